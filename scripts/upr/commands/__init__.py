@@ -1,0 +1,1 @@
+"""Subcommands of ``upr``: each module defines ``register(cli)`` (see :mod:`upr.cli`)."""

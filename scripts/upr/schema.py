@@ -1,0 +1,160 @@
+"""Validation of content against JSON Schemas, with messages people can act on.
+
+Each kind of file (State, session calendar, group, tool, assessment …) has one
+JSON Schema (draft 2020-12) defined in its domain module. Every property carries a
+``description`` (shown in CONTRIBUTING and in error messages) and, where useful,
+``examples`` (used to say what to write instead). jsonschema finds the errors;
+this module turns each into a :class:`~upr.problems.Problem` with the file line
+of the offending key, using the line numbers kept by :mod:`upr.yamlio`.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from jsonschema import Draft202012Validator
+
+from .problems import Problem
+from .yamlio import LineDict, LineList
+
+_validators: dict[int, Draft202012Validator] = {}
+
+
+def _validator(schema: dict) -> Draft202012Validator:
+    key = id(schema)
+    if key not in _validators:
+        Draft202012Validator.check_schema(schema)
+        _validators[key] = Draft202012Validator(schema)
+    return _validators[key]
+
+
+def line_of(data: Any, path: list, default: int = 0) -> int:
+    """Best file line for a JSON path (list of keys/indices) into LineDict/LineList data."""
+    line = getattr(data, "line", 0) or default
+    node = data
+    for part in path:
+        if isinstance(node, LineDict) and part in node:
+            line = node.lines.get(part, line)
+            node = node[part]
+        elif isinstance(node, LineList) and isinstance(part, int) and part < len(node):
+            line = node.lines[part] if part < len(node.lines) else line
+            node = node[part]
+        else:
+            break
+    return line
+
+
+def _subschema(schema: dict, path: list) -> dict:
+    node = schema
+    for part in path:
+        if not isinstance(node, dict):
+            return {}
+        if isinstance(part, int):
+            node = node.get("items", {})
+        else:
+            node = node.get("properties", {}).get(part, {})
+    return node if isinstance(node, dict) else {}
+
+
+def _show(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, (dict, list)):
+        return "a list" if isinstance(value, list) else "a group of fields"
+    return str(value)
+
+
+def _example(sub: dict) -> str:
+    examples = sub.get("examples")
+    if examples:
+        ex = examples[0]
+        return f'"{ex}"' if isinstance(ex, str) else str(ex)
+    return ""
+
+
+def _field_name(path: list) -> str:
+    parts = []
+    for part in path:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else (("." if parts else "") + str(part)))
+    return "".join(parts) or "the file"
+
+
+def _message(err, schema: dict) -> tuple[str, str, list]:
+    """(message, fix, path of the field) for one jsonschema error."""
+    path = list(err.absolute_path)
+    sub = _subschema(schema, path)
+    name = _field_name(path)
+    desc = sub.get("description", "")
+    example = _example(sub)
+    kind = err.validator
+    if kind == "required":
+        missing = err.message.split("'")[1] if "'" in err.message else err.message
+        msub = _subschema(schema, path + [missing])
+        ex = _example(msub) or "…"
+        where = f" in {name}" if path else ""
+        return (f"required field '{missing}' is missing{where}",
+                f"add a line  {missing}: {ex}" + (f"  ({msub['description']})" if msub.get("description") else ""),
+                path)
+    if kind == "additionalProperties":
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
+        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+        key = extra[0] if extra else ""
+        return (f"unknown field '{key}'" + (f" in {name}" if path else ""),
+                f"check the spelling; allowed fields are: {allowed}", path + ([key] if key else []))
+    if kind == "enum":
+        choices = ", ".join(str(c) for c in err.validator_value)
+        hint = ""
+        if isinstance(err.instance, bool):
+            hint = " (a bare yes/no/true/false is read as a yes-or-no value: put the value in quotes)"
+        return (f"{name} must be one of: {choices}; got {_show(err.instance)}{hint}",
+                f"write one of the allowed values exactly as listed", path)
+    if kind == "const":
+        return (f"{name} must be {_show(err.validator_value)}, got {_show(err.instance)}", "", path)
+    if kind == "type":
+        want = err.validator_value
+        want = want if isinstance(want, str) else " or ".join(want)
+        words = {"string": "a text", "integer": "a whole number", "array": "a list (one '- item' per line)",
+                 "object": "a group of 'key: value' lines", "boolean": "true or false", "null": "empty"}
+        want_text = words.get(want, want)
+        hint = ""
+        if isinstance(err.instance, bool) and want == "string":
+            hint = "; a bare yes/no/true/false is read as a yes-or-no value: put it in quotes"
+        fix = f"write {want_text}" + (f", e.g. {name.split('.')[-1]}: {example}" if example else "") + hint
+        return (f"{name} must be {want_text}, got {_show(err.instance)}", fix, path)
+    if kind == "pattern":
+        fix = desc or f"the value must match {err.validator_value}"
+        if example:
+            fix += f" (e.g. {example})"
+        return (f"{name} has the wrong form: {_show(err.instance)}", fix, path)
+    if kind == "format":
+        return (f"{name} is not a valid {err.validator_value}: {_show(err.instance)}",
+                f"write it as {example}" if example else desc, path)
+    if kind in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+        return (f"{name} is out of range: {err.message}", desc, path)
+    if kind in ("minItems", "maxItems", "minLength", "maxLength", "uniqueItems"):
+        return (f"{name}: {err.message}", desc, path)
+    return (f"{name}: {err.message}", desc, path)
+
+
+def validate(data: Any, schema: dict, path: str) -> list[Problem]:
+    """Validate ``data`` (from :mod:`upr.yamlio`) against ``schema``; return one
+    Problem per error, each with the line of the field concerned."""
+    problems = []
+    for err in sorted(_validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
+        if err.validator in ("anyOf", "oneOf", "allOf") and err.context:
+            err = min(err.context, key=lambda e: len(list(e.schema_path)))
+        message, fix, field_path = _message(err, schema)
+        problems.append(Problem(path, line_of(data, field_path, 1), message, fix))
+    return problems
+
+
+def describe(schema: dict) -> list[tuple[str, bool, str, str]]:
+    """Rows ``(field, required, description, example)`` for documentation and templates."""
+    rows = []
+    required = set(schema.get("required", []))
+    for key, sub in schema.get("properties", {}).items():
+        rows.append((key, key in required, sub.get("description", ""), _example(sub)))
+    return rows

@@ -1,0 +1,300 @@
+"""Strict reading of the YAML and front matter that people write by hand.
+
+PyYAML follows YAML 1.1, which turns values that matter here into something else
+(see ../shared/PLATFORM.md and cases 01, 02, 07, 08):
+
+* ``NO`` (Norway), ``no`` (Norwegian), ``yes``, ``on``, ``off`` become booleans;
+* ``012`` (an M49 code) becomes 10, ``115.10`` (a paragraph number) becomes 115.1,
+  ``12:30`` becomes 750, unquoted dates become ``datetime.date``;
+* a duplicate key silently wins.
+
+:class:`StrictLoader` resolves only ``true``/``false``, ``null``/``~``/empty and plain
+decimal integers without a leading zero. Everything else stays the string the
+person typed. Duplicate keys are reported with both line numbers. Every mapping
+is a :class:`LineDict` that remembers the file line of each key, so that validation
+errors can name ``path:line``.
+
+Files are read as UTF-8 (a BOM is dropped; CRLF and CR become LF). A file that is
+not UTF-8 is an error naming the first bad line, never mojibake.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .problems import Problem
+
+try:  # the C scanner/parser is 6-12x faster (PLATFORM.md); constructor stays Python
+    _BaseLoader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _BaseLoader = yaml.SafeLoader
+
+
+class LineDict(dict):
+    """A dict that also knows the 1-based file line of each key (``.lines[key]``)
+    and of the mapping itself (``.line``)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.lines: dict[Any, int] = {}
+        self.line: int = 0
+
+
+class LineList(list):
+    """A list that knows the 1-based file line of each item (``.lines[i]``)."""
+
+    def __init__(self, *args):
+        super().__init__(*args)
+        self.lines: list[int] = []
+        self.line: int = 0
+
+
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
+_BOOL = re.compile(r"^(true|True|TRUE|false|False|FALSE)$")
+_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+
+
+class StrictLoader(_BaseLoader):
+    """YAML loader that keeps what people typed (see module docstring).
+
+    ``line_offset`` is added to every line number (front matter starts at file line 2).
+    Duplicate keys do not stop loading: they are collected in ``self.problems``.
+    """
+
+    yaml_implicit_resolvers: dict = {}
+
+    def __init__(self, stream, path: str = "<string>", line_offset: int = 0):
+        super().__init__(stream)
+        self.path = path
+        self.line_offset = line_offset
+        self.problems: list[Problem] = []
+
+    def _line(self, node) -> int:
+        return node.start_mark.line + 1 + self.line_offset
+
+    def construct_mapping(self, node, deep=False):
+        if not isinstance(node, yaml.MappingNode):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping, found {node.id}", node.start_mark)
+        self.flatten_mapping(node)
+        result = LineDict()
+        result.line = self._line(node)
+        for key_node, value_node in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                hash(key)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark,
+                    "found an unhashable key", key_node.start_mark)
+            line = self._line(key_node)
+            if key in result:
+                self.problems.append(Problem(
+                    self.path, line,
+                    f"duplicate key '{key}' (first defined on line {result.lines[key]})",
+                    "keep one of the two lines and delete the other; "
+                    "to keep a history, use a list"))
+                continue  # the first value stays: never let a later line silently win
+            result[key] = self.construct_object(value_node, deep=deep)
+            result.lines[key] = line
+        return result
+
+    def construct_yaml_map(self, node):
+        data = LineDict()
+        yield data
+        built = self.construct_mapping(node)
+        data.update(built)
+        data.lines = built.lines
+        data.line = built.line
+
+    def construct_yaml_seq(self, node):
+        data = LineList()
+        yield data
+        data.line = self._line(node)
+        for child in node.value:
+            data.append(self.construct_object(child, deep=True))
+            data.lines.append(self._line(child))
+
+    def construct_yaml_int(self, node):
+        return int(self.construct_scalar(node))
+
+    def construct_yaml_bool(self, node):
+        return self.construct_scalar(node).lower() == "true"
+
+
+StrictLoader.add_constructor("tag:yaml.org,2002:map", StrictLoader.construct_yaml_map)
+StrictLoader.add_constructor("tag:yaml.org,2002:seq", StrictLoader.construct_yaml_seq)
+StrictLoader.add_constructor("tag:yaml.org,2002:int", StrictLoader.construct_yaml_int)
+StrictLoader.add_constructor("tag:yaml.org,2002:bool", StrictLoader.construct_yaml_bool)
+# Explicit tags people might copy from elsewhere (!!float, !!timestamp) stay strings.
+StrictLoader.add_constructor("tag:yaml.org,2002:float", yaml.SafeLoader.construct_scalar)
+StrictLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_scalar)
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:bool", _BOOL, list("tTfF"))
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+StrictLoader.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+
+
+class YamlSyntaxError(Exception):
+    """The text is not valid YAML. ``problem`` names path, line, column and a fix."""
+
+    def __init__(self, problem: Problem):
+        super().__init__(problem.format())
+        self.problem = problem
+
+
+def _syntax_problem(exc: yaml.YAMLError, path: str, text: str, line_offset: int) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 1 + line_offset) if mark else 0
+    col = (mark.column + 1) if mark else 0
+    what = getattr(exc, "problem", None) or str(exc)
+    fix = "check the indentation and quoting of this line"
+    src = ""
+    if mark is not None:
+        lines = text.split("\n")
+        if 0 <= mark.line < len(lines):
+            src = lines[mark.line]
+    if "mapping values are not allowed" in what and ":" in src:
+        key, _, value = src.partition(":")
+        value = value.strip().replace('"', '\\"')
+        fix = (f'a value that contains ": " must be quoted, e.g. '
+               f'{key.strip()}: "{value}"')
+    elif "found character '\\t'" in what:
+        fix = "replace the tab at the start of the line with spaces"
+    elif "could not find expected ':'" in what or "expected <block end>" in what:
+        fix = "each line must be 'key: value' at the same indentation as the lines around it; quote values that contain ':' or '#'"
+    return Problem(path, line, f"not valid YAML ({what})", fix, col=col)
+
+
+def load_yaml(text: str, path: str = "<string>", line_offset: int = 0) -> tuple[Any, list[Problem]]:
+    """Parse ``text`` with :class:`StrictLoader`.
+
+    Returns ``(data, problems)``: ``data`` is made of LineDict/LineList/str/int/bool/None;
+    ``problems`` lists duplicate keys. Raises :class:`YamlSyntaxError` on invalid YAML.
+    """
+    loader = StrictLoader(text, path=path, line_offset=line_offset)
+    try:
+        data = loader.get_single_data()
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(_syntax_problem(exc, path, text, line_offset)) from None
+    finally:
+        loader.dispose()
+    return data, loader.problems
+
+
+def read_text(path: Path | str, display: str | None = None) -> str:
+    """Read a hand-written text file as UTF-8: drop a BOM, turn CRLF/CR into LF.
+
+    Raises :class:`YamlSyntaxError` (a Problem naming the first line that is not UTF-8).
+    """
+    raw = Path(path).read_bytes()
+    shown = display or str(path)
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise YamlSyntaxError(Problem(
+            shown, line, f"file is not UTF-8 (byte 0x{raw[exc.start]:02X})",
+            "save the file as UTF-8 (in GitHub's web editor this is automatic; "
+            "in Word or Excel choose 'UTF-8')")) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+_FENCE = re.compile(r"^---[ \t]*$")
+
+
+@dataclass
+class Document:
+    """A Markdown file with YAML front matter.
+
+    ``meta`` is a LineDict (file lines), ``body`` the Markdown after the closing
+    ``---``, ``body_line`` the file line where the body starts.
+    """
+
+    path: str
+    meta: LineDict
+    body: str
+    body_line: int
+    problems: list[Problem] = field(default_factory=list)
+
+
+def parse_front_matter(text: str, path: str) -> Document:
+    """Split and parse front matter delimited by ``---`` lines (file line 1 is the
+    opening ``---``). Never raises: problems are collected in ``Document.problems``.
+
+    We split ourselves rather than with python-frontmatter, which silently drops
+    front matter that is not a mapping and crashes on a ``content:`` key.
+    """
+    lines = text.split("\n")
+    if not lines or not _FENCE.match(lines[0]):
+        return Document(path, LineDict(), text, 1, [Problem(
+            path, 1, "the file does not start with front matter",
+            "the first line must be --- , then the fields (key: value), then --- again")])
+    end = next((i for i in range(1, len(lines)) if _FENCE.match(lines[i])), None)
+    if end is None:
+        return Document(path, LineDict(), "", len(lines), [Problem(
+            path, 1, "the front matter opened on line 1 is never closed",
+            "add a line with only --- after the last field")])
+    fm_text = "\n".join(lines[1:end])
+    body = "\n".join(lines[end + 1:])
+    try:
+        meta, problems = load_yaml(fm_text, path=path, line_offset=1)
+    except YamlSyntaxError as exc:
+        return Document(path, LineDict(), body, end + 2, [exc.problem])
+    if meta is None:
+        meta = LineDict()
+    if not isinstance(meta, LineDict):
+        return Document(path, LineDict(), body, end + 2, problems + [Problem(
+            path, 2, "the front matter must be a list of 'key: value' lines",
+            "write one field per line, e.g. title: My title")])
+    return Document(path, meta, body, end + 2, problems)
+
+
+def read_document(path: Path | str, display: str | None = None) -> Document:
+    """Read a Markdown file with front matter (see :func:`parse_front_matter`)."""
+    shown = display or str(path)
+    try:
+        text = read_text(path, shown)
+    except YamlSyntaxError as exc:
+        return Document(shown, LineDict(), "", 1, [exc.problem])
+    return parse_front_matter(text, shown)
+
+
+def read_yaml_file(path: Path | str, display: str | None = None) -> tuple[Any, list[Problem]]:
+    """Read a YAML data file strictly. Returns ``(data, problems)``; on a syntax or
+    encoding error ``data`` is None and the problem is in the list."""
+    shown = display or str(path)
+    try:
+        text = read_text(path, shown)
+        return load_yaml(text, path=shown)
+    except YamlSyntaxError as exc:
+        return None, [exc.problem]
+
+
+class _QuotingDumper(yaml.SafeDumper):
+    """Dumper that writes lists indented under their key (the way people write them)."""
+
+    def increase_indent(self, flow=False, indentless=False):
+        return super().increase_indent(flow, False)
+
+
+def dump_yaml(data: Any) -> str:
+    """Serialise plain data to block-style YAML.
+
+    SafeDumper quotes every string that YAML 1.1 would read as something else
+    (``'NO'``, ``'012'``, ``'115.10'``), so files we write read back unchanged with
+    both PyYAML's loader and :class:`StrictLoader`.
+    """
+    return yaml.dump(_plain(data), Dumper=_QuotingDumper, allow_unicode=True,
+                     sort_keys=False, default_flow_style=False, width=100)
+
+
+def _plain(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {k: _plain(v) for k, v in data.items()}
+    if isinstance(data, (list, tuple)):
+        return [_plain(v) for v in data]
+    return data
