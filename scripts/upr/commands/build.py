@@ -12,6 +12,7 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 from ..config import settings
 from ..content import load_content
@@ -34,20 +35,29 @@ def run_build(args) -> int:
     if errors and not args.force:
         print(f"{errors} error(s) in the content: fix them (see above).", file=sys.stderr)
         return 1
-    ctx = generate(s, content)
+    out = Path(args.out).resolve() if args.out else None
+    docs_dir = out / "docs" if out else s.build_dir
+    site_dir = out / "site" if out else s.root / "site"
+    ctx = generate(s, content, docs_dir)
     t1 = time.perf_counter()
+    config = s.root / "mkdocs.yml"
+    if out:
+        # Same configuration, other folders: MkDocs resolves docs_dir from the config file.
+        config = out / "mkdocs.yml"
+        config.write_text(f"INHERIT: {s.root / 'mkdocs.yml'}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n",
+                          encoding="utf-8")
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-           "--config-file", str(s.root / "mkdocs.yml"), "--site-dir", str(s.root / "site")]
+           "--config-file", str(config), "--site-dir", str(site_dir)]
     result = subprocess.run(cmd, cwd=s.root, env=mkdocs_env())
     t2 = time.perf_counter()
     if result.returncode:
         print("mkdocs build failed (see the messages above).", file=sys.stderr)
         return result.returncode
     from ..postbuild import postbuild
-    postbuild(s, s.root / "site")
+    postbuild(s, site_dir)
     t3 = time.perf_counter()
     print(f"upr build: {len(ctx.written)} pages generated in {t1 - t0:.1f} s, "
-          f"MkDocs {t2 - t1:.1f} s, post-build {t3 - t2:.1f} s -> site/", file=sys.stderr)
+          f"MkDocs {t2 - t1:.1f} s, post-build {t3 - t2:.1f} s -> {site_dir}", file=sys.stderr)
     return 0
 
 
@@ -93,6 +103,7 @@ def register(cli) -> None:
     p = cli.command("build", "check the content, generate the pages and build the site into site/")
     add_today(p)
     p.add_argument("--force", action="store_true", help="build even if the content has errors")
+    p.add_argument("--out", help="build into OUT/docs and OUT/site instead of build/docs and site/ (tests, previews)")
     p.set_defaults(func=run_build)
     p = cli.command("serve", "preview the site with live reload; content edits are regenerated")
     add_today(p)

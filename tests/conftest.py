@@ -1,0 +1,82 @@
+"""Shared fixtures. The site is built for real (generate + ``mkdocs build --strict``)
+once per test session, with a fixed ``--today``, into ``tests/.output/``."""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = ROOT / "tests" / "cases"          # byte-exact copies of ../shared/cases inputs
+OUTPUT = ROOT / "tests" / ".output"
+TODAY = dt.date(2026, 11, 30)             # the date the fixture site is built "on"
+CHROMIUM = os.environ.get("UPR_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+
+
+def source_data() -> Path:
+    """The real source data (``../shared/data/real``). Tests that compare with the
+    sources fail with a hint when it is missing: they are never skipped."""
+    path = Path(os.environ.get("UPR_SOURCE_DATA", ROOT.parent / "shared" / "data" / "real"))
+    if not path.is_dir():
+        pytest.fail(f"real source data not found at {path}; set UPR_SOURCE_DATA to the folder "
+                    "that holds SOURCES.md (see README, 'Tests')")
+    return path
+
+
+def run_upr(*args: str, cwd: Path = ROOT, check: bool = False, env: dict | None = None) -> subprocess.CompletedProcess:
+    """Run the real CLI (``python -m upr``) and capture its output."""
+    full_env = dict(os.environ, PYTHONPATH=str(ROOT / "scripts"), NO_MKDOCS_2_WARNING="1")
+    full_env.update(env or {})
+    result = subprocess.run([sys.executable, "-m", "upr", *args], cwd=cwd, env=full_env,
+                            capture_output=True, text=True)
+    if check and result.returncode:
+        raise AssertionError(f"upr {' '.join(args)} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}")
+    return result
+
+
+@pytest.fixture(scope="session")
+def built_site() -> Path:
+    """The real site, built once from the repository's content. Returns ``site/``."""
+    out = OUTPUT / "real"
+    if out.exists():
+        shutil.rmtree(out)
+    run_upr("build", "--today", TODAY.isoformat(), "--out", str(out), check=True)
+    return out / "site"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser)."""
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as pw:
+        b = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """Serve the built site on a free loopback port; yields the base URL."""
+    import functools
+    import http.server
+    import threading
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(built_site))
+
+    class Quiet(http.server.ThreadingHTTPServer):
+        pass
+
+    http.server.SimpleHTTPRequestHandler.log_message = lambda *a, **k: None
+    server = Quiet(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
