@@ -23,6 +23,7 @@ from .problems import ERROR, Problem
 KINDS: list[tuple[str, str]] = [
     ("states", "upr.states"),
     ("sessions", "upr.sessions"),
+    ("recommendations", "upr.recommendations"),
 ]
 
 
