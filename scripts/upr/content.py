@@ -24,6 +24,7 @@ KINDS: list[tuple[str, str]] = [
     ("states", "upr.states"),
     ("sessions", "upr.sessions"),
     ("recommendations", "upr.recommendations"),
+    ("followup", "upr.followup"),
 ]
 
 

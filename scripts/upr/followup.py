@@ -1,0 +1,279 @@
+"""NGO follow-up: hand-written assessments of how a State implements its recommendations.
+
+One Markdown file per assessment, ``states/followup/<iso3>/<YYYY-MM-DD>-<slug>.md``
+(``<iso3>``: the State under Review, lower case). Front matter (see :data:`SCHEMA`):
+``recommendations`` (IDs from ``states/recommendations/<iso3>.csv``), ``status``,
+``date``, ``assessed_by``, ``sources``, optional ``example`` and ``confidential``;
+the body is the narrative (Markdown).
+
+A new assessment never replaces an older one: every file is kept, the latest by
+date is the *current* assessment of a recommendation and the others are its
+history. Files with ``confidential: true`` (or ``private: true``) are checked
+like the others but never reach the site, the feeds or the exports
+(:attr:`FollowUp.public` leaves them out).
+
+``upr check`` reports: a bad file name, an unknown field, a status outside
+:data:`STATUSES`, an impossible or future date, a source that is neither a UN
+document symbol nor an https link, and (in :func:`cross_check`) a recommendation
+ID that the imported corpus does not hold or that belongs to another State.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import Settings
+from .problems import WARNING, Problem
+from .schema import line_of, validate
+from .yamlio import read_document
+
+STATUSES = ("not implemented", "partially implemented", "implemented", "unclear")
+
+FILE_NAME = re.compile(r"^(\d{4}-\d{2}-\d{2})-[a-z0-9]+(?:-[a-z0-9]+)*\.md$")
+ISO3_FOLDER = re.compile(r"^[a-z]{3}$")
+# UN document symbols: A/HRC/59/15/Add.1, A/HRC/WG.6/48/SVN/1, CCPR/C/SVN/CO/4, E/C.12/SVN/CO/3
+SYMBOL = r"^[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.()\-]+)+$"
+LINK = r"^https://\S+$"
+
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Implementation assessment (states/followup/<iso3>/<YYYY-MM-DD>-<slug>.md)",
+    "type": "object",
+    "additionalProperties": False,
+    "required": ["recommendations", "status", "date", "assessed_by", "sources"],
+    "properties": {
+        "recommendations": {
+            "description": "IDs of the recommendations assessed, one '- ID' per line, as shown on the "
+                           "State's follow-up table (the ID is also the link anchor of each row)",
+            "type": "array", "minItems": 1, "uniqueItems": True,
+            "items": {"type": "string", "pattern": r"^[A-Z]{3}-[0-9]{1,2}-\S+$",
+                      "description": "a recommendation ID: ISO3 code, session and paragraph, e.g. SVN-48-140.7",
+                      "examples": ["SVN-48-140.7"]},
+            "examples": [["SVN-48-140.7"]],
+        },
+        "status": {
+            "description": "level of implementation found by the group",
+            "enum": list(STATUSES),
+            "examples": ["partially implemented"],
+        },
+        "date": {
+            "description": "date of the assessment, YYYY-MM-DD in quotes; the latest date is the current assessment",
+            "type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+            "examples": ["2026-03-15"],
+        },
+        "assessed_by": {
+            "description": "the country group's slug (folder name under groups/) or the organisation's name",
+            "type": "string", "minLength": 2,
+            "examples": ["svn-coalition"],
+        },
+        "sources": {
+            "description": "evidence: UN document symbols (A/HRC/59/15/Add.1) or https links, one '- ' per line",
+            "type": "array", "minItems": 1,
+            "items": {"type": "string", "anyOf": [{"pattern": SYMBOL}, {"pattern": LINK}],
+                      "description": "a UN document symbol such as A/HRC/59/15/Add.1, or a link starting with https://",
+                      "examples": ["A/HRC/59/15/Add.1"]},
+            "examples": [["A/HRC/59/15/Add.1"]],
+        },
+        "example": {
+            "description": "true for an example written to show the format (shown as an example on the site)",
+            "type": "boolean", "examples": [True],
+        },
+        "confidential": {
+            "description": "true keeps this assessment off the site, feeds and exports (it stays in the repository: "
+                         "never write secrets)",
+            "type": "boolean", "examples": [True],
+        },
+        "private": {
+            "description": "same as confidential",
+            "type": "boolean", "examples": [True],
+        },
+    },
+}
+
+
+@dataclass
+class Assessment:
+    """One hand-written assessment (one file).
+
+    ``state`` is the ISO3 code (upper case) of the folder; ``date`` a
+    :class:`datetime.date`; ``lines`` maps each recommendation ID to its file line
+    (for cross-check messages).
+    """
+
+    path: str
+    state: str
+    slug: str
+    recommendations: list[str]
+    status: str
+    date: dt.date
+    assessed_by: str
+    sources: list[str]
+    body: str
+    example: bool = False
+    confidential: bool = False
+    lines: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def anchor(self) -> str:
+        """HTML id of this assessment on its State's pages."""
+        return f"assessment-{self.slug}"
+
+    @property
+    def public(self) -> bool:
+        return not self.confidential
+
+
+@dataclass
+class FollowUp:
+    """All assessments. ``by_recommendation[id]`` lists assessments oldest first."""
+
+    assessments: list[Assessment] = field(default_factory=list)
+    by_recommendation: dict[str, list[Assessment]] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, assessments: list[Assessment]) -> "FollowUp":
+        ordered = sorted(assessments, key=lambda a: (a.date, a.path))
+        index: dict[str, list[Assessment]] = {}
+        for a in ordered:
+            for rec_id in a.recommendations:
+                index.setdefault(rec_id, []).append(a)
+        return cls(ordered, index)
+
+    @property
+    def public(self) -> "FollowUp":
+        """The same without confidential assessments: the only view pages and exports use."""
+        return FollowUp.of([a for a in self.assessments if a.public])
+
+    def history(self, rec_id: str) -> list[Assessment]:
+        """Assessments of one recommendation, newest first."""
+        return list(reversed(self.by_recommendation.get(rec_id, [])))
+
+    def current(self, rec_id: str) -> Assessment | None:
+        """The latest assessment of a recommendation (by date, then file name), or None."""
+        found = self.by_recommendation.get(rec_id)
+        return found[-1] if found else None
+
+    def for_state(self, iso3: str) -> list[Assessment]:
+        """Assessments filed under one State, newest first."""
+        return [a for a in reversed(self.assessments) if a.state == iso3.upper()]
+
+
+def followup_dir(settings: Settings) -> Path:
+    return settings.states_dir / "followup"
+
+
+def load(settings: Settings, content=None) -> tuple[FollowUp, list[Problem]]:
+    """Read and validate every ``states/followup/<iso3>/*.md``.
+
+    Returns ``(FollowUp, problems)``; a file with errors is left out of the model.
+    Never raises on bad content.
+    """
+    problems: list[Problem] = []
+    assessments: list[Assessment] = []
+    root = followup_dir(settings)
+    if not root.is_dir():
+        return FollowUp(), problems
+    for path in sorted(root.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        shown = settings.rel(path)
+        rel = path.relative_to(root)
+        if path.suffix != ".md":
+            problems.append(Problem(shown, 0, "only Markdown assessments belong in states/followup/",
+                                    "move this file elsewhere, or name it <YYYY-MM-DD>-<slug>.md"))
+            continue
+        if len(rel.parts) != 2 or not ISO3_FOLDER.match(rel.parts[0]):
+            problems.append(Problem(shown, 0, "an assessment must be in the folder of its State under Review",
+                                    "move it to states/followup/<iso3>/, e.g. states/followup/svn/"
+                                    f"{path.name} (iso3 in lower case)"))
+            continue
+        assessment, found = _read(path, shown, rel.parts[0].upper(), settings.today)
+        problems.extend(found)
+        if assessment:
+            assessments.append(assessment)
+    return FollowUp.of(assessments), problems
+
+
+def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessment | None, list[Problem]]:
+    doc = read_document(path, shown)
+    problems = list(doc.problems)
+    name = FILE_NAME.match(path.name)
+    if not name:
+        problems.append(Problem(shown, 0, f"file name '{path.name}' has the wrong form",
+                                "name it <date>-<short-slug>.md in lower case with hyphens, "
+                                "e.g. 2026-03-15-roma-housing.md"))
+    if doc.problems and not doc.meta:
+        return None, problems
+    meta = doc.meta
+    problems.extend(validate(meta, SCHEMA, shown))
+    date = None
+    raw_date = meta.get("date")
+    if isinstance(raw_date, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", raw_date):
+        line = meta.lines.get("date", 1)
+        try:
+            date = dt.date.fromisoformat(raw_date)
+        except ValueError:
+            problems.append(Problem(shown, line, f"date '{raw_date}' does not exist in the calendar",
+                                    "write a real date as YYYY-MM-DD, e.g. \"2026-03-15\""))
+        if date and date > today:
+            problems.append(Problem(shown, line, f"date {raw_date} is in the future (today is {today})",
+                                    "write the date the assessment was made"))
+            date = None
+        if date and name and name.group(1) != raw_date:
+            problems.append(Problem(shown, line, f"the file name starts with {name.group(1)} but date is {raw_date}",
+                                    f"rename the file to start with {raw_date}, or correct the date",
+                                    severity=WARNING))
+    for i, src in enumerate(meta.get("sources") or []):
+        if isinstance(src, str) and src.startswith("http://"):
+            problems.append(Problem(shown, line_of(meta, ["sources", i]), f"link '{src}' is not secure",
+                                    "write https:// instead of http://", severity=WARNING))
+    if not doc.body.strip():
+        problems.append(Problem(shown, doc.body_line, "the assessment has no narrative",
+                                "below the second ---, write what the group found and why", severity=WARNING))
+    if any(p.severity != WARNING for p in problems) or date is None:
+        return None, problems
+    recs = list(meta["recommendations"])
+    lines = {r: line_of(meta, ["recommendations", i]) for i, r in enumerate(recs)}
+    return Assessment(
+        path=shown, state=state, slug=path.stem, recommendations=recs, status=meta["status"],
+        date=date, assessed_by=meta["assessed_by"], sources=list(meta["sources"]), body=doc.body.strip(),
+        example=bool(meta.get("example")),
+        confidential=bool(meta.get("confidential") or meta.get("private")), lines=lines,
+    ), problems
+
+
+def cross_check(content) -> list[Problem]:
+    """Each recommendation ID exists in the imported corpus and belongs to the folder's State."""
+    followup: FollowUp = content.followup
+    corpus = content.kinds.get("recommendations")
+    by_id = getattr(corpus, "by_id", {}) if corpus is not None else {}
+    problems = []
+    for a in followup.assessments:
+        for rec_id in a.recommendations:
+            line = a.lines.get(rec_id, 1)
+            rec = by_id.get(rec_id)
+            if rec is None:
+                problems.append(Problem(a.path, line, f"recommendation '{rec_id}' does not exist",
+                                        _suggest(rec_id, a.state, by_id)))
+            elif rec.state_under_review != a.state:
+                problems.append(Problem(
+                    a.path, line, f"recommendation '{rec_id}' was made to {rec.state_under_review}, "
+                    f"but this file is in the folder of {a.state}",
+                    f"move the assessment to states/followup/{rec.state_under_review.lower()}/ "
+                    "or correct the ID"))
+    return problems
+
+
+def _suggest(rec_id: str, state: str, by_id: dict) -> str:
+    """What to write instead of an unknown ID: a near ID of the same State and session."""
+    prefix = rec_id.rsplit("-", 1)[0] + "-"
+    near = [i for i in by_id if i.startswith(prefix)]
+    if near:
+        tail = rec_id[len(prefix):]
+        near.sort(key=lambda i: (i[len(prefix):].split(".")[0] != tail.split(".")[0], i))
+        return (f"copy the ID from the table on the site (states/{state.lower()}/cycle-N); "
+                f"IDs of that session look like {', '.join(near[:3])}")
+    return (f"copy the ID from the table on the site (states/{state.lower()}/cycle-N); "
+            "an ID is ISO3-session-paragraph, e.g. SVN-48-140.7")
