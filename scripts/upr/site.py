@@ -1,7 +1,12 @@
-"""Generate the pages MkDocs renders, into the git-ignored ``build/docs``.
+"""Generate the pages MkDocs renders, into the git-ignored ``build/``.
 
-The hand-written pages of ``docs/`` are copied first, then every generator in
-:mod:`upr.pages` writes its pages. A file is rewritten only when its bytes change
+One tree per language, all from one load of the content: ``build/docs`` (English,
+the ``docs_dir`` of ``mkdocs.yml``), ``build/docs-fr`` and ``build/docs-es``, each
+built by MkDocs as its own site (``site/``, ``site/fr/``, ``site/es/``; see
+:mod:`upr.commands.build`). The hand-written pages of ``docs/`` are copied first
+(``page.fr.md`` is the French version of ``page.md``; without one, the English
+page is used with a note), then every generator in :mod:`upr.pages` writes its
+pages, using ``ctx.lang`` and ``ctx.t``. A file is rewritten only when its bytes change
 (so ``mkdocs serve`` reloads only what changed), and files left from an earlier
 run that no generator wrote are removed. ``mkdocs.yml`` points ``docs_dir`` at
 ``build/docs``, so any Material-compatible builder can render the result.
@@ -16,7 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import pages
+from . import i18n, pages
 from .config import Settings
 from .content import Content
 
@@ -28,11 +33,16 @@ class BuildContext:
     settings: Settings
     content: Content
     out_dir: Path
+    lang: str = "en"
     written: set[str] = field(default_factory=set)
 
     @property
     def today(self):
         return self.settings.today
+
+    def t(self, key: str) -> str:
+        """Interface string in this tree's language (English fallback)."""
+        return i18n.t(key, self.lang)
 
     def write(self, rel: str, data: str | bytes) -> Path:
         """Write ``data`` to ``out_dir/rel`` (atomically, only if it changed)."""
@@ -66,18 +76,52 @@ def generators():
         yield importlib.import_module(f"{pages.__name__}.{info.name}")
 
 
-def generate(settings: Settings, content: Content, out_dir: Path | None = None) -> BuildContext:
-    """Copy ``docs/`` and run every generator into ``out_dir`` (default ``build/docs``).
+def docs_dir_for(base: Path, lang: str) -> Path:
+    """``base/docs`` for English, ``base/docs-fr`` … for the others."""
+    return base / ("docs" if lang == i18n.LANGUAGES[0] else f"docs-{lang}")
+
+
+def _copy_docs(ctx: BuildContext) -> None:
+    docs = ctx.settings.docs_dir
+    suffixes = {f".{lang}.md" for lang in i18n.LANGUAGES}
+    for src in sorted(docs.rglob("*")):
+        if not src.is_file():
+            continue
+        rel = src.relative_to(docs).as_posix()
+        own = next((x for x in suffixes if rel.endswith(x)), None)
+        if own:  # a translation: only in its own tree, under the English name
+            if own == f".{ctx.lang}.md":
+                ctx.write(rel[: -len(own)] + ".md", src.read_bytes())
+            continue
+        if rel.endswith(".md") and ctx.lang != "en":
+            if src.with_name(src.stem + f".{ctx.lang}.md").is_file():
+                continue
+            ctx.write(rel, _untranslated(src.read_text(encoding="utf-8"), ctx))
+            continue
+        ctx.write(rel, src.read_bytes())
+
+
+def _untranslated(text: str, ctx: BuildContext) -> str:
+    """The English page, with a note saying so, after its front matter."""
+    note = f'!!! note ""\n    {ctx.t("This page has not been translated yet; it is shown in English.")}\n\n'
+    if text.startswith("---\n"):
+        end = text.find("\n---\n", 4)
+        if end != -1:
+            return text[: end + 5] + "\n" + note + text[end + 5:]
+    return note + text
+
+
+def generate(settings: Settings, content: Content, out_dir: Path | None = None,
+             lang: str = "en") -> BuildContext:
+    """Copy ``docs/`` and run every generator into ``out_dir`` (default: this
+    language's tree under ``build/``), in language ``lang``.
 
     Returns the context (``ctx.written`` lists the files of this run).
     """
-    out = out_dir or settings.build_dir
+    out = out_dir or docs_dir_for(settings.build_dir.parent, lang)
     out.mkdir(parents=True, exist_ok=True)
-    ctx = BuildContext(settings=settings, content=content, out_dir=out)
-    docs = settings.docs_dir
-    for src in sorted(docs.rglob("*")):
-        if src.is_file():
-            ctx.write(src.relative_to(docs).as_posix(), src.read_bytes())
+    ctx = BuildContext(settings=settings, content=content, out_dir=out, lang=lang)
+    _copy_docs(ctx)
     for module in generators():
         module.generate(ctx)
     for old in sorted(out.rglob("*"), reverse=True):
@@ -92,3 +136,10 @@ def generate(settings: Settings, content: Content, out_dir: Path | None = None) 
 def clean(out: Path) -> None:
     if out.exists():
         shutil.rmtree(out)
+
+
+def generate_all(settings: Settings, content: Content, base: Path | None = None,
+                 languages: tuple[str, ...] = i18n.LANGUAGES) -> list[BuildContext]:
+    """Generate every language's tree under ``base`` (default ``build/``)."""
+    base = base or settings.build_dir.parent
+    return [generate(settings, content, docs_dir_for(base, lang), lang) for lang in languages]

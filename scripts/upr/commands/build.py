@@ -8,6 +8,7 @@ content edits show up in the browser.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import threading
@@ -17,7 +18,9 @@ from pathlib import Path
 from ..config import settings
 from ..content import load_content
 from ..problems import report
-from ..site import generate
+from ..i18n import LANGUAGES
+from ..mkconfig import write_configs
+from ..site import generate, generate_all
 from .generate import add_today
 
 
@@ -35,29 +38,55 @@ def run_build(args) -> int:
     if errors and not args.force:
         print(f"{errors} error(s) in the content: fix them (see above).", file=sys.stderr)
         return 1
+    languages = tuple(x for x in LANGUAGES if x in args.lang) if args.lang else LANGUAGES
     out = Path(args.out).resolve() if args.out else None
-    docs_dir = out / "docs" if out else s.build_dir
+    base = out if out else s.build_dir.parent
     site_dir = out / "site" if out else s.root / "site"
-    ctx = generate(s, content, docs_dir)
+    contexts = generate_all(s, content, base, languages)
     t1 = time.perf_counter()
-    config = s.root / "mkdocs.yml"
-    if out:
-        # Same configuration, other folders: MkDocs resolves docs_dir from the config file.
-        config = out / "mkdocs.yml"
-        config.write_text(f"INHERIT: {s.root / 'mkdocs.yml'}\ndocs_dir: {docs_dir}\nsite_dir: {site_dir}\n",
-                          encoding="utf-8")
-    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--quiet",
-           "--config-file", str(config), "--site-dir", str(site_dir)]
-    result = subprocess.run(cmd, cwd=s.root, env=mkdocs_env())
+    code = build_sites(s, base, site_dir, languages)
     t2 = time.perf_counter()
-    if result.returncode:
+    if code:
         print("mkdocs build failed (see the messages above).", file=sys.stderr)
-        return result.returncode
+        return code
     from ..postbuild import postbuild
     postbuild(s, site_dir)
     t3 = time.perf_counter()
-    print(f"upr build: {len(ctx.written)} pages generated in {t1 - t0:.1f} s, "
+    pages = sum(len(c.written) for c in contexts)
+    print(f"upr build: {pages} files generated for {', '.join(languages)} in {t1 - t0:.1f} s, "
           f"MkDocs {t2 - t1:.1f} s, post-build {t3 - t2:.1f} s -> {site_dir}", file=sys.stderr)
+    return 0
+
+
+def build_sites(s, base: Path, site_dir: Path, languages) -> int:
+    """Run one ``mkdocs build --strict`` per language, in parallel (one process
+    each: the machine has 2 cores), then put them together: English at the
+    root of ``site_dir``, the others in ``site_dir/<lang>/``. Returns an exit code."""
+    tmp = {lang: base / f"site-{lang}" for lang in languages}
+    configs = write_configs(s.root, base, tmp)
+    procs = []
+    for lang in languages:
+        # Not --quiet: it hides the warnings that --strict counts, and the build "passes".
+        cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "--clean",
+               "--config-file", str(configs[lang])]
+        procs.append((lang, subprocess.Popen(cmd, cwd=s.root, env=mkdocs_env(), text=True,
+                                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT)))
+    failed = []
+    for lang, proc in procs:
+        output, _ = proc.communicate()
+        for line in output.splitlines():
+            if not line.startswith("INFO") and line.strip():
+                print(f"[{lang}] {line}", file=sys.stderr)
+        if proc.returncode:
+            failed.append(lang)
+    if failed:
+        print(f"MkDocs failed for: {', '.join(failed)}", file=sys.stderr)
+        return 1
+    if site_dir.exists():
+        shutil.rmtree(site_dir)
+    os.replace(tmp[languages[0]], site_dir)
+    for lang in languages[1:]:
+        os.replace(tmp[lang], site_dir / lang)
     return 0
 
 
@@ -103,7 +132,9 @@ def register(cli) -> None:
     p = cli.command("build", "check the content, generate the pages and build the site into site/")
     add_today(p)
     p.add_argument("--force", action="store_true", help="build even if the content has errors")
-    p.add_argument("--out", help="build into OUT/docs and OUT/site instead of build/docs and site/ (tests, previews)")
+    p.add_argument("--out", help="build into OUT/docs… and OUT/site instead of build/ and site/ (tests, previews)")
+    p.add_argument("--lang", action="append", choices=LANGUAGES,
+                   help="build only this language (repeatable; default: all of en, fr, es; en first)")
     p.set_defaults(func=run_build)
     p = cli.command("serve", "preview the site with live reload; content edits are regenerated")
     add_today(p)

@@ -8,7 +8,7 @@ from ..cli import iso_date
 from ..config import settings
 from ..content import load_content
 from ..problems import report
-from ..site import generate
+from ..site import generate_all
 
 
 def run(args) -> int:
@@ -19,8 +19,9 @@ def run(args) -> int:
     if errors and not args.force:
         print(f"{errors} error(s): fix them (see above) or pass --force to build anyway.", file=sys.stderr)
         return 1
-    ctx = generate(s, content)
-    print(f"upr generate: {len(ctx.written)} files in {s.rel(ctx.out_dir)} "
+    contexts = generate_all(s, content)
+    print(f"upr generate: {sum(len(c.written) for c in contexts)} files in "
+          f"{', '.join(s.rel(c.out_dir) for c in contexts)} "
           f"({time.perf_counter() - started:.1f} s, today = {s.today.isoformat()})", file=sys.stderr)
     return 0
 

@@ -1,0 +1,86 @@
+"""The MkDocs configuration of each language's site.
+
+``mkdocs.yml`` is the English site and stays portable (any Material-compatible
+builder can render ``build/docs`` with it). For a build of all languages,
+:func:`write_configs` writes ``build/mkdocs.<lang>.yml`` files that ``INHERIT``
+``mkdocs.yml`` and change only the language-specific settings: ``docs_dir``,
+``site_dir``, ``site_url``, ``theme.language``, translated nav titles and the
+language switcher (``extra.alternate``).
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import yaml
+
+from . import i18n
+from .site import docs_dir_for
+
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml, which may carry tags such as ``!ENV`` or ``!!python/name:``."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+
+
+def read_mkdocs_yml(root: Path) -> dict:
+    return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
+
+
+def site_path(site_url: str) -> str:
+    """The path part of site_url, e.g. ``/upr-platform/`` (``/`` when none)."""
+    path = urlsplit(site_url or "").path or "/"
+    return path if path.endswith("/") else path + "/"
+
+
+def _translate_nav(nav, lang: str):
+    out = []
+    for item in nav or []:
+        if isinstance(item, dict):
+            (title, target), = item.items()
+            out.append({i18n.t(title, lang): _translate_nav(target, lang) if isinstance(target, list) else target})
+        else:
+            out.append(item)
+    return out
+
+
+def write_configs(root: Path, base: Path, site_dirs: dict[str, Path]) -> dict[str, Path]:
+    """Write ``base/mkdocs.<lang>.yml`` for every language; return lang -> config path."""
+    config = read_mkdocs_yml(root)
+    site_url = config.get("site_url", "")
+    prefix = site_path(site_url)
+    alternate = [{"name": i18n.NATIVE_NAMES[lang],
+                  "link": prefix if lang == "en" else f"{prefix}{lang}/", "lang": lang}
+                 for lang in i18n.LANGUAGES]
+    paths = {}
+    for lang, site_dir in site_dirs.items():
+        overrides = {
+            "INHERIT": str(root / "mkdocs.yml"),
+            "docs_dir": str(docs_dir_for(base, lang)),
+            "site_dir": str(site_dir),
+            "theme": {"language": lang},
+            "extra": {"alternate": alternate},
+        }
+        if lang != "en":
+            overrides["site_url"] = (site_url.rstrip("/") + f"/{lang}/") if site_url else ""
+            overrides["nav"] = _translate_nav(config.get("nav"), lang)
+            overrides["plugins"] = _plugins_for(config.get("plugins", []), lang)
+        path = base / f"mkdocs.{lang}.yml"
+        path.write_text(yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        paths[lang] = path
+    return paths
+
+
+def _plugins_for(plugins: list, lang: str) -> list:
+    """Search in the page's language (stemming); other plugins unchanged."""
+    out = []
+    for plugin in plugins:
+        if plugin == "search" or (isinstance(plugin, dict) and "search" in plugin):
+            opts = dict(plugin["search"] or {}) if isinstance(plugin, dict) else {}
+            opts["lang"] = lang
+            out.append({"search": opts})
+        else:
+            out.append(plugin)
+    return out
