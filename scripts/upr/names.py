@@ -56,12 +56,17 @@ def name_key(name: str) -> str:
 
 
 def strip_article(name: str) -> str:
-    """Drop a UNTERM article: ``"Norvège (la)"`` -> ``"Norvège"``,
-    ``"the Kingdom of Norway"`` -> ``"Kingdom of Norway"``. Other brackets stay
-    (``"Bolivia (Plurinational State of)"``)."""
-    text = clean(name)
-    text = _TRAILING_ARTICLE.sub("", text)
-    return _LEADING_ARTICLE.sub("", text, count=1).strip()
+    """Drop the article UNTERM writes after a short name: ``"Norvège (la)"`` ->
+    ``"Norvège"``, ``"Bahamas (The)"`` -> ``"Bahamas"``. Other brackets stay
+    (``"Bolivia (Plurinational State of)"``), and so does a leading article, which
+    can be part of a short name (``"El Salvador"``)."""
+    return _TRAILING_ARTICLE.sub("", clean(name)).strip()
+
+
+def strip_leading_article(name: str) -> str:
+    """Drop the article before a formal name: ``"the Kingdom of Norway"`` ->
+    ``"Kingdom of Norway"``, ``"la République …"`` -> ``"République …"``."""
+    return _LEADING_ARTICLE.sub("", clean(name), count=1).strip()
 
 
 def _get(obj: Any, attr: str, default=None):
@@ -114,9 +119,12 @@ class NameIndex:
             spellings = [iso3]
             names = _get(state, "names") or {}
             for lang_names in names.values():
-                for value in (lang_names or {}).values():
-                    if isinstance(value, str) and value:
-                        spellings += [value, strip_article(value)]
+                lang_names = lang_names or {}
+                short, formal = lang_names.get("short"), lang_names.get("formal")
+                if isinstance(short, str) and short:
+                    spellings += [short, strip_article(short)]
+                if isinstance(formal, str) and formal:
+                    spellings += [formal, strip_leading_article(formal)]
             spellings += [a for a in (_get(state, "aliases") or []) if isinstance(a, str)]
             english = (names.get("en") or {}).get("short") if isinstance(names, dict) else None
             index.display[iso3] = strip_article(english) if english else iso3
@@ -125,8 +133,20 @@ class NameIndex:
         return index
 
     def resolve(self, name: str) -> str | None:
-        """ISO3 of the State spelled ``name``, or None if unknown (or ambiguous)."""
-        return self.keys.get(name_key(name))
+        """ISO3 of the State spelled ``name``, or None if unknown (or ambiguous).
+
+        An article (``"Niger (the)"``, ``"the Gambia"``) is ignored if the name with
+        it is not known."""
+        return self.keys.get(self._key(name))
+
+    def _key(self, name: str) -> str:
+        key = name_key(name)
+        if key in self.keys or key in self.ambiguous:
+            return key
+        key = name_key(strip_article(name))
+        if key in self.keys or key in self.ambiguous:
+            return key
+        return name_key(strip_leading_article(strip_article(name)))
 
     def resolve_or_problem(self, name: str, path: str, line: int,
                            role: str = RS) -> tuple[str | None, Problem | None]:
@@ -140,7 +160,7 @@ class NameIndex:
         if not shown:
             return None, Problem(path, line, f"the {role} is empty",
                                  "write the State's name, e.g. Norway")
-        key = name_key(name)
+        key = self._key(name)
         if key in self.ambiguous:
             codes = ", ".join(sorted(self.ambiguous[key]))
             return None, Problem(
