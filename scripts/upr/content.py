@@ -25,6 +25,7 @@ KINDS: list[tuple[str, str]] = [
     ("sessions", "upr.sessions"),
     ("recommendations", "upr.recommendations"),
     ("followup", "upr.followup"),
+    ("tools", "upr.tools"),
 ]
 
 

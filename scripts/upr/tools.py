@@ -1,0 +1,609 @@
+"""The shared tools library: questionnaires, templates, guides, checklists and
+training material that NGOs made for their work on the UPR (issue 6).
+
+One file per tool, ``tools_library/<slug>.md``: YAML front matter (see
+:data:`SCHEMA`) and a Markdown body that says how to use the tool. Attachments
+live in ``tools_library/files/`` or are links. The slug (file name without
+``.md``) is the stable key and the URL: ``/tools/<slug>/``.
+
+Checks (every problem is reported, as ``path:line: what — fix``):
+
+* fields and values against :data:`SCHEMA`; an unknown field names the field
+  that was probably meant (``type`` -> ``kind``, ``language`` -> ``languages``);
+* languages are ISO 639-1 codes (``no`` is Norwegian: the strict loader keeps it
+  a string) checked with pycountry;
+* attachment files exist under ``tools_library/files/``, have an allowed type
+  (:data:`ALLOWED_TYPES`), are not macro-enabled or executable
+  (:data:`DANGEROUS_TYPES`, and Office files carrying a ``vbaProject.bin``),
+  their bytes match their extension, and they are no bigger than the limit set
+  in ``tools_library/config.yml`` (``max_attachment_mb``, default 10);
+* links are well-formed ``https://`` (or ``http://``) addresses.
+
+Used by: ``upr check`` (via :mod:`upr.content`), :mod:`upr.pages.tools`, and the
+calendar, State and group pages through :func:`tools_for_stage` and
+:func:`tools_links_markdown`.
+"""
+from __future__ import annotations
+
+import difflib
+import html
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import pycountry
+from babel import Locale
+
+from .config import Settings
+from .problems import Problem
+from .schema import validate
+from .yamlio import LineDict, LineList, read_document, read_yaml_file
+
+# --- vocabularies -----------------------------------------------------------
+
+#: Kinds of tool, value -> label.
+KINDS = {
+    "questionnaire": "Questionnaire",
+    "template": "Template",
+    "guide": "Guide",
+    "checklist": "Checklist",
+    "training": "Training material",
+    "other": "Other",
+}
+
+#: Stages of one UPR review, in the order they happen (DOMAIN.md, "Timeline").
+STAGES = {
+    "preparation": "Preparation",
+    "submission": "Submission",
+    "pre-session": "Pre-session advocacy",
+    "review": "Review",
+    "follow-up": "Follow-up and mid-term",
+}
+
+#: Topics: the issues UPR Info codes recommendations with (the 56 values of the
+#: ``Issue`` column of its 2018 database export, see data/real/SOURCES.md §1),
+#: as slugs, plus a few practice topics for tools that are about how NGOs work
+#: (OHCHR's work on reprisals against those who cooperate with the UN).
+UPR_INFO_ISSUES = [
+    "Asylum-seekers - refugees", "Business and human rights", "CP rights - general",
+    "Civil society", "Corruption", "Counter-terrorism", "Death penalty", "Detention",
+    "Development", "Disabilities", "ESC rights - general", "Elections",
+    "Enforced disappearances", "Environment", "Extrajudicial executions",
+    "Freedom of association and peaceful assembly", "Freedom of movement",
+    "Freedom of opinion and expression", "Freedom of religion and belief",
+    "Freedom of the press", "General", "HIV - Aids", "Human rights defenders",
+    "Human rights education and training", "Human rights violations by state agents",
+    "Impunity", "Indigenous peoples", "Internally displaced persons",
+    "International humanitarian law", "International instruments", "Justice", "Labour",
+    "Migrants", "Minorities", "National Human Rights Institution", "Other", "Poverty",
+    "Privacy", "Public security", "Racial discrimination", "Right to education",
+    "Right to food", "Right to health", "Right to housing", "Right to land",
+    "Right to water and sanitation", "Rights of the Child",
+    "Sexual Orientation and Gender Identity", "Special procedures",
+    "Statelessness and the right to nationality", "Technical assistance and cooperation",
+    "Torture and other CID treatment", "Trafficking", "Treaty bodies", "UPR process",
+    "Women's rights",
+]
+PRACTICE_TOPICS = {
+    "monitoring-and-documentation": "Monitoring and documentation",
+    "advocacy": "Advocacy",
+    "coalition-work": "Coalition work",
+    "safety-and-reprisals": "Safety and reprisals",
+}
+
+
+def _slug(label: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("'", "")).strip("-")
+
+
+TOPICS: dict[str, str] = {_slug(label): label for label in UPR_INFO_ISSUES}
+TOPICS.update(PRACTICE_TOPICS)
+
+#: Attachment types people may upload, extension -> what it is.
+ALLOWED_TYPES = {
+    "pdf": "PDF", "docx": "Word", "odt": "OpenDocument text", "xlsx": "Excel",
+    "ods": "OpenDocument spreadsheet", "md": "Markdown", "txt": "text", "csv": "CSV",
+}
+#: Types refused outright because they can run code on the reader's computer,
+#: extension -> what to do instead.
+DANGEROUS_TYPES = {
+    "docm": "save it as a Word Document (.docx) without macros",
+    "dotm": "save it as a Word Document (.docx) without macros",
+    "xlsm": "save it as an Excel Workbook (.xlsx) without macros",
+    "xltm": "save it as an Excel Workbook (.xlsx) without macros",
+    "xlsb": "save it as an Excel Workbook (.xlsx)",
+    "pptm": "save it as PDF",
+    "exe": "share a PDF or Word version of the content instead",
+    "msi": "share a PDF or Word version of the content instead",
+    "bat": "share a PDF or Word version of the content instead",
+    "cmd": "share a PDF or Word version of the content instead",
+    "com": "share a PDF or Word version of the content instead",
+    "scr": "share a PDF or Word version of the content instead",
+    "ps1": "share a PDF or Word version of the content instead",
+    "vbs": "share a PDF or Word version of the content instead",
+    "js": "share a PDF or Word version of the content instead",
+    "jar": "share a PDF or Word version of the content instead",
+    "sh": "share a PDF or Word version of the content instead",
+    "apk": "share a PDF or Word version of the content instead",
+    "html": "put the text in the tool's page or attach a PDF",
+    "htm": "put the text in the tool's page or attach a PDF",
+    "svg": "attach a PDF instead (SVG images can carry scripts)",
+}
+_OFFICE_ZIP = {"docx", "xlsx", "odt", "ods"}
+_TEXT = {"md", "txt", "csv"}
+
+DEFAULT_MAX_MB = 10
+CONFIG_FILE = "config.yml"
+FILES_DIR = "files"
+
+# Fields people write by habit or by copying from elsewhere -> the field meant.
+RENAMES = {
+    "type": "kind", "category": "kind", "format": "kind",
+    "language": "languages", "lang": "languages", "langs": "languages", "locale": "languages",
+    "stage": "stages", "upr_stage": "stages", "phase": "stages",
+    "topic": "topics", "tags": "topics", "themes": "topics", "theme": "topics", "issues": "topics",
+    "organization": "organisation", "org": "organisation", "author": "organisation",
+    "authors": "organisation", "publisher": "organisation",
+    "license": "licence", "rights": "licence",
+    "description": "summary", "abstract": "summary",
+    "attachment": "attachments", "files": "attachments", "file": "attachments",
+    "downloads": "attachments", "links": "attachments", "date": "year",
+}
+
+_SLUG = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+
+_ATTACHMENT = {
+    "type": "object",
+    "description": "One download: a file you put in tools_library/files/, or a link to a file elsewhere.",
+    "properties": {
+        "file": {"type": "string", "description": "name of the file in tools_library/files/ "
+                 "(pdf, docx, odt, xlsx, ods, md, txt or csv; no macros)",
+                 "examples": ["joint-submission-template.docx"]},
+        "link": {"type": "string", "description": "full web address of the file, starting with https://",
+                 "examples": ["https://www.ohchr.org/en/hr-bodies/upr/ngos-nhris"]},
+        "label": {"type": "string", "minLength": 1,
+                  "description": "what the button says (defaults to the file name)",
+                  "examples": ["Template (Word)"]},
+    },
+    "additionalProperties": False,
+}
+
+#: JSON Schema of a tool's front matter (drives validation, CONTRIBUTING and the issue form).
+SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Tool in the shared tools library",
+    "type": "object",
+    "required": ["title", "summary", "kind", "stages", "topics", "languages",
+                 "organisation", "year", "licence"],
+    "properties": {
+        "title": {"type": "string", "minLength": 3,
+                  "description": "name of the tool, in its own language; put it in quotes if it contains ': '",
+                  "examples": ["Joint submission template"]},
+        "summary": {"type": "string", "minLength": 10, "maxLength": 400,
+                    "description": "one or two sentences: what the tool is for and who uses it",
+                    "examples": ["A Word template that follows the OHCHR guidelines for joint stakeholder submissions."]},
+        "kind": {"enum": list(KINDS), "description": "what kind of tool it is: " + ", ".join(KINDS),
+                 "examples": ["template"]},
+        "stages": {"type": "array", "minItems": 1, "uniqueItems": True,
+                   "items": {"enum": list(STAGES)},
+                   "description": "stages of the UPR where the tool helps: " + ", ".join(STAGES),
+                   "examples": [["submission"]]},
+        "topics": {"type": "array", "minItems": 1, "uniqueItems": True,
+                   "items": {"enum": list(TOPICS)},
+                   "description": "topics from the list in CONTRIBUTING (UPR Info issues and practice topics), e.g. upr-process, human-rights-defenders, womens-rights",
+                   "examples": [["upr-process", "civil-society"]]},
+        "languages": {"type": "array", "minItems": 1, "uniqueItems": True,
+                      "items": {"type": "string", "pattern": "^[a-z]{2}$"},
+                      "description": "languages the tool is written in, as two-letter ISO 639-1 codes (en, fr, es, ar, no …)",
+                      "examples": [["en"]]},
+        "organisation": {"type": "string", "minLength": 2,
+                         "description": "who made the tool (organisation or coalition)",
+                         "examples": ["UPR Platform contributors"]},
+        "year": {"type": "integer", "minimum": 2006, "maximum": 2100,
+                 "description": "year the tool was made or last revised", "examples": [2026]},
+        "licence": {"type": "string", "minLength": 2,
+                    "description": "terms under which others may reuse the tool",
+                    "examples": ["CC BY 4.0"]},
+        "attachments": {"type": "array", "items": _ATTACHMENT,
+                        "description": "files to download: each '- file: name' (in tools_library/files/) or '- link: https://…', with an optional label",
+                        "examples": [[{"file": "joint-submission-template.docx", "label": "Template (Word)"}]]},
+        "translation_of": {"type": "string", "pattern": _SLUG,
+                           "description": "if this tool is a translation, the file name (without .md) of the original",
+                           "examples": ["local-defenders-guide"]},
+    },
+    "additionalProperties": False,
+}
+
+
+# --- models -----------------------------------------------------------------
+
+@dataclass
+class Attachment:
+    """A download. Exactly one of ``file`` (name under ``tools_library/files/``) and
+    ``link`` (https URL) is set. ``size`` is in bytes (files only); ``line`` is the
+    file line of the entry."""
+
+    label: str
+    file: str | None = None
+    link: str | None = None
+    size: int = 0
+    line: int = 0
+
+    @property
+    def extension(self) -> str:
+        name = self.file or urlsplit(self.link or "").path
+        return PurePosixPath(name).suffix.lower().lstrip(".")
+
+
+@dataclass
+class Tool:
+    """One tool of the library (a validated ``tools_library/<slug>.md``)."""
+
+    slug: str
+    path: str                      # display path, e.g. tools_library/x.md
+    title: str
+    summary: str
+    kind: str
+    stages: list[str]
+    topics: list[str]
+    languages: list[str]
+    organisation: str
+    year: int
+    licence: str
+    attachments: list[Attachment] = field(default_factory=list)
+    translation_of: str | None = None
+    body: str = ""
+    body_line: int = 0
+
+    @property
+    def url(self) -> str:
+        """Site path of the tool's page, from the site root."""
+        return f"tools/{self.slug}/"
+
+    @property
+    def page(self) -> str:
+        """Source path of the generated page inside ``build/docs``."""
+        return f"tools/{self.slug}.md"
+
+
+def kind_label(kind: str) -> str:
+    return KINDS.get(kind, kind)
+
+
+def stage_label(stage: str) -> str:
+    return STAGES.get(stage, stage)
+
+
+def topic_label(topic: str) -> str:
+    return TOPICS.get(topic, topic)
+
+
+def language_label(code: str, locale: str = "en") -> str:
+    """Name of an ISO 639-1 language in ``locale`` (Babel/CLDR), e.g. ``no`` -> Norwegian;
+    the name in the language itself is :func:`language_autonym`."""
+    try:
+        name = Locale.parse(locale).languages.get(code)
+    except (ValueError, TypeError):
+        name = None
+    if not name:
+        lang = pycountry.languages.get(alpha_2=code)
+        name = lang.name if lang else code
+    return name[:1].upper() + name[1:]
+
+
+def language_autonym(code: str) -> str:
+    """Name of a language in itself (``fr`` -> Français), for people who read only that one."""
+    try:
+        name = Locale.parse(code).get_display_name(code)
+    except (ValueError, TypeError, Exception):  # babel raises UnknownLocaleError for rare codes
+        name = None
+    return (name[:1].upper() + name[1:]) if name else language_label(code)
+
+
+# --- settings ---------------------------------------------------------------
+
+def max_attachment_bytes(settings: Settings) -> tuple[int, list[Problem]]:
+    """The size limit for one attachment, in bytes, from ``tools_library/config.yml``
+    (``max_attachment_mb``: a number of megabytes, 1 MB = 1,000,000 bytes; default 10)."""
+    path = settings.tools_dir / CONFIG_FILE
+    if not path.is_file():
+        return DEFAULT_MAX_MB * 1_000_000, []
+    shown = settings.rel(path)
+    data, problems = read_yaml_file(path, shown)
+    if data is None:
+        return DEFAULT_MAX_MB * 1_000_000, problems
+    value = data.get("max_attachment_mb", DEFAULT_MAX_MB) if isinstance(data, LineDict) else None
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or value <= 0:
+        line = data.lines.get("max_attachment_mb", 1) if isinstance(data, LineDict) else 1
+        problems.append(Problem(shown, line, "max_attachment_mb must be a positive number of megabytes",
+                                f"write e.g. max_attachment_mb: {DEFAULT_MAX_MB}"))
+        return DEFAULT_MAX_MB * 1_000_000, problems
+    return int(value * 1_000_000), problems
+
+
+def _mb(size: int) -> str:
+    return f"{size / 1_000_000:.1f}".rstrip("0").rstrip(".") + " MB"
+
+
+# --- loading and checks -----------------------------------------------------
+
+def tool_files(settings: Settings) -> list[Path]:
+    """The tool files: ``tools_library/*.md`` except README.md (sorted)."""
+    folder = settings.tools_dir
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+
+
+def load(settings: Settings, content=None) -> tuple[list[Tool], list[Problem]]:
+    """Read and check every tool. Returns ``(tools, problems)``; a file with errors
+    is left out of ``tools`` but all its problems are reported. Never raises on bad
+    content. Tools are sorted by title (case-insensitive), then slug."""
+    limit, problems = max_attachment_bytes(settings)
+    tools = []
+    for path in tool_files(settings):
+        tool, found = load_tool(path, settings, limit)
+        problems.extend(found)
+        if tool is not None:
+            tools.append(tool)
+    tools.sort(key=lambda t: (t.title.casefold(), t.slug))
+    return tools, problems
+
+
+def load_tool(path: Path, settings: Settings, limit: int) -> tuple[Tool | None, list[Problem]]:
+    """Read and check one tool file; ``limit`` is the attachment size limit in bytes."""
+    shown = settings.rel(path)
+    doc = read_document(path, shown)
+    problems = list(doc.problems)
+    slug = path.stem
+    if not re.match(_SLUG, slug):
+        better = _slug(slug) or "my-tool"
+        problems.append(Problem(shown, 1, f"file name '{path.name}' is not a valid tool name "
+                                "(it becomes the page address)",
+                                f"rename the file to {better}.md (lower-case letters, digits and hyphens)"))
+    if doc.problems and not doc.meta:
+        return None, problems  # unreadable front matter: checking fields would only add noise
+    meta = doc.meta
+    problems += _unknown_fields(meta, shown)
+    problems += [p for p in validate(meta, SCHEMA, shown)
+                 if not p.message.startswith("unknown field")
+                 and not _covered_by_rename(p, meta)]
+    problems += _check_languages(meta, shown)
+    attachments, found = _check_attachments(meta, shown, settings, limit)
+    problems += found
+    if any(p.severity == "error" for p in problems):
+        return None, problems
+    tool = Tool(
+        slug=slug, path=shown, title=meta["title"].strip(), summary=meta["summary"].strip(),
+        kind=meta["kind"], stages=list(meta["stages"]), topics=list(meta["topics"]),
+        languages=list(meta["languages"]), organisation=meta["organisation"].strip(),
+        year=meta["year"], licence=meta["licence"].strip(), attachments=attachments,
+        translation_of=meta.get("translation_of"), body=doc.body, body_line=doc.body_line)
+    return tool, problems
+
+
+def _unknown_fields(meta: LineDict, shown: str) -> list[Problem]:
+    """One problem per unknown field (the schema reports only the first), naming the
+    field that was probably meant."""
+    allowed = list(SCHEMA["properties"])
+    problems = []
+    for key in meta:
+        if key in SCHEMA["properties"]:
+            continue
+        name = str(key)
+        meant = RENAMES.get(name.lower()) or next(iter(difflib.get_close_matches(name.lower(), allowed, 1, 0.7)), None)
+        if meant and meant in meta:
+            fix = f"'{meant}' is already there: delete this line or merge it into '{meant}'"
+        elif meant:
+            fix = f"did you mean '{meant}'?"
+            value = meta[key]
+            if SCHEMA["properties"][meant].get("type") == "array" and not isinstance(value, list):
+                shown_value = "" if value is None else (str(value).lower() if isinstance(value, bool) else str(value))
+                fix += f" It is a list: write {meant}: [{shown_value}]"
+        else:
+            fix = "check the spelling; allowed fields are: " + ", ".join(allowed)
+        problems.append(Problem(shown, meta.lines.get(key, 1), f"unknown field '{name}'", fix))
+    return problems
+
+
+def _covered_by_rename(problem: Problem, meta: LineDict) -> bool:
+    """True for 'required field X is missing' when the file has a misnamed X (already reported)."""
+    m = re.match(r"required field '([^']+)' is missing$", problem.message)
+    if not m:
+        return False
+    return any(RENAMES.get(str(k).lower()) == m.group(1) for k in meta if k not in SCHEMA["properties"])
+
+
+def _check_languages(meta: LineDict, shown: str) -> list[Problem]:
+    langs = meta.get("languages")
+    if not isinstance(langs, LineList):
+        return []
+    problems = []
+    for i, code in enumerate(langs):
+        if isinstance(code, str) and re.match(r"^[a-z]{2}$", code) and pycountry.languages.get(alpha_2=code) is None:
+            problems.append(Problem(shown, langs.lines[i], f"languages: '{code}' is not an ISO 639-1 language code",
+                                    "write the two-letter code, e.g. en (English), fr (French), es (Spanish), "
+                                    "ar (Arabic), pt (Portuguese), no (Norwegian)"))
+        elif isinstance(code, str) and re.match(r"^[A-Za-z]{2}$", code) and pycountry.languages.get(alpha_2=code.lower()):
+            pass  # wrong case: the schema's pattern message already says how to write it
+    return problems
+
+
+def _check_attachments(meta: LineDict, shown: str, settings: Settings,
+                       limit: int) -> tuple[list[Attachment], list[Problem]]:
+    items = meta.get("attachments")
+    if not isinstance(items, LineList):
+        return [], []
+    problems: list[Problem] = []
+    result = []
+    files_dir = settings.tools_dir / FILES_DIR
+    for i, item in enumerate(items):
+        line = items.lines[i]
+        if isinstance(item, str):
+            problems.append(Problem(shown, line, f"attachments[{i + 1}] is a bare value: '{item}'",
+                                    f"write - file: {item}  (a file in tools_library/files/) or "
+                                    f"- link: https://…  (a web address)"))
+            continue
+        if not isinstance(item, LineDict):
+            continue  # the schema has reported it
+        has_file, has_link = "file" in item, "link" in item
+        if has_file == has_link:
+            problems.append(Problem(shown, line, f"attachments[{i + 1}] needs exactly one of 'file' or 'link'",
+                                    "write - file: name-in-tools_library-files.pdf  or  - link: https://…"))
+            continue
+        if has_file and isinstance(item["file"], str):
+            fline = item.lines["file"]
+            att, found = _check_file(item["file"], shown, fline, files_dir, limit)
+            problems += found
+            if att:
+                att.label = item.get("label") or att.file
+                att.line = fline
+                result.append(att)
+        elif has_link and isinstance(item["link"], str):
+            lline = item.lines["link"]
+            found = _check_link(item["link"], shown, lline)
+            problems += found
+            if not found:
+                url = item["link"].strip()
+                result.append(Attachment(label=item.get("label") or url, link=url, line=lline))
+    return result, problems
+
+
+def _check_file(name: str, shown: str, line: int, files_dir: Path,
+                limit: int) -> tuple[Attachment | None, list[Problem]]:
+    name = name.strip()
+    if name.startswith(f"{FILES_DIR}/"):
+        name = name[len(FILES_DIR) + 1:]  # people often write the folder too
+    pure = PurePosixPath(name.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or len(pure.parts) != 1:
+        return None, [Problem(shown, line, f"attachment '{name}' must be a file name in tools_library/files/",
+                              "put the file directly in tools_library/files/ and write only its name, "
+                              "e.g. file: my-template.docx")]
+    ext = pure.suffix.lower().lstrip(".")
+    if ext in DANGEROUS_TYPES:
+        return None, [Problem(shown, line, f"attachment '{name}': .{ext} files are not allowed "
+                              "(they can run code on the reader's computer)", DANGEROUS_TYPES[ext])]
+    if ext not in ALLOWED_TYPES:
+        return None, [Problem(shown, line, f"attachment '{name}': file type '.{ext or '(none)'}' is not allowed",
+                              "use one of: " + ", ".join(f".{e}" for e in ALLOWED_TYPES))]
+    path = files_dir / name
+    if not path.is_file():
+        names = sorted(p.name for p in files_dir.iterdir() if p.is_file()) if files_dir.is_dir() else []
+        close = difflib.get_close_matches(name, names, 1, 0.6) or [n for n in names if n.lower() == name.lower()]
+        fix = (f"did you mean '{close[0]}'? (names must match exactly, including capitals)" if close
+               else "upload the file to tools_library/files/ (GitHub: Add file › Upload files) "
+                    "or correct the name")
+        return None, [Problem(shown, line, f"attachment '{name}' not found in tools_library/files/", fix)]
+    size = path.stat().st_size
+    problems = []
+    if size > limit:
+        problems.append(Problem(shown, line, f"attachment '{name}' is {_mb(size)}, more than the "
+                                f"{_mb(limit)} limit", "make it smaller (e.g. save the PDF with reduced size, "
+                                "compress the images) or publish it elsewhere and write - link: https://… "
+                                "(the limit is max_attachment_mb in tools_library/config.yml)"))
+    problems += _check_bytes(path, name, ext, shown, line)
+    return Attachment(label=name, file=name, size=size), problems
+
+
+def _check_bytes(path: Path, name: str, ext: str, shown: str, line: int) -> list[Problem]:
+    """The bytes must be what the extension says: a renamed .docm or .exe is refused too."""
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"MZ") or head.startswith(b"\x7fELF"):
+        return [Problem(shown, line, f"attachment '{name}' is a program, not a .{ext} file",
+                        "share a PDF or Word version of the content instead")]
+    if ext == "pdf" and not head.startswith(b"%PDF-"):
+        return [Problem(shown, line, f"attachment '{name}' is not a PDF file (it does not start with %PDF-)",
+                        "export the document again as PDF and upload that file")]
+    if ext in _OFFICE_ZIP:
+        try:
+            with zipfile.ZipFile(path) as zf:
+                names = [n.lower() for n in zf.namelist()]
+        except (zipfile.BadZipFile, OSError):
+            return [Problem(shown, line, f"attachment '{name}' is not a valid .{ext} file",
+                            f"open it and save it again as .{ext}")]
+        if any(n.endswith("vbaproject.bin") or n.startswith("basic/") or "/macros/" in n for n in names):
+            return [Problem(shown, line, f"attachment '{name}' contains macros (code that runs when it is opened)",
+                            f"remove the macros and save it again as a plain .{ext}")]
+    if ext in _TEXT:
+        try:
+            path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            return [Problem(shown, line, f"attachment '{name}' is not UTF-8 text",
+                            "save it as UTF-8 (in Excel: CSV UTF-8; in a text editor: Encoding › UTF-8)")]
+    return []
+
+
+def _check_link(url: str, shown: str, line: int) -> list[Problem]:
+    url = url.strip()
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("https", "http"):
+        return [Problem(shown, line, f"link '{url}' is not a web address",
+                        "write the full address starting with https://")]
+    host = parts.hostname or ""
+    if re.search(r"\s", url) or not re.match(r"^[^.\s/]+(\.[^.\s/]+)+$", host):
+        return [Problem(shown, line, f"link '{url}' is not a well-formed web address",
+                        "copy the address from the browser's address bar, e.g. https://www.ohchr.org/…")]
+    return []
+
+
+def cross_check(content) -> list[Problem]:
+    """A translation names an existing tool in another language."""
+    tools = getattr(content, "tools", None) or []
+    by_slug = {t.slug: t for t in tools}
+    problems = []
+    for tool in tools:
+        if tool.translation_of is None:
+            continue
+        original = by_slug.get(tool.translation_of)
+        if original is None or original.slug == tool.slug:
+            close = difflib.get_close_matches(tool.translation_of, list(by_slug), 1, 0.6)
+            fix = f"did you mean '{close[0]}'?" if close else "write the file name (without .md) of a tool in tools_library/"
+            problems.append(Problem(tool.path, 1, f"translation_of: no tool named '{tool.translation_of}'", fix))
+    return problems
+
+
+# --- for other pages --------------------------------------------------------
+
+def translations(content, tool: Tool) -> list[Tool]:
+    """The other language versions of ``tool`` (its original and the original's translations)."""
+    tools = getattr(content, "tools", None) or []
+    root = tool.translation_of or tool.slug
+    return [t for t in tools if t.slug != tool.slug and (t.slug == root or t.translation_of == root)]
+
+
+def tools_for_stage(content, stage: str) -> list[Tool]:
+    """Tools that help at ``stage`` (a key of :data:`STAGES`), sorted by title.
+    Raises ValueError for an unknown stage (a programming error, not content)."""
+    if stage not in STAGES:
+        raise ValueError(f"unknown UPR stage {stage!r}; expected one of {', '.join(STAGES)}")
+    return [t for t in (getattr(content, "tools", None) or []) if stage in t.stages]
+
+
+def _md_text(text: str) -> str:
+    """Text safe inside a Markdown link label: HTML escaped, Markdown specials backslashed."""
+    return re.sub(r"([\\`*_\[\]!|#])", r"\\\1", html.escape(text, quote=False))
+
+
+def tools_links_markdown(content, stage: str, page: str) -> str:
+    """A Markdown list of the tools for ``stage``, with links relative to ``page``
+    (the source path of the page being generated inside build/docs, e.g.
+    ``states/nor.md``). Empty string when no tool fits. Titles are escaped."""
+    tools = tools_for_stage(content, stage)
+    if not tools:
+        return ""
+    here = posixpath.dirname(page) or "."
+    lines = []
+    for tool in tools:
+        href = posixpath.relpath(tool.page, here)
+        langs = ", ".join(tool.languages)
+        lines.append(f"- [{_md_text(tool.title)}]({href}) — {kind_label(tool.kind).lower()} ({langs})")
+    return "\n".join(lines) + "\n"
