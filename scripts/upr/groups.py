@@ -1,0 +1,567 @@
+"""Country groups: NGOs working together on one State under Review in one session.
+
+A group is a folder ``groups/<iso3>-<session>/`` (e.g. ``groups/tgo-54/``) holding
+
+* ``index.md``: front matter described by :data:`SCHEMA` (State, session, contacts,
+  members, status, submission details, working languages); the body is the plan;
+* ``submission.md`` (optional): the joint submission draft (see :mod:`upr.submission`);
+* ``briefings/*.md`` (optional): pre-session briefings, front matter :data:`BRIEFING_SCHEMA`.
+
+Confidentiality is defined here and nowhere else. Any contact, member or briefing
+speaker may carry ``confidential: true``; :func:`public_view` returns only what may be
+published, and :func:`private_values` the strings that must never appear in the built
+site, search index, feeds, exports or DOCX (the privacy scan looks for them).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .config import Settings
+from .problems import Problem, WARNING
+from .schema import validate
+from .yamlio import read_document
+
+GENEVA = ZoneInfo("Europe/Zurich")  # Geneva has no zone of its own in the tz database
+STATUSES = ("forming", "drafting", "submitted", "published", "following up")
+LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
+FOLDER = re.compile(r"^([a-z]{3})-([1-9][0-9]*)$")
+SESSIONS_PER_CYCLE = 14  # from cycle 2 on the same States return every 14 sessions (DOMAIN.md)
+
+_CONFIDENTIAL = {
+    "type": "boolean",
+    "description": "true keeps this entry off the website, feeds, exports and the Word export "
+                   "(for organisations or people at risk)",
+    "examples": [True],
+}
+_GITHUB = {
+    "type": "string", "pattern": r"^@?[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$",
+    "description": "GitHub user name (optional), e.g. @example-ngo; used for CODEOWNERS",
+    "examples": ["@example-ngo-coordinator"],
+}
+_EMAIL = {
+    "type": "string", "pattern": r"^[^@\s]+@[^@\s]+\.[^@\s]+$",
+    "description": "e-mail address (optional)", "examples": ["upr@example.org"],
+}
+
+CONTACT_SCHEMA = {
+    "type": "object",
+    "description": "a contact person of the group",
+    "required": ["organisation", "role", "channel"],
+    "additionalProperties": False,
+    "properties": {
+        "name": {"type": "string", "minLength": 2, "description": "the person's name (optional)",
+                 "examples": ["Ama Example"]},
+        "organisation": {"type": "string", "minLength": 2, "description": "the contact's organisation",
+                         "examples": ["Example NGO Lomé Rights Forum"]},
+        "role": {"type": "string", "minLength": 2, "description": "role in the group",
+                 "examples": ["coordinator"]},
+        "channel": {"type": "string", "minLength": 5,
+                    "description": "a public way to reach the group: a web form, a GitHub discussion or an "
+                                   "organisation's public address",
+                    "examples": ["https://example.org/upr-contact"]},
+        "email": _EMAIL,
+        "github": _GITHUB,
+        "confidential": _CONFIDENTIAL,
+    },
+}
+MEMBER_SCHEMA = {
+    "type": "object",
+    "description": "a member organisation of the coalition",
+    "required": ["organisation"],
+    "additionalProperties": False,
+    "properties": {
+        "organisation": {"type": "string", "minLength": 2, "description": "the organisation's full name",
+                         "examples": ["Example NGO Association for Children's Rights"]},
+        "acronym": {"type": "string", "description": "short name (optional)", "examples": ["ENACR"]},
+        "website": {"type": "string", "pattern": r"^https?://\S+$", "description": "web site (optional)",
+                    "examples": ["https://example.org"]},
+        "github": _GITHUB,
+        "confidential": _CONFIDENTIAL,
+    },
+}
+SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Country group (groups/<iso3>-<session>/index.md)",
+    "type": "object",
+    "required": ["state", "session", "status", "contacts", "members", "languages"],
+    "additionalProperties": False,
+    "properties": {
+        "title": {"type": "string", "description": "page title (optional; default: the State and session)",
+                  "examples": ["Togo country group, session 54"]},
+        "state": {"type": "string", "pattern": "^[A-Z]{3}$",
+                  "description": "ISO 3166 alpha-3 code of the State under Review, in capitals",
+                  "examples": ["TGO"]},
+        "session": {"type": "integer", "minimum": 1,
+                    "description": "number of the UPR Working Group session that reviews the State",
+                    "examples": [54]},
+        "cycle": {"type": "integer", "minimum": 1, "maximum": 9,
+                  "description": "UPR cycle (optional, checked against the session)", "examples": [4]},
+        "projected": {"type": "boolean",
+                      "description": "true when the session's list of States is not yet published and the "
+                                     "group follows the projected list (same States as 14 sessions earlier)",
+                      "examples": [True]},
+        "status": {"enum": list(STATUSES),
+                   "description": "where the group is: " + ", ".join(STATUSES), "examples": ["drafting"]},
+        "contacts": {"type": "array", "minItems": 1, "items": CONTACT_SCHEMA,
+                     "description": "contact persons (at least one); the first is the main contact",
+                     "examples": ["- organisation: Example NGO …"]},
+        "members": {"type": "array", "minItems": 1, "items": MEMBER_SCHEMA,
+                    "description": "member organisations of the coalition",
+                    "examples": ["- organisation: Example NGO …"]},
+        "languages": {"type": "array", "minItems": 1, "items": {"enum": list(LANGUAGES)},
+                      "description": "working languages, as two-letter codes: " + ", ".join(LANGUAGES),
+                      "examples": ["en"]},
+        "submission": {
+            "type": "object", "additionalProperties": False,
+            "description": "the joint submission (optional until it is sent)",
+            "properties": {
+                "sent": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                         "description": "date the submission was sent to OHCHR, YYYY-MM-DD",
+                         "examples": ["2026-06-20"]},
+                "js_label": {"type": "string", "pattern": r"^JS[1-9][0-9]*$",
+                             "description": "label OHCHR gave the joint submission in its summary",
+                             "examples": ["JS3"]},
+                "summary_symbol": {"type": "string", "pattern": r"^A/HRC/WG\.6/[1-9][0-9]*/[A-Z]{3}/3$",
+                                   "description": "document symbol of OHCHR's summary of stakeholders' information",
+                                   "examples": ["A/HRC/WG.6/54/TGO/3"]},
+                "count_footnotes": {"type": "boolean",
+                                    "description": "count footnotes in the word limit (default true)",
+                                    "examples": [True]},
+                "count_annexes": {"type": "boolean",
+                                  "description": "count annexes in the word limit (default false)",
+                                  "examples": [False]},
+                "word_limit": {"type": "integer", "minimum": 100,
+                               "description": "word limit when OHCHR sets another one (default 5630 for a "
+                                              "joint submission, 2815 for an individual one)",
+                               "examples": [5630]},
+            },
+        },
+    },
+}
+BRIEFING_SCHEMA = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "Pre-session briefing (groups/<iso3>-<session>/briefings/<name>.md)",
+    "type": "object",
+    "required": ["title", "date", "start", "end", "speakers"],
+    "additionalProperties": False,
+    "anyOf": [{"required": ["place"]}, {"required": ["online"]}],
+    "properties": {
+        "title": {"type": "string", "minLength": 5, "description": "title of the briefing",
+                  "examples": ["Briefing for recommending States on Togo"]},
+        "date": {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$",
+                 "description": "date, YYYY-MM-DD", "examples": ["2026-12-10"]},
+        "start": {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$",
+                  "description": "start time in Geneva time, HH:MM in quotes", "examples": ["14:00"]},
+        "end": {"type": "string", "pattern": r"^([01]\d|2[0-3]):[0-5]\d$",
+                "description": "end time in Geneva time, HH:MM in quotes", "examples": ["15:00"]},
+        "place": {"type": "string", "minLength": 3, "description": "where it takes place",
+                  "examples": ["Palais des Nations, Room XXIV, Geneva"]},
+        "online": {"type": "string", "pattern": r"^https://\S+$",
+                   "description": "public link to join online", "examples": ["https://meet.example.org/tgo-54"]},
+        "speakers": {"type": "array", "minItems": 1,
+                     "description": "organisations of the speakers",
+                     "examples": ["- organisation: Example NGO …"],
+                     "items": {"type": "object", "required": ["organisation"], "additionalProperties": False,
+                               "properties": {
+                                   "organisation": {"type": "string", "minLength": 2,
+                                                    "description": "speaker's organisation",
+                                                    "examples": ["Example NGO Lomé Rights Forum"]},
+                                   "confidential": _CONFIDENTIAL}}},
+        "report": {"type": "string", "pattern": r"^news/posts/[^\s]+\.md$",
+                   "description": "the News post reporting on the briefing, once published",
+                   "examples": ["news/posts/2026-12-tgo-54-briefing.md"]},
+    },
+}
+
+
+@dataclass
+class Contact:
+    organisation: str
+    role: str
+    channel: str
+    name: str | None = None
+    email: str | None = None
+    github: str | None = None
+    confidential: bool = False
+    line: int = 0
+
+
+@dataclass
+class Member:
+    organisation: str
+    acronym: str | None = None
+    website: str | None = None
+    github: str | None = None
+    confidential: bool = False
+    line: int = 0
+
+
+@dataclass
+class Speaker:
+    organisation: str
+    confidential: bool = False
+
+
+@dataclass
+class Briefing:
+    """A pre-session briefing; ``start``/``end`` are aware datetimes in Geneva time."""
+
+    slug: str
+    path: str
+    title: str
+    start: dt.datetime
+    end: dt.datetime
+    speakers: list[Speaker]
+    place: str | None = None
+    online: str | None = None
+    report: str | None = None
+    body: str = ""
+
+
+@dataclass
+class Deadline:
+    """One date of the group's review taken from the session calendar."""
+
+    key: str          # stable id: stakeholder_deadline, national_report_deadline, review, hrc_adoption
+    label: str
+    date: dt.date
+    approximate: bool = False
+
+
+@dataclass
+class SubmissionInfo:
+    sent: str | None = None
+    js_label: str | None = None
+    summary_symbol: str | None = None
+    count_footnotes: bool = True
+    count_annexes: bool = False
+    word_limit: int | None = None
+
+
+@dataclass
+class Group:
+    """A country group (see module docstring). ``slug`` is the folder name, ``path`` the
+    index file as shown in messages, ``folder`` the absolute folder."""
+
+    slug: str
+    path: str
+    folder: Path
+    state: str
+    session: int
+    status: str
+    contacts: list[Contact]
+    members: list[Member]
+    languages: list[str]
+    cycle: int | None = None
+    projected: bool = False
+    title: str | None = None
+    submission: SubmissionInfo = field(default_factory=SubmissionInfo)
+    plan: str = ""
+    briefings: list[Briefing] = field(default_factory=list)
+    deadlines: list[Deadline] = field(default_factory=list)
+    lines: dict = field(default_factory=dict)
+
+    @property
+    def has_draft(self) -> bool:
+        return (self.folder / "submission.md").is_file()
+
+    @property
+    def draft_path(self) -> Path:
+        return self.folder / "submission.md"
+
+    @property
+    def expected_cycle(self) -> int:
+        return cycle_of(self.session)
+
+
+def cycle_of(session: int) -> int:
+    """UPR cycle of a Working Group session (1–12: 1, 13–26: 2, then 14 per cycle)."""
+    if session <= 12:
+        return 1
+    return 2 + (session - 13) // SESSIONS_PER_CYCLE
+
+
+def _models(meta) -> tuple:
+    contacts = [Contact(**{k: v for k, v in c.items()}, line=meta["contacts"].lines[i])
+                for i, c in enumerate(meta["contacts"])]
+    members = [Member(**{k: v for k, v in m.items()}, line=meta["members"].lines[i])
+               for i, m in enumerate(meta["members"])]
+    return contacts, members
+
+
+def load(settings: Settings, content) -> tuple[dict[str, Group], list[Problem]]:
+    """Read every ``groups/*/index.md``. Returns ``({slug: Group}, problems)``; a group
+    with errors in its front matter is left out of the models."""
+    groups: dict[str, Group] = {}
+    problems: list[Problem] = []
+    root = settings.groups_dir
+    if not root.is_dir():
+        return groups, problems
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        index = folder / "index.md"
+        shown = settings.rel(index)
+        if not index.is_file():
+            problems.append(Problem(settings.rel(folder), 0, "group folder without index.md",
+                                    "add index.md (run: upr new group --state XXX --session N)"))
+            continue
+        group, found = _load_group(settings, folder, shown)
+        problems.extend(found)
+        if group:
+            group.deadlines = deadlines_from_calendar(group, getattr(content, "sessions", None)
+                                                      if content is not None else None)
+            groups[group.slug] = group
+    return groups, problems
+
+
+def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | None, list[Problem]]:
+    doc = read_document(folder / "index.md", shown)
+    problems = list(doc.problems)
+    if doc.problems and not doc.meta:
+        return None, problems
+    found = validate(doc.meta, SCHEMA, shown)
+    problems.extend(found)
+    match = FOLDER.match(folder.name)
+    meta = doc.meta
+    if not match:
+        problems.append(Problem(shown, 1, f"group folder '{folder.name}' is not named <iso3>-<session>",
+                                f"rename the folder like tgo-54 (State code in lower case, a dash, "
+                                f"the session number)"))
+    elif not found:
+        want = f"{meta['state'].lower()}-{meta['session']}"
+        if folder.name != want:
+            problems.append(Problem(shown, meta.lines.get("state", 1),
+                                    f"folder '{folder.name}' does not match state {meta['state']} "
+                                    f"and session {meta['session']}",
+                                    f"name the folder groups/{want}/ or correct state and session"))
+    if found or not match:
+        return None, problems
+    contacts, members = _models(meta)
+    sub = SubmissionInfo(**dict(meta.get("submission") or {}))
+    group = Group(slug=folder.name, path=shown, folder=folder, state=meta["state"], session=meta["session"],
+                  status=meta["status"], contacts=contacts, members=members,
+                  languages=list(meta["languages"]), cycle=meta.get("cycle"),
+                  projected=bool(meta.get("projected", False)), title=meta.get("title"),
+                  submission=sub, plan=doc.body, lines=dict(meta.lines))
+    if group.cycle is not None and group.cycle != group.expected_cycle:
+        problems.append(Problem(shown, meta.lines["cycle"],
+                                f"cycle {group.cycle} does not match session {group.session} "
+                                f"(session {group.session} is in cycle {group.expected_cycle})",
+                                f"write cycle: {group.expected_cycle}"))
+    orgs = [m.organisation for m in members]
+    for i, m in enumerate(members):
+        if orgs.index(m.organisation) != i:
+            problems.append(Problem(shown, m.line, f"member '{m.organisation}' is listed twice",
+                                    "delete one of the two entries"))
+    if sub.summary_symbol and not sub.summary_symbol.startswith(f"A/HRC/WG.6/{group.session}/{group.state}/"):
+        problems.append(Problem(shown, meta["submission"].lines["summary_symbol"],
+                                f"summary_symbol {sub.summary_symbol} is not for {group.state} in session "
+                                f"{group.session}",
+                                f"write A/HRC/WG.6/{group.session}/{group.state}/3"))
+    if group.status in ("submitted", "published", "following up") and not sub.sent:
+        problems.append(Problem(shown, meta.lines["status"],
+                                f"status is '{group.status}' but the date the submission was sent is missing",
+                                "add under submission: a line  sent: \"YYYY-MM-DD\"", WARNING))
+    briefings, found = _load_briefings(settings, folder)
+    problems.extend(found)
+    group.briefings = briefings
+    return group, problems
+
+
+def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], list[Problem]]:
+    briefings, problems = [], []
+    bdir = folder / "briefings"
+    if not bdir.is_dir():
+        return briefings, problems
+    for path in sorted(bdir.glob("*.md")):
+        shown = settings.rel(path)
+        doc = read_document(path, shown)
+        problems.extend(doc.problems)
+        found = validate(doc.meta, BRIEFING_SCHEMA, shown)
+        problems.extend(found)
+        if found or (doc.problems and not doc.meta):
+            continue
+        meta = doc.meta
+        try:
+            day = dt.date.fromisoformat(meta["date"])
+        except ValueError:
+            problems.append(Problem(shown, meta.lines["date"], f"date '{meta['date']}' does not exist",
+                                    "write a real date as YYYY-MM-DD, e.g. 2026-12-10"))
+            continue
+        start = dt.datetime.combine(day, dt.time.fromisoformat(meta["start"]), GENEVA)
+        end = dt.datetime.combine(day, dt.time.fromisoformat(meta["end"]), GENEVA)
+        if end <= start:
+            problems.append(Problem(shown, meta.lines["end"], f"the briefing ends ({meta['end']}) before it "
+                                    f"starts ({meta['start']})", "write an end time after the start time"))
+            continue
+        briefings.append(Briefing(
+            slug=path.stem, path=shown, title=meta["title"], start=start, end=end,
+            speakers=[Speaker(s["organisation"], bool(s.get("confidential", False))) for s in meta["speakers"]],
+            place=meta.get("place"), online=meta.get("online"), report=meta.get("report"), body=doc.body))
+    return briefings, problems
+
+
+# --- the calendar ----------------------------------------------------------------------------
+
+def _as_date(value: Any) -> tuple[dt.date | None, bool]:
+    """(date, approximate) from the calendar's value, whatever shape it has: a date,
+    an ISO string, or an object with ``date``/``value`` and ``precision``."""
+    if value is None:
+        return None, False
+    if isinstance(value, dt.datetime):
+        return value.date(), False
+    if isinstance(value, dt.date):
+        return value, False
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10]), "approx" in value
+        except ValueError:
+            return None, False
+    for attr in ("date", "value", "start", "day"):
+        inner = getattr(value, attr, None)
+        if inner is not None and not callable(inner):
+            day, _ = _as_date(inner)
+            precision = str(getattr(value, "precision", "day") or "day")
+            return day, precision not in ("day", "exact")
+    return None, False
+
+
+def session_of(calendar: Any, number: int) -> Any:
+    """The calendar's Session for ``number`` (or None); tolerant of a missing calendar."""
+    sessions = getattr(calendar, "sessions", None)
+    if isinstance(sessions, dict):
+        return sessions.get(number)
+    return None
+
+
+def deadlines_from_calendar(group: Group, calendar: Any) -> list[Deadline]:
+    """The group's dates from the session calendar (``content.sessions``), in date order:
+    stakeholder submission deadline, national report deadline, the review itself
+    (first day of the Working Group session) and the HRC adoption when it is a date."""
+    session = session_of(calendar, group.session)
+    if session is None:
+        return []
+    out = []
+    for key, label in (("stakeholder_deadline", "Stakeholder submissions due (12:00 Geneva time)"),
+                       ("national_report_deadline", "National report due"),
+                       ("start", f"Working Group session {group.session} opens"),
+                       ("hrc_adoption", "Outcome adopted at the Human Rights Council")):
+        day, approx = _as_date(getattr(session, key, None))
+        if day:
+            out.append(Deadline(key, label, day, approx))
+    return sorted(out, key=lambda d: d.date)
+
+
+def events_for_group(group: Group) -> list[dict]:
+    """Events of one group for calendars and ICS feeds, public values only.
+
+    Returns dicts ``{uid, summary, start, end, all_day, location, url, description}``:
+    deadlines are all-day (``start`` a date, ``end`` the next day, exclusive as ICS
+    wants it); briefings are timed (aware datetimes, tz Europe/Zurich). ``url`` is
+    relative to the site root.
+    """
+    view = public_view(group)
+    url = f"groups/{group.slug}/"
+    events = []
+    for d in group.deadlines:
+        if d.key == "start":
+            continue  # the session itself is on the calendar already
+        events.append({
+            "uid": f"{group.slug}-{d.key}@upr-platform", "summary": f"{group.state} UPR {group.session}: {d.label}"
+            + (" (approximate)" if d.approximate else ""),
+            "start": d.date, "end": d.date + dt.timedelta(days=1), "all_day": True,
+            "location": None, "url": url, "description": f"Country group {group.slug}"})
+    for b in view.briefings:
+        orgs = ", ".join(s.organisation for s in b.speakers)
+        events.append({
+            "uid": f"{group.slug}-briefing-{b.slug}@upr-platform", "summary": b.title,
+            "start": b.start, "end": b.end, "all_day": False,
+            "location": b.place or b.online, "url": url,
+            "description": f"Pre-session briefing by the {group.slug} country group."
+            + (f" Speakers: {orgs}." if orgs else "") + (f" Online: {b.online}" if b.online else "")})
+    return events
+
+
+# --- confidentiality --------------------------------------------------------------------------
+
+def public_view(group: Group) -> Group:
+    """A copy of ``group`` holding only what may be published: confidential contacts,
+    members and briefing speakers removed. Every page, feed and export uses this."""
+    return replace(
+        group,
+        contacts=[c for c in group.contacts if not c.confidential],
+        members=[m for m in group.members if not m.confidential],
+        briefings=[replace(b, speakers=[s for s in b.speakers if not s.confidential]) for b in group.briefings],
+    )
+
+
+_PRIVATE_FIELDS = ("name", "organisation", "acronym", "email", "github", "channel", "website")
+MIN_PRIVATE_LENGTH = 4  # shorter strings (an acronym like "LDH") would match ordinary text
+
+
+def private_values(content) -> set[str]:
+    """Strings that must never reach the built site, search index, feeds, exports or DOCX:
+    every identifying field of a confidential contact, member or speaker, except values
+    that the group also publishes elsewhere (an organisation that is both a public member
+    and a confidential contact's employer is public) and strings under 4 characters."""
+    groups = getattr(content, "groups", None) or {}
+    private, public = set(), set()
+    for group in groups.values():
+        entries = [(c, c.confidential) for c in group.contacts] + [(m, m.confidential) for m in group.members]
+        entries += [(s, s.confidential) for b in group.briefings for s in b.speakers]
+        for entry, secret in entries:
+            for name in _PRIVATE_FIELDS:
+                value = getattr(entry, name, None)
+                if isinstance(value, str) and value.strip():
+                    (private if secret else public).add(value.strip())
+    return {v for v in private - public if len(v) >= MIN_PRIVATE_LENGTH}
+
+
+# --- cross-checks ------------------------------------------------------------------------------
+
+def cross_check(content) -> list[Problem]:
+    """State and session exist in the calendar; CODEOWNERS is up to date."""
+    problems: list[Problem] = []
+    groups = getattr(content, "groups", None) or {}
+    states = getattr(content, "states", None)
+    calendar = getattr(content, "sessions", None)
+    for group in groups.values():
+        line = group.lines.get("state", 1)
+        if isinstance(states, dict) and states and group.state not in states:
+            problems.append(Problem(group.path, line, f"state {group.state} is not a known State",
+                                    "write the ISO 3166 alpha-3 code of a UN Member State, e.g. TGO"))
+        problems.extend(_check_session(group, calendar))
+    from . import codeowners
+    problems.extend(codeowners.check(content))
+    return problems
+
+
+def _session_states(session: Any) -> list[str]:
+    return [str(s) for s in (getattr(session, "states", None) or [])]
+
+
+def _check_session(group: Group, calendar: Any) -> list[Problem]:
+    if calendar is None or not getattr(calendar, "sessions", None):
+        return []
+    line = group.lines.get("session", 1)
+    session = session_of(calendar, group.session)
+    if group.projected:
+        earlier = session_of(calendar, group.session - SESSIONS_PER_CYCLE)
+        states = _session_states(session) or _session_states(earlier)
+        where = f"session {group.session} (projected from session {group.session - SESSIONS_PER_CYCLE})"
+    else:
+        if session is None:
+            return [Problem(group.path, line, f"session {group.session} is not in the calendar (states/sessions.yml)",
+                            "check the session number; for a session whose States are not yet published, "
+                            "add  projected: true")]
+        states = _session_states(session)
+        where = f"session {group.session}"
+    if states and group.state not in states:
+        return [Problem(group.path, group.lines.get("state", line),
+                        f"{group.state} is not reviewed in {where}",
+                        f"the States of {where} are: {', '.join(states)}")]
+    return []
