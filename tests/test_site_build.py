@@ -38,8 +38,10 @@ def test_session_48_page_lists_slovenia_with_its_dates(built_site):
 
 
 def test_home_calendar_about_exist_and_about_attributes_sources(built_site):
-    for page in ("index.html", "calendar/index.html", "about/index.html", "states/index.html"):
-        assert (built_site / page).is_file(), page
+    for lang in ("", "fr/", "es/"):
+        for page in ("index.html", "calendar/index.html", "about/index.html", "states/index.html",
+                     "contribute/index.html"):
+            assert (built_site / lang / page).is_file(), lang + page
     about = text_of(built_site / "about" / "index.html")
     for name in ("UPR Info", "OHCHR", "mledoze/countries", "ODbL"):
         assert name in about
@@ -63,17 +65,36 @@ class _Links(HTMLParser):
 
 
 def test_no_broken_internal_links(built_site):
+    """Every relative link and every link under the site's own path (e.g. the
+    language switcher's /upr-platform/fr/) leads to a file of the built site,
+    in all three languages."""
+    from upr.mkconfig import read_mkdocs_yml, site_path
+    prefix = site_path(read_mkdocs_yml(ROOT).get("site_url", ""))
     broken = []
     for page in built_site.rglob("*.html"):
         parser = _Links()
         parser.feed(page.read_text(encoding="utf-8"))
         for link in parser.links:
             parts = urlsplit(link)
-            if parts.scheme or parts.netloc or link.startswith(("#", "mailto:", "tel:")):
+            if parts.scheme or parts.netloc or link.startswith(("#", "mailto:", "tel:", "data:")):
                 continue
-            target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path.startswith("/"):
+                assert parts.path.startswith(prefix), f"{page}: {link} is outside the site path {prefix}"
+                target = (built_site / unquote(parts.path[len(prefix):])).resolve()
+            else:
+                target = (page.parent / unquote(parts.path)).resolve()
             if parts.path.endswith("/") or target.is_dir():
                 target = target / "index.html"
             if not target.exists():
                 broken.append(f"{page.relative_to(built_site)} -> {link}")
     assert broken == [], "\n".join(broken[:20])
+
+
+def test_french_and_spanish_sites_have_their_language(built_site):
+    fr = (built_site / "fr" / "index.html").read_text(encoding="utf-8")
+    es = (built_site / "es" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="fr"' in fr and "Examen périodique universel" in fr
+    assert '<html lang="es"' in es and "Examen Periódico Universal" in es
+    assert '<html lang="en"' in (built_site / "index.html").read_text(encoding="utf-8")
+    # an untranslated page falls back to English with a note, never a 404
+    assert (built_site / "fr" / "about" / "index.html").is_file()
