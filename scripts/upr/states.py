@@ -46,7 +46,7 @@ STATE_SCHEMA: dict[str, Any] = {
     "description": "A UN Member State or observer State (states/<iso3>.md)",
     "type": "object",
     "additionalProperties": False,
-    "required": ["iso3", "iso2", "m49", "un_status", "regional_group", "names"],
+    "required": ["iso3", "iso2", "m49", "un_status", "names"],
     "properties": {
         "iso3": {"type": "string", "pattern": "^[A-Z]{3}$",
                  "description": "ISO 3166-1 alpha-3 code in capital letters; the file name is the same code "
@@ -62,8 +62,9 @@ STATE_SCHEMA: dict[str, Any] = {
                       "description": "member (reviewed by the UPR) or observer (Holy See, State of "
                                      "Palestine: they recommend but are not reviewed)",
                       "examples": ["member"]},
-        "regional_group": {"enum": [*REGIONAL_GROUPS, None],
-                           "description": "the UN regional group of a Member State; null for observer States",
+        "regional_group": {"enum": list(REGIONAL_GROUPS),
+                           "description": "the UN regional group of a Member State (required for members); "
+                                          "observer States have none: leave the line out",
                            "examples": ["Western European and Others Group"]},
         "names": {
             "type": "object",
@@ -157,13 +158,13 @@ def _spellings(meta) -> list[tuple[str, int]]:
 def _check_status(meta, path: str) -> list[Problem]:
     status, group = meta.get("un_status"), meta.get("regional_group")
     if status == "member" and group is None:
-        return [Problem(path, line_of(meta, ["regional_group"]),
+        return [Problem(path, line_of(meta, ["un_status"]),
                         "a Member State must have a regional_group",
                         "write one of: " + ", ".join(REGIONAL_GROUPS))]
-    if status == "observer" and group is not None:
+    if status == "observer" and "regional_group" in meta:
         return [Problem(path, line_of(meta, ["regional_group"]),
                         "an observer State is not in a UN regional group",
-                        "write  regional_group: null")]
+                        "delete the regional_group line")]
     return []
 
 
@@ -195,7 +196,8 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
                 file_problems.append(Problem(
                     shown, line_of(meta, ["iso3"]),
                     f"the file name {file.name} does not match iso3: {iso3}",
-                    f"name the file {iso3.lower()}.md, or correct iso3 to {file.stem.upper()}"))
+                    f"name the file {iso3.lower()}.md"
+                    + (f", or correct iso3 to {file.stem.upper()}" if len(file.stem) == 3 else "")))
         if file_problems or not meta:
             problems += file_problems
             continue
@@ -219,7 +221,7 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
             continue
         states[iso3] = State(
             iso3=iso3, iso2=meta["iso2"], m49=meta["m49"], un_status=meta["un_status"],
-            regional_group=meta["regional_group"],
+            regional_group=meta.get("regional_group"),
             names={lang: dict(pair) for lang, pair in meta["names"].items()},
             aliases=list(meta.get("aliases") or []), sources=dict(meta.get("sources") or {}),
             body=doc.body, path=shown)

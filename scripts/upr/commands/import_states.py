@@ -150,6 +150,8 @@ def build_records(source: Path) -> tuple[list[dict], list[str]]:
         names = unterm[iso3]
         observer = iso3 in OBSERVERS
         group = None if observer else GROUPS.get(m.get("unRegionalGroup") or "")
+        if not observer and group is None:
+            raise ValueError(f"{iso3}: a Member State without a UN regional group in {MLEDOZE}")
         aliases: list[str] = []
         seen = {name_key(v) for lang in names.values() for v in lang.values()}
         seen |= {name_key(strip_article(lang["short"])) for lang in names.values()}
@@ -167,14 +169,13 @@ def build_records(source: Path) -> tuple[list[dict], list[str]]:
             "iso2": m["cca2"],
             "m49": unsd[iso3]["M49 Code"],
             "un_status": "observer" if observer else "member",
-            "regional_group": group,
+            **({} if observer else {"regional_group": group}),
             "names": names,
             "aliases": aliases,
             "sources": {
                 "iso_codes": f"{MLEDOZE} (mledoze/countries, ODbL)",
                 "m49": f"{UNSD} (UNSD M49)",
-                "regional_group": ("none: observer States are not in a UN regional group" if observer
-                                   else f"{MLEDOZE} (unRegionalGroup)"),
+                **({} if observer else {"regional_group": f"{MLEDOZE} (unRegionalGroup)"}),
                 "names": f"{UNTERM} (UNTERM)",
                 "aliases": f"UPR Info export spellings; {MLEDOZE} (altSpellings)",
             },

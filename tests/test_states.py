@@ -1,0 +1,148 @@
+"""State files (states/*.md): loading, validation messages, the importer."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_upr, source_data
+from upr.commands.import_states import build_records, write_states
+from upr.config import Settings
+from upr.states import REGIONAL_GROUPS, STATE_SCHEMA, load
+from upr.yamlio import read_document
+
+
+@pytest.fixture(scope="module")
+def states():
+    states, problems = load(Settings(root=ROOT))
+    assert problems == []
+    return states
+
+
+def test_195_states_193_members_with_a_regional_group(states):
+    assert len(states) == 195
+    members = [s for s in states.values() if s.un_status == "member"]
+    observers = sorted(s.iso3 for s in states.values() if s.un_status == "observer")
+    assert len(members) == 193 and observers == ["PSE", "VAT"]
+    assert sum(1 for s in states.values() if s.regional_group in REGIONAL_GROUPS) == 193
+    counts = {g: sum(s.regional_group == g for s in members) for g in REGIONAL_GROUPS}
+    assert counts == {"African Group": 54, "Asia-Pacific Group": 54, "Eastern European Group": 23,
+                      "Latin American and Caribbean Group": 33, "Western European and Others Group": 29}
+
+
+def test_codes_stay_strings(states):
+    assert states["NOR"].iso2 == "NO"
+    assert states["DZA"].m49 == "012"
+    assert states["NAM"].iso2 == "NA"
+    assert states["NOR"].m49 == "578"
+
+
+def test_names_in_three_languages(states):
+    nor = states["NOR"]
+    assert nor.name() == "Norway"
+    assert nor.name("fr") == "Norvège"
+    assert nor.name("fr", "formal") == "le Royaume de Norvège"
+    assert nor.name("es", "formal") == "el Reino de Noruega"
+    assert states.name("AFG", "fr") == "Afghanistan"  # UNTERM: "Afghanistan (l')"
+    assert states.name("BOL") == "Bolivia (Plurinational State of)"
+    assert states.name("SLV") == "El Salvador"
+    assert states.name("TUR") == "Türkiye"
+    assert states.name("VAT") == "Holy See"
+    assert "Turkey" in states["TUR"].aliases
+    assert states.index.resolve("Turkey") == "TUR"
+
+
+def _tmp_repo(tmp_path: Path) -> Settings:
+    (tmp_path / "mkdocs.yml").write_text("site_name: test\n")
+    shutil.copytree(ROOT / "states", tmp_path / "states", ignore=shutil.ignore_patterns("*/"))
+    for sub in (tmp_path / "states").iterdir():
+        if sub.is_dir():
+            shutil.rmtree(sub)
+    return Settings(root=tmp_path)
+
+
+def test_wrong_values_give_path_line_messages(tmp_path):
+    s = _tmp_repo(tmp_path)
+    nor = tmp_path / "states" / "nor.md"
+    text = nor.read_text()
+    text = text.replace("m49: '578'", "m49: 578").replace(
+        "regional_group: Western European and Others Group", "regional_group: WEOG")
+    nor.write_text(text)
+    states, problems = load(s)
+    shown = [p.format() for p in problems]
+    assert "NOR" not in states and len(states) == 194
+    assert shown == [
+        'states/nor.md:4: m49 must be a text, got 578 — write a text, e.g. m49: "012"',
+        "states/nor.md:6: regional_group must be one of: African Group, Asia-Pacific Group, "
+        "Eastern European Group, Latin American and Caribbean Group, Western European and Others Group; "
+        "got 'WEOG' — write one of the allowed values exactly as listed"]
+
+
+def test_file_name_and_duplicates_across_files(tmp_path):
+    s = _tmp_repo(tmp_path)
+    dnk = tmp_path / "states" / "dnk.md"
+    dnk.write_text(dnk.read_text().replace("  - Danmark\n", "  - Danmark\n  - Norge\n"))
+    shutil.copy(tmp_path / "states" / "swe.md", tmp_path / "states" / "sverige.md")
+    observer = tmp_path / "states" / "vat.md"
+    observer.write_text(observer.read_text().replace("un_status: observer\n",
+                                                      "un_status: observer\nregional_group: Western European and Others Group\n"))
+    states, problems = load(s)
+    shown = [p.format() for p in problems]
+    line = next(i for i, l in enumerate((tmp_path / "states" / "nor.md").read_text().split("\n"), 1)
+                if l.strip() == "- Norge")
+    assert any(m.startswith("states/nor.md:%d: this name or alias is also used by states/dnk.md:" % line)
+               for m in shown), shown
+    assert ("states/sverige.md:2: the file name sverige.md does not match iso3: SWE — "
+            "name the file swe.md") in shown
+    assert any(m.startswith("states/vat.md:6: an observer State is not in a UN regional group") for m in shown)
+    assert len(shown) == 3
+
+
+def test_every_field_is_described_with_examples():
+    for key, sub in STATE_SCHEMA["properties"].items():
+        assert sub.get("description"), key
+        assert sub.get("examples") or key == "names", key
+
+
+def test_importer_reproduces_the_files_and_never_overwrites(tmp_path):
+    records, warnings = build_records(source_data())
+    assert warnings == []
+    assert len(records) == 195
+    out = tmp_path / "states"
+    out.mkdir()
+    (out / "nor.md").write_text("---\niso3: NOR\n---\nhand-written notes\n")
+    messages = []
+    created, kept = write_states(out, records, show=messages.append)
+    assert (created, kept) == (194, 1)
+    assert "kept states/nor.md (exists; edit by hand)" in messages
+    assert (out / "nor.md").read_text() == "---\niso3: NOR\n---\nhand-written notes\n"
+    for name in ("dza.md", "vat.md", "civ.md"):
+        assert (out / name).read_bytes() == (ROOT / "states" / name).read_bytes()
+    assert write_states(out, records, show=messages.append) == (0, 195)
+    doc = read_document(out / "dza.md")
+    assert doc.meta["m49"] == "012" and doc.problems == []
+
+
+def test_import_states_command_keeps_existing_files():
+    result = run_upr("import", "states", "--from", str(source_data()))
+    assert result.returncode == 0, result.stderr
+    assert "kept states/nor.md (exists; edit by hand)" in result.stdout
+    assert "0 created, 195 kept" in result.stderr
+
+
+def test_member_without_regional_group_and_bad_codes(tmp_path):
+    s = _tmp_repo(tmp_path)
+    fra = tmp_path / "states" / "fra.md"
+    text = fra.read_text().replace("regional_group: Western European and Others Group\n", "")
+    fra.write_text(text.replace("iso2: FR", "iso2: fr").replace("iso3: FRA", "iso3: FRA\ncolour: blue"))
+    states, problems = load(s)
+    assert [p.format() for p in problems] == [
+        "states/fra.md:3: unknown field 'colour' — check the spelling; allowed fields are: "
+        "aliases, iso2, iso3, m49, names, regional_group, sources, un_status",
+        'states/fra.md:4: iso2 has the wrong form: \'fr\' — ISO 3166-1 alpha-2 code in capital letters, '
+        'in quotes (e.g. "NO")',
+        "states/fra.md:6: a Member State must have a regional_group — write one of: African Group, "
+        "Asia-Pacific Group, Eastern European Group, Latin American and Caribbean Group, "
+        "Western European and Others Group"]
+    assert "FRA" not in states
