@@ -26,6 +26,7 @@ KINDS: list[tuple[str, str]] = [
     ("recommendations", "upr.recommendations"),
     ("followup", "upr.followup"),
     ("tools", "upr.tools"),
+    ("workflows", "upr.lint_workflows"),  # .github/workflows: case 28 (issue 7)
 ]
 
 

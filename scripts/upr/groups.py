@@ -227,10 +227,14 @@ class Briefing:
 class Deadline:
     """One date of the group's review taken from the session calendar."""
 
-    key: str          # stable id: stakeholder_deadline, national_report_deadline, review, hrc_adoption
+    key: str          # stable id: stakeholder_deadline, national_report_deadline, start, hrc_adoption_date
     label: str
-    date: dt.date
+    date: dt.date     # the last day it may be (FuzzyDate.last) when the source is not exact
     approximate: bool = False
+    when: str = ""    # the date as the calendar shows it ("May 2027, approx.")
+
+    def days_left(self, today: dt.date) -> int:
+        return (self.date - today).days
 
 
 @dataclass
@@ -407,27 +411,28 @@ def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], l
 
 # --- the calendar ----------------------------------------------------------------------------
 
-def _as_date(value: Any) -> tuple[dt.date | None, bool]:
-    """(date, approximate) from the calendar's value, whatever shape it has: a date,
-    an ISO string, or an object with ``date``/``value`` and ``precision``."""
+def _as_date(value: Any) -> tuple[dt.date | None, bool, str]:
+    """(date, approximate, label) from a calendar value: a :class:`upr.sessions.FuzzyDate`
+    (its ``last`` possible day, so a countdown never runs past the real deadline), a date
+    or an ISO string."""
     if value is None:
-        return None, False
+        return None, False, ""
     if isinstance(value, dt.datetime):
-        return value.date(), False
+        return value.date(), False, value.date().isoformat()
     if isinstance(value, dt.date):
-        return value, False
+        return value, False, value.isoformat()
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value[:10]), "approx" in value
+            day = dt.date.fromisoformat(value[:10])
         except ValueError:
-            return None, False
-    for attr in ("date", "value", "start", "day"):
-        inner = getattr(value, attr, None)
-        if inner is not None and not callable(inner):
-            day, _ = _as_date(inner)
-            precision = str(getattr(value, "precision", "day") or "day")
-            return day, precision not in ("day", "exact")
-    return None, False
+            return None, False, ""
+        return day, False, day.isoformat()
+    last = getattr(value, "last", None)
+    if isinstance(last, dt.date):
+        precision = getattr(value, "precision", "day")
+        label = value.label() if callable(getattr(value, "label", None)) else last.isoformat()
+        return last, precision != "day", label
+    return None, False, ""
 
 
 def session_of(calendar: Any, number: int) -> Any:
@@ -449,10 +454,10 @@ def deadlines_from_calendar(group: Group, calendar: Any) -> list[Deadline]:
     for key, label in (("stakeholder_deadline", "Stakeholder submissions due (12:00 Geneva time)"),
                        ("national_report_deadline", "National report due"),
                        ("start", f"Working Group session {group.session} opens"),
-                       ("hrc_adoption", "Outcome adopted at the Human Rights Council")):
-        day, approx = _as_date(getattr(session, key, None))
+                       ("hrc_adoption_date", "Outcome adopted at the Human Rights Council")):
+        day, approx, when = _as_date(getattr(session, key, None))
         if day:
-            out.append(Deadline(key, label, day, approx))
+            out.append(Deadline(key, label, day, approx, when))
     return sorted(out, key=lambda d: d.date)
 
 
