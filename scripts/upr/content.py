@@ -23,10 +23,12 @@ from .problems import ERROR, Problem
 KINDS: list[tuple[str, str]] = [
     ("states", "upr.states"),
     ("sessions", "upr.sessions"),
+    ("groups", "upr.groups"),
     ("recommendations", "upr.recommendations"),
     ("followup", "upr.followup"),
     ("tools", "upr.tools"),
     ("workflows", "upr.lint_workflows"),  # .github/workflows: case 28 (issue 7)
+    ("safety", "upr.safety"),  # last: generic checks over every content file (issue 8)
 ]
 
 
