@@ -10,5 +10,8 @@ STEPS: list = []
 
 
 def postbuild(settings: Settings, site_dir: Path) -> None:
-    for step in STEPS:
+    # Issue 8: sanitise before any other step (a search indexer must index clean pages)
+    # and scan for private data after every step (it must see every file they write).
+    from . import privacy, sanitize
+    for step in [sanitize.postbuild_step, *STEPS, privacy.postbuild_step]:
         step(settings, site_dir)

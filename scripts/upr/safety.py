@@ -1,0 +1,339 @@
+"""Checks on contributed text: raw HTML, link schemes, titles, contact details (issue 8).
+
+Content arrives by pull request from people we do not all know. This content kind
+(registered last in :data:`upr.content.KINDS`, ``content.safety`` is None) reads every
+Markdown and YAML file under ``states/``, ``groups/``, ``tools_library/`` and ``docs/``
+generically — it needs no other kind's module — and reports, with ``path:line``:
+
+* errors: raw HTML outside :data:`ALLOWED_TAGS` / :data:`ALLOWED_ATTRIBUTES`
+  (``<script>``, ``<iframe>``, ``onerror=`` …); a link or image whose URL scheme is not
+  in :data:`ALLOWED_SCHEMES` (``javascript:``, ``data:``, ``vbscript:``, ``file:`` …),
+  in Markdown links, reference definitions, autolinks, HTML attributes and
+  front-matter fields; HTML in any front-matter text (Material for MkDocs writes a
+  page title unescaped into the navigation and ``<title>``); event handlers in
+  ``{ … }`` attribute lists (the ``attr_list`` extension);
+* warnings: an e-mail address or phone number in public text (a Markdown body or a
+  front-matter field that is not private). Mark one as intentionally public with
+  ``<!-- public -->`` on the same Markdown line, ``# public`` at the end of the YAML line,
+  or a field name starting with ``public_`` (``public_email: info@example.org``).
+
+Text inside code (fenced blocks and ```code spans```) is shown, not run: it is not checked
+for HTML. The build also sanitises its output (:mod:`upr.sanitize`): these checks tell
+the contributor what to fix; the sanitiser makes sure nothing slips through.
+"""
+from __future__ import annotations
+
+import html
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import privacy
+from .config import Settings
+from .problems import WARNING, Problem
+from .yamlio import LineDict, LineList, YamlSyntaxError, load_yaml, parse_front_matter, read_text
+
+ALLOWED_SCHEMES = ("https", "http", "mailto", "tel")
+# Raw HTML that NGO pages need and that cannot run code. Everything else: write Markdown.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "b", "br", "code", "dd", "del", "details", "div", "dl", "dt", "em", "figcaption",
+    "figure", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+    "u", "ul",
+})
+GLOBAL_ATTRIBUTES = frozenset({"class", "id", "lang", "dir", "title"})
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "hreflang"},
+    "abbr": set(),
+    "details": {"open"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "ol": {"start", "type"},
+    "td": {"colspan", "rowspan", "align"},
+    "th": {"colspan", "rowspan", "align", "scope"},
+    "time": {"datetime"},
+    "del": {"datetime"},
+    "ins": {"datetime"},
+}
+URL_ATTRIBUTES = frozenset({"href", "src", "action", "formaction", "xlink:href", "srcset", "poster",
+                            "background", "cite", "data", "longdesc"})
+CONTENT_DIRS = ("states", "groups", "tools_library", "docs")
+_BIG_YAML = 2_000_000  # bytes; bigger YAML files are imported tables: scanned line by line
+
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
+_TAG_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+_FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
+_CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^\s<>]*)>")
+_MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^>\n]*>|[^)\s]+)")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?", re.M)
+_ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?)\s*\}")
+_ATTR_LIST_KEY = re.compile(r"([a-zA-Z_:][\w:.\-]*)\s*=")
+_LOOSE_HANDLER = re.compile(r"<[a-zA-Z][^>\n]*?[\s/\"'](on[a-z]+)\s*=", re.I)
+EMAIL = re.compile(r"(?<![\w.+\-/])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
+PHONE = re.compile(
+    r"(?<![\w/.+])\+[1-9][0-9]{0,2}[ .\-]?(?:\([0-9]{1,4}\)[ .\-]?)?[0-9]{1,4}(?:[ .\-]?[0-9]{2,4}){2,4}\b"
+    r"|(?i:\b(?:tel|phone|telephone|mobile|whatsapp|téléphone|teléfono)\b\.?\s*:?\s*)(?:\+|00)?[0-9][0-9 .\-()]{6,}[0-9]")
+PUBLIC_MARK_MD = "<!-- public -->"
+_PUBLIC_MARK_YAML = re.compile(r"#\s*public\s*$")
+
+SCHEME_FIX = "use https:, mailto: or a relative link"
+
+
+# --- single values -----------------------------------------------------------------------------
+
+def url_scheme_problem(url: str) -> str | None:
+    """The forbidden scheme of ``url`` (``'javascript'``), or None when the URL is allowed.
+
+    Character references and control characters are removed first, as a browser does
+    (``java&#115;cript:``, ``java\\tscript:``)."""
+    text = url.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1]
+    text = _CONTROL.sub("", html.unescape(text)).lower()
+    match = _SCHEME.match(text)
+    if match and match.group(1) not in ALLOWED_SCHEMES:
+        return match.group(1)
+    return None
+
+
+def _scheme_problem(path: str, line: int, scheme: str, where: str = "") -> Problem:
+    return Problem(path, line, f"link scheme '{scheme}:' not allowed{where}", SCHEME_FIX)
+
+
+# --- Markdown bodies ---------------------------------------------------------------------------
+
+def mask_code(body: str) -> str:
+    """``body`` with the inside of fenced code blocks and code spans blanked out
+    (same length and line breaks, so offsets and line numbers stay right)."""
+    out, fence = [], None
+    for line in body.split("\n"):
+        m = _FENCE.match(line)
+        if fence is None and m:
+            fence = m.group(2)
+            out.append(line)
+        elif fence is not None:
+            if line.strip().startswith(fence[0] * len(fence)) and set(line.strip()) <= {fence[0]}:
+                fence = None
+                out.append(line)
+            else:
+                out.append(" " * len(line))
+        else:
+            out.append(_CODE_SPAN.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(1), line))
+    return "\n".join(out)
+
+
+class _TagFinder(HTMLParser):
+    """Collects problems for disallowed tags, attributes and URL schemes, with lines."""
+
+    def __init__(self, path: str, first_line: int):
+        super().__init__(convert_charrefs=True)
+        self.path, self.first_line = path, first_line
+        self.problems: list[Problem] = []
+        self.lines: set[int] = set()
+
+    def _add(self, message: str, fix: str) -> None:
+        line = self.first_line + self.getpos()[0] - 1
+        self.lines.add(line)
+        self.problems.append(Problem(self.path, line, message, fix))
+
+    def handle_starttag(self, tag, attrs):
+        if tag not in ALLOWED_TAGS:
+            self._add(f"<{tag}> not allowed",
+                      "remove it and write Markdown instead; allowed HTML is limited to formatting "
+                      "such as <br>, <sup>, <sub>, <abbr title>, <details>/<summary>, <kbd>, tables")
+            return
+        allowed = GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, set())
+        for name, value in attrs:
+            if name not in allowed:
+                what = "event handler attribute" if name.startswith("on") else "raw HTML attribute"
+                self._add(f"{what} '{name}' not allowed on <{tag}>",
+                          "remove it" + (f"; allowed on <{tag}>: " + ", ".join(sorted(allowed))))
+            elif name in URL_ATTRIBUTES and value:
+                scheme = url_scheme_problem(value)
+                if scheme:
+                    self._add(f"link scheme '{scheme}:' not allowed", SCHEME_FIX)
+
+    handle_startendtag = handle_starttag
+
+
+def check_markdown(body: str, path: str, first_line: int) -> list[Problem]:
+    """Problems in a Markdown body whose first line is file line ``first_line``."""
+    problems: list[Problem] = []
+    masked = mask_code(body)
+    # Comments are inert (and the sanitiser drops them); blank them before parsing.
+    masked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
+
+    def line_at(offset: int) -> int:
+        return first_line + masked.count("\n", 0, offset)
+
+    for m in _AUTOLINK.finditer(masked):
+        scheme = url_scheme_problem(m.group(1))
+        if scheme:
+            problems.append(_scheme_problem(path, line_at(m.start()), scheme))
+    # Autolinks are not HTML tags: blank them so the HTML parser does not see <https:…>.
+    html_text = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
+    for m in _MD_LINK.finditer(masked):
+        scheme = url_scheme_problem(m.group(1))
+        if scheme:
+            problems.append(_scheme_problem(path, line_at(m.start(1)), scheme))
+    for m in _REF_DEF.finditer(masked):
+        scheme = url_scheme_problem(m.group(1))
+        if scheme:
+            problems.append(_scheme_problem(path, line_at(m.start(1)), scheme))
+    for m in _ATTR_LIST.finditer(masked):
+        for key in _ATTR_LIST_KEY.findall(m.group(1)):
+            k = key.lower()
+            if k.startswith("on") or k in URL_ATTRIBUTES or k in ("style", "srcdoc"):
+                problems.append(Problem(
+                    path, line_at(m.start()), f"attribute '{key}' not allowed in {{ }} attribute list",
+                    "remove it; attribute lists may set #id, .class and title"))
+
+    finder = _TagFinder(path, first_line)
+    try:
+        finder.feed(html_text)
+        finder.close()
+    except Exception:  # html.parser is lenient; never let a check crash on odd text
+        pass
+    problems += finder.problems
+    # An unclosed tag at the end of a line (`<img src=x onerror=alert(1)`) is not a tag to
+    # html.parser, but Markdown may still emit it and a browser would run it.
+    for m in _LOOSE_HANDLER.finditer(html_text):
+        line = line_at(m.start())
+        if line not in finder.lines:
+            problems.append(Problem(path, line, f"event handler attribute '{m.group(1).lower()}' not allowed",
+                                    "remove it"))
+    problems += contact_warnings_in_body(body, path, first_line)
+    return problems
+
+
+def contact_warnings_in_body(body: str, path: str, first_line: int) -> list[Problem]:
+    """Warnings for e-mail addresses and phone numbers on lines not marked ``<!-- public -->``."""
+    problems = []
+    for i, line in enumerate(body.split("\n")):
+        if PUBLIC_MARK_MD in line:
+            continue
+        problems += _contact_warnings(line, path, first_line + i, "this text",
+                                      f"add {PUBLIC_MARK_MD} at the end of the line")
+    return problems
+
+
+def _contact_warnings(text: str, path: str, line: int, where: str, how_public: str) -> list[Problem]:
+    problems = []
+    if EMAIL.search(text):
+        problems.append(Problem(
+            path, line, f"e-mail address in {where}: it will be published",
+            "remove it if it is a person's address (people at risk: see SECURITY.md); "
+            f"if it is an organisation's public address, {how_public}", WARNING))
+    if PHONE.search(text):
+        problems.append(Problem(
+            path, line, f"phone number in {where}: it will be published",
+            "remove it if it is a person's number (see SECURITY.md); "
+            f"if it is meant to be public, {how_public}", WARNING))
+    return problems
+
+
+# --- front matter and YAML data ----------------------------------------------------------------
+
+def _strings(node: Any, line: int, field: str, private: bool = False
+             ) -> Iterator[tuple[str, str, int, bool, Any]]:
+    """``(field, value, line, private, key)`` for every string of YAML data."""
+    if isinstance(node, dict):
+        confidential = node.get("confidential") is True
+        for key, value in node.items():
+            key_line = node.lines.get(key, line) if isinstance(node, LineDict) else line
+            secret = private or confidential or privacy.is_private_key(key)
+            name = f"{field}.{key}" if field else str(key)
+            if isinstance(value, str):
+                yield name, value, key_line, secret, key
+            else:
+                yield from _strings(value, key_line, name, secret)
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            item_line = node.lines[i] if isinstance(node, LineList) and i < len(node.lines) else line
+            name = f"{field}[{i + 1}]"
+            if isinstance(value, str):
+                yield name, value, item_line, private, None
+            else:
+                yield from _strings(value, item_line, name, private)
+
+
+_URL_KEY = re.compile(r"(^|_)(url|href|link|website|src|image)s?$", re.I)
+_DANGEROUS_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
+
+
+def check_data(data: Any, path: str, lines: list[str]) -> list[Problem]:
+    """Problems in front matter or YAML data: HTML in text, forbidden URL schemes,
+    contact details in public fields. ``lines`` are the file's lines (for ``# public``)."""
+    problems = []
+    for field, value, line, secret, key in _strings(data, getattr(data, "line", 1) or 1, ""):
+        if _TAG_IN_TEXT.search(value):
+            problems.append(Problem(
+                path, line, f"HTML is not allowed in {field}",
+                "write plain text: remove the <…> part (the site shows this text in titles and menus)"))
+        name = str(key if key is not None else field.rsplit(".", 1)[-1].split("[")[0])
+        normalised = _CONTROL.sub("", html.unescape(value)).lower()
+        if _URL_KEY.search(name) or normalised.startswith(_DANGEROUS_SCHEMES):
+            scheme = url_scheme_problem(value)
+            if scheme:
+                problems.append(_scheme_problem(path, line, scheme, f" in {field}"))
+        if secret or privacy.is_public_key(key):
+            continue
+        source_line = lines[line - 1] if 0 < line <= len(lines) else ""
+        if _PUBLIC_MARK_YAML.search(source_line):
+            continue
+        problems += _contact_warnings(value, path, line, f"the public field '{field}'",
+                                      "end the line with  # public  (or name the field public_…)")
+    return problems
+
+
+def check_file(path: Path, shown: str) -> list[Problem]:
+    """All safety problems of one Markdown or YAML file. Files that cannot be read or
+    parsed are skipped here: the kind that owns them reports why."""
+    try:
+        text = read_text(path, shown)
+    except YamlSyntaxError:
+        return []
+    lines = text.split("\n")
+    if path.suffix == ".md":
+        if lines and lines[0].rstrip() == "---":
+            doc = parse_front_matter(text, shown)
+            problems = check_data(doc.meta, shown, lines)
+            return problems + check_markdown(doc.body, shown, doc.body_line)
+        return check_markdown(text, shown, 1)  # a hand-written page of docs/ without front matter
+    if len(text) > _BIG_YAML:
+        return _check_big_yaml(lines, shown)
+    try:
+        data, _ = load_yaml(text, path=shown)
+    except YamlSyntaxError:
+        return []
+    return check_data(data, shown, lines)
+
+
+_DANGER = re.compile(r"<\s*(script|iframe|object|embed|form)\b|\bon[a-z]+\s*=|(javascript|vbscript)\s*:", re.I)
+
+
+def _check_big_yaml(lines: list[str], shown: str) -> list[Problem]:
+    """Imported tables are too big to walk twice; look for the dangerous forms only."""
+    return [Problem(shown, i + 1, "script-like text not allowed in data",
+                    "remove the <script>, on…= or javascript: part")
+            for i, line in enumerate(lines) if _DANGER.search(line)]
+
+
+def files(settings: Settings) -> Iterator[Path]:
+    for name in CONTENT_DIRS:
+        folder = settings.root / name
+        if folder.is_dir():
+            for path in sorted(folder.rglob("*")):
+                if path.suffix in (".md", ".yml", ".yaml") and path.is_file():
+                    yield path
+
+
+def load(settings: Settings, content=None) -> tuple[None, list[Problem]]:
+    """Check every content file; returns ``(None, problems)`` (a kind without models)."""
+    problems: list[Problem] = []
+    for path in files(settings):
+        problems += check_file(path, settings.rel(path))
+    return None, problems
