@@ -1,0 +1,523 @@
+"""The UPR Working Group session calendar: ``states/sessions.yml``.
+
+One entry per Working Group (WG) session 1–54 with its cycle, dates, the States
+under Review (ISO 3166 alpha-3, in review order when known), the stakeholder and
+national-report deadlines, the HRC session of adoption and the sources of every
+value. The file is created once by ``upr import calendar`` from
+``data/real/_compiled/upr_wg_sessions_1-54.csv`` and then edited by hand.
+
+Dates carry their precision, because the sources do (DOMAIN.md, _compiled/README.md)::
+
+    start: {date: "2025-01-20", precision: day}          # exact day
+    start: {date: "2016-01", precision: month}           # the source gives only the month
+    start: {date: "2026-05-04", precision: approximate}  # a planning date, "around then"
+
+A value nobody has found a source for is simply absent: *unknown*, and shown as
+"unknown"; it is never guessed (not even from the 14-session pattern, which is only
+used to warn and to label a *projected* next cycle).
+"""
+from __future__ import annotations
+
+import calendar as _cal
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .i18n import format_day, format_month, format_range
+from .problems import ERROR, WARNING, Problem
+from .schema import validate
+from .yamlio import LineDict, LineList, read_yaml_file
+
+PRECISIONS = ("day", "month", "approximate")
+ORDERS = ("review", "alphabetical", "hrc_adoption", "as_listed", "unknown")
+CYCLE_FIRST_SESSION = {1: 1, 2: 13, 3: 27, 4: 41, 5: 55}
+PATTERN_STEP = 14  # from cycle 2 on, session n and n+14 review the same States
+DEFAULT_LOCALE = "en"  # a site language (en/fr/es); dates are formatted by upr.i18n (Babel)
+
+_DATE_FORM = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$"
+_ISO3 = r"^[A-Z]{3}$"
+
+
+def cycle_of(session: int) -> int:
+    """UPR cycle of a WG session number: 1–12 → 1, 13–26 → 2, 27–40 → 3, 41–54 → 4, then 14 a cycle."""
+    if session <= 12:
+        return 1
+    return 2 + (session - 13) // 14
+
+
+# ---------------------------------------------------------------- schema
+
+_DATED = {
+    "type": "object",
+    "description": "a date and how precise the source is about it",
+    "required": ["date", "precision"],
+    "additionalProperties": False,
+    "properties": {
+        "date": {"type": "string", "pattern": _DATE_FORM,
+                 "description": "YYYY-MM-DD, or YYYY-MM when the precision is month",
+                 "examples": ["2025-01-20", "2016-01"]},
+        "precision": {"enum": list(PRECISIONS),
+                      "description": "day = exact day from the source; month = only the month is known; "
+                                     "approximate = a planning date, around then (shown as 'May 2026, approx.')",
+                      "examples": ["day"]},
+        "note": {"type": "string", "description": "what the source says about this date",
+                 "examples": ["provisional", "extended deadline"]},
+    },
+}
+
+SCHEMA: dict = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    "title": "UPR Working Group session calendar (states/sessions.yml)",
+    "type": "object",
+    "required": ["sessions"],
+    "additionalProperties": False,
+    "properties": {
+        "updated": {"type": "string", "pattern": r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$",
+                    "description": "the day this calendar was last checked against its sources; calendar "
+                                   "feeds use it as their time stamp, so change it when you change a date",
+                    "examples": ["2026-11-30"]},
+        "sessions": {
+            "type": "array",
+            "description": "one entry per Working Group session, in session order",
+            "items": {
+                "type": "object",
+                "required": ["session", "cycle"],
+                "additionalProperties": False,
+                "properties": {
+                    "session": {"type": "integer", "minimum": 1, "maximum": 99,
+                                "description": "the Working Group session number", "examples": [48]},
+                    "cycle": {"type": "integer", "minimum": 1, "maximum": 9,
+                              "description": "UPR cycle: sessions 1–12 are cycle 1, 13–26 cycle 2, "
+                                             "27–40 cycle 3, 41–54 cycle 4", "examples": [4]},
+                    "number_inferred": {"type": "boolean",
+                                        "description": "true when no source states the session number and it "
+                                                       "was inferred (explain in notes)", "examples": [True]},
+                    "year": {"type": "integer", "minimum": 2008, "maximum": 2100,
+                             "description": "the year of the session, when only the year is known",
+                             "examples": [2025]},
+                    "start": {**_DATED, "description": "first day of the session"},
+                    "end": {**_DATED, "description": "last day of the session (inclusive)"},
+                    "states": {"type": "array", "uniqueItems": True,
+                               "description": "States under Review, as upper-case ISO 3166 alpha-3 codes, "
+                                              "in the order of review when known",
+                               "items": {"type": "string", "pattern": _ISO3,
+                                         "description": "upper-case ISO 3166 alpha-3 code",
+                                         "examples": ["SVN"]},
+                               "examples": [["ITA", "SLV", "GMB"]]},
+                    "order": {"enum": list(ORDERS),
+                              "description": "what the order of 'states' means: review (official order of "
+                                             "review), alphabetical, hrc_adoption (order of adoption at the HRC), "
+                                             "as_listed (as a source listed them), unknown",
+                              "examples": ["review"]},
+                    "stakeholder_deadline": {**_DATED, "description": "deadline for stakeholder submissions "
+                                                                      "to OHCHR"},
+                    "national_report_deadline": {**_DATED, "description": "deadline for the State's national "
+                                                                          "report"},
+                    "addenda_deadlines": {"type": "array", "items": _DATED,
+                                          "description": "deadlines for the State's addendum (responses to "
+                                                         "recommendations), when the sources give them",
+                                          "examples": [[{"date": "2022-12-12", "precision": "day"}]]},
+                    "hrc_adoption": {
+                        "type": "object", "additionalProperties": False,
+                        "description": "the Human Rights Council session that adopts the outcomes",
+                        "properties": {
+                            "hrc_session": {"type": "integer", "minimum": 1,
+                                            "description": "HRC session number", "examples": [59]},
+                            "date": _DATED["properties"]["date"],
+                            "precision": _DATED["properties"]["precision"],
+                            "note": {"type": "string", "description": "what the source says",
+                                     "examples": ["adoptions 23-24 June 2016"]},
+                        },
+                    },
+                    "notes": {"type": "string", "description": "caveats: inferred values, disagreements "
+                                                               "between sources", "examples": ["ILGA lists 13 States"]},
+                    "sources": {"type": "array", "items": {"type": "string", "description": "a URL or a "
+                                                           "github: path", "examples": ["https://upr-info.org/"]},
+                                "description": "where the values of this entry come from",
+                                "examples": [["https://www.ohchr.org/en/hr-bodies/upr/upr-main"]]},
+                },
+            },
+        },
+    },
+}
+
+
+# ---------------------------------------------------------------- models
+
+@dataclass(frozen=True)
+class FuzzyDate:
+    """A date as precise as its source. ``value`` is ``YYYY-MM-DD`` or ``YYYY-MM``;
+    ``precision`` one of :data:`PRECISIONS`; ``first``/``last`` bound the days it may be."""
+
+    value: str
+    precision: str
+    note: str = ""
+
+    @property
+    def first(self) -> dt.date:
+        if len(self.value) == 7:
+            return dt.date.fromisoformat(self.value + "-01")
+        return dt.date.fromisoformat(self.value)
+
+    @property
+    def last(self) -> dt.date:
+        if len(self.value) == 7:
+            y, m = int(self.value[:4]), int(self.value[5:7])
+            return dt.date(y, m, _cal.monthrange(y, m)[1])
+        return dt.date.fromisoformat(self.value)
+
+    @property
+    def exact(self) -> bool:
+        return self.precision == "day"
+
+    def label(self, locale: str = DEFAULT_LOCALE) -> str:
+        """``20 January 2025``, ``January 2016 (month only)``, ``May 2026, approx.``"""
+        if self.precision == "day":
+            return format_day(self.first, locale)
+        month = format_month(self.first, locale)
+        return f"{month}, approx." if self.precision == "approximate" else f"{month} (month only)"
+
+    def days_from(self, today: dt.date) -> int:
+        """Days from ``today`` to this date (its last possible day when not exact)."""
+        return (self.last - today).days
+
+
+@dataclass
+class Session:
+    """One Working Group session. Unknown values are None (or empty lists)."""
+
+    number: int
+    cycle: int
+    start: FuzzyDate | None = None
+    end: FuzzyDate | None = None
+    year: int | None = None
+    states: list[str] = field(default_factory=list)
+    order: str = "unknown"
+    number_inferred: bool = False
+    stakeholder_deadline: FuzzyDate | None = None
+    national_report_deadline: FuzzyDate | None = None
+    addenda_deadlines: list[FuzzyDate] = field(default_factory=list)
+    hrc_session: int | None = None
+    hrc_adoption_date: FuzzyDate | None = None
+    hrc_adoption_note: str = ""
+    notes: str = ""
+    sources: list[str] = field(default_factory=list)
+    line: int = 0
+    state_lines: list[int] = field(default_factory=list)
+
+    @property
+    def order_is_review_order(self) -> bool:
+        return self.order == "review"
+
+    @property
+    def hrc_adoption(self) -> str:
+        """``HRC 59``, ``HRC 49 (28 Feb - 1 Apr 2022)``, ``September 2026 (month only)`` or ``""``."""
+        parts = []
+        if self.hrc_session:
+            parts.append(f"HRC {self.hrc_session}")
+        if self.hrc_adoption_date and not self.hrc_adoption_note:
+            parts.append(self.hrc_adoption_date.label())
+        if self.hrc_adoption_note:
+            parts.append(f"({self.hrc_adoption_note})")
+        return " ".join(parts)
+
+    def dates_label(self, locale: str = DEFAULT_LOCALE) -> str:
+        """Dates for people: ``20–31 January 2025``, ``January–February 2016 (month only)``,
+        ``May 2026, approx.`` or ``unknown`` (with the year when only that is known)."""
+        s, e = self.start, self.end
+        if s is None:
+            return f"unknown ({self.year})" if self.year else "unknown"
+        if e is None:
+            if s.exact:
+                return f"from {s.label(locale)} (end date unknown)"
+            return s.label(locale)
+        if s.exact and e.exact:
+            return format_range(s.first, e.first, locale)
+        if s.precision == e.precision == "month":
+            if s.value == e.value:
+                return s.label(locale)
+            a = format_month(s.first, locale)
+            b = format_month(e.first, locale)
+            if s.first.year == e.first.year:
+                from babel.dates import format_date
+                from .i18n import locale as babel_locale
+                a = format_date(s.first, "LLLL", locale=babel_locale(locale))
+            return f"{a}–{b} (month only)"
+        return f"{s.label(locale)} – {e.label(locale)}"
+
+    def has_dates(self) -> bool:
+        return self.start is not None
+
+
+@dataclass
+class Review:
+    """One review of one State: what a State page shows."""
+
+    session: int
+    cycle: int
+    dates_label: str
+    symbols: dict[str, str]
+    session_url: str
+
+
+@dataclass
+class Deadline:
+    """An open deadline of one session. ``kind`` is ``stakeholder`` or ``national_report``."""
+
+    session: Session
+    kind: str
+    date: FuzzyDate
+
+    LABELS = {"stakeholder": "stakeholder submissions", "national_report": "national report"}
+
+    @property
+    def label(self) -> str:
+        return self.LABELS[self.kind]
+
+    def days_left(self, today: dt.date) -> int:
+        return self.date.days_from(today)
+
+
+def symbols_for(session: int, iso3: str) -> dict[str, str]:
+    """The three OHCHR document symbols of a review: ``A/HRC/WG.6/{session}/{ISO3}/1|2|3``."""
+    base = f"A/HRC/WG.6/{session}/{iso3.upper()}"
+    return {"national_report": f"{base}/1", "compilation": f"{base}/2", "stakeholder_summary": f"{base}/3"}
+
+
+@dataclass
+class Calendar:
+    """All sessions, by number. ``updated`` is the day the file was last checked."""
+
+    sessions: dict[int, Session] = field(default_factory=dict)
+    updated: dt.date | None = None
+    path: str = "states/sessions.yml"
+
+    def reviews_for(self, iso3: str) -> list[Review]:
+        """Every review of the State ``iso3`` (upper-case), oldest first."""
+        iso3 = iso3.upper()
+        return [Review(session=s.number, cycle=s.cycle, dates_label=s.dates_label(),
+                       symbols=symbols_for(s.number, iso3), session_url=f"../../sessions/{s.number}/")
+                for s in sorted(self.sessions.values(), key=lambda s: s.number) if iso3 in s.states]
+
+    def next_sessions(self, today: dt.date, months: int | None = None) -> list[Session]:
+        """Sessions not yet over on ``today`` (dated ones only), soonest first; with
+        ``months``, only those starting within that many months."""
+        limit = _add_months(today, months) if months else None
+        out = []
+        for s in self.sessions.values():
+            if s.start is None:
+                continue
+            last = (s.end or s.start).last
+            if last >= today and (limit is None or s.start.first <= limit):
+                out.append(s)
+        return sorted(out, key=lambda s: (s.start.first, s.number))
+
+    def open_deadlines(self, today: dt.date) -> list[Deadline]:
+        """Stakeholder and national-report deadlines on or after ``today``, soonest first."""
+        out = []
+        for s in self.sessions.values():
+            for kind in ("stakeholder", "national_report"):
+                d = getattr(s, f"{kind}_deadline")
+                if d is not None and d.last >= today:
+                    out.append(Deadline(s, kind, d))
+        return sorted(out, key=lambda d: (d.date.first, d.session.number, d.kind))
+
+    def session_of(self, iso3: str, cycle: int) -> Session | None:
+        for s in self.sessions.values():
+            if s.cycle == cycle and iso3.upper() in s.states:
+                return s
+        return None
+
+    def projected(self) -> list[tuple[int, Session]]:
+        """``(projected session number, the sourced session it repeats)`` for the sessions of the
+        next cycle after the last one in the file, from the 14-session pattern. Projections are
+        never stored and never mixed with sourced values: pages label them 'projected'."""
+        if not self.sessions:
+            return []
+        last = max(self.sessions)
+        first_next = last + 1
+        return [(n, self.sessions[n - PATTERN_STEP]) for n in range(first_next, first_next + PATTERN_STEP)
+                if n - PATTERN_STEP in self.sessions and self.sessions[n - PATTERN_STEP].states]
+
+
+def _add_months(day: dt.date, months: int) -> dt.date:
+    m = day.month - 1 + months
+    y, m = day.year + m // 12, m % 12 + 1
+    return dt.date(y, m, min(day.day, _cal.monthrange(y, m)[1]))
+
+
+# ---------------------------------------------------------------- loading
+
+class _Reader:
+    """Turns one validated-ish session entry into a :class:`Session`, collecting problems."""
+
+    def __init__(self, path: str):
+        self.path = path
+        self.problems: list[Problem] = []
+
+    def err(self, line: int, message: str, fix: str, severity: str = ERROR) -> None:
+        self.problems.append(Problem(self.path, line, message, fix, severity))
+
+    def dated(self, raw: Any, where: str, line: int) -> FuzzyDate | None:
+        if not isinstance(raw, dict):
+            return None  # the schema reports the shape
+        value, precision = raw.get("date"), raw.get("precision")
+        vline = raw.lines.get("date", line) if isinstance(raw, LineDict) else line
+        if not isinstance(value, str) or not re.match(_DATE_FORM, value) or precision not in PRECISIONS:
+            return None
+        if precision == "month" and len(value) != 7:
+            self.err(vline, f"{where} has precision month but gives a day: '{value}'",
+                     f"write date: \"{value[:7]}\" with precision: month, or precision: day if the day is sourced")
+            return None
+        if precision == "day" and len(value) != 10:
+            self.err(vline, f"{where} has precision day but gives no day: '{value}'",
+                     "write the full date YYYY-MM-DD, or precision: month if only the month is known")
+            return None
+        try:
+            fd = FuzzyDate(value, precision, str(raw.get("note") or ""))
+            fd.first, fd.last  # noqa: B018 - validates the calendar date
+        except ValueError:
+            self.err(vline, f"{where} is not a real date: '{value}'",
+                     "write an existing date as YYYY-MM-DD (e.g. 2025-02-28; months have 28–31 days)")
+            return None
+        return fd
+
+    def session(self, raw: LineDict) -> Session | None:
+        number, cycle = raw.get("session"), raw.get("cycle")
+        if not isinstance(number, int) or isinstance(number, bool):
+            return None
+        line = raw.lines.get("session", raw.line)
+        if isinstance(cycle, int) and not isinstance(cycle, bool) and cycle != cycle_of(number):
+            self.err(raw.lines.get("cycle", line),
+                     f"session {number} belongs to cycle {cycle_of(number)}, not cycle {cycle}",
+                     f"write cycle: {cycle_of(number)} (sessions 1–12: cycle 1, 13–26: 2, 27–40: 3, 41–54: 4)")
+        s = Session(number=number, cycle=cycle_of(number), line=line)
+        for key in ("start", "end", "stakeholder_deadline", "national_report_deadline"):
+            if key in raw:
+                setattr(s, key, self.dated(raw[key], f"session {number} {key.replace('_', ' ')}",
+                                           raw.lines.get(key, line)))
+        for i, item in enumerate(raw.get("addenda_deadlines") or []):
+            lines = getattr(raw.get("addenda_deadlines"), "lines", [])
+            fd = self.dated(item, f"session {number} addenda deadline {i + 1}",
+                            lines[i] if i < len(lines) else line)
+            if fd:
+                s.addenda_deadlines.append(fd)
+        if s.start and s.end and s.start.first > s.end.last:
+            self.err(raw["end"].lines.get("date", raw.lines["end"]),
+                     f"session {number} ends ({s.end.value}) before it starts ({s.start.value})",
+                     "check both dates: 'end' is the last day of the session, on or after 'start'")
+        if s.end and "start" not in raw:
+            self.err(raw.lines["end"], f"session {number} has an end date but no start date",
+                     "add start: {date: \"YYYY-MM-DD\", precision: day}, or remove end")
+        if isinstance(raw.get("year"), int):
+            s.year = raw["year"]
+        states = raw.get("states")
+        if isinstance(states, list):
+            lines = getattr(states, "lines", [])
+            seen: dict[str, int] = {}
+            for i, code in enumerate(states):
+                cline = lines[i] if i < len(lines) else line
+                if not isinstance(code, str) or not re.match(_ISO3, code):
+                    continue  # the schema reports the form
+                if code in seen:
+                    continue  # uniqueItems reports it
+                seen[code] = cline
+                s.states.append(code)
+                s.state_lines.append(cline)
+        if raw.get("order") in ORDERS:
+            s.order = raw["order"]
+        s.number_inferred = raw.get("number_inferred") is True
+        hrc = raw.get("hrc_adoption")
+        if isinstance(hrc, dict):
+            if isinstance(hrc.get("hrc_session"), int):
+                s.hrc_session = hrc["hrc_session"]
+            if "date" in hrc:
+                s.hrc_adoption_date = self.dated(hrc, f"session {number} HRC adoption date",
+                                                 raw.lines.get("hrc_adoption", line))
+            s.hrc_adoption_note = str(hrc.get("note") or "")
+        s.notes = str(raw.get("notes") or "")
+        s.sources = [str(x) for x in raw.get("sources") or [] if isinstance(x, str)]
+        return s
+
+
+def load(settings, content=None) -> tuple[Calendar, list[Problem]]:
+    """Read and check ``states/sessions.yml``.
+
+    Returns ``(Calendar, problems)``; never raises on bad content. A missing file gives an
+    empty calendar (run ``upr import calendar``). Problems name ``states/sessions.yml:LINE``.
+    """
+    path = settings.sessions_file
+    shown = settings.rel(path)
+    if not path.is_file():
+        return Calendar(path=shown), []
+    data, problems = read_yaml_file(path, shown)
+    cal = Calendar(path=shown)
+    if data is None:
+        return cal, problems
+    if not isinstance(data, LineDict):
+        return cal, problems + [Problem(shown, 1, "the calendar must start with 'sessions:'",
+                                        "write 'sessions:' on the first line, then one '- session: N' entry per session")]
+    problems += validate(data, SCHEMA, shown)
+    if isinstance(data.get("updated"), str):
+        try:
+            cal.updated = dt.date.fromisoformat(data["updated"])
+        except ValueError:
+            problems.append(Problem(shown, data.lines["updated"], f"updated is not a real date: '{data['updated']}'",
+                                    "write the day you last checked the calendar, as YYYY-MM-DD"))
+    reader = _Reader(shown)
+    entries = data.get("sessions")
+    for raw in entries if isinstance(entries, LineList) else []:
+        if not isinstance(raw, LineDict):
+            continue
+        s = reader.session(raw)
+        if s is None:
+            continue
+        if s.number in cal.sessions:
+            reader.err(s.line, f"session {s.number} is listed twice (first on line {cal.sessions[s.number].line})",
+                       "keep one entry per session and merge the two")
+            continue
+        cal.sessions[s.number] = s
+    return cal, problems + reader.problems
+
+
+def cross_check(content) -> list[Problem]:
+    """Checks against the States: every listed State exists; a State is reviewed at most once
+    per cycle; a WARNING when a session deviates from the 14-session pattern (cycle 2 on)."""
+    cal: Calendar | None = content.kinds.get("sessions")
+    if not cal or not cal.sessions:
+        return []
+    states = content.kinds.get("states") or {}
+    problems: list[Problem] = []
+    path = cal.path
+    seen: dict[tuple[int, str], tuple[int, int]] = {}
+    for s in sorted(cal.sessions.values(), key=lambda s: s.number):
+        for code, line in zip(s.states, s.state_lines):
+            # With no State files yet (a fresh repository) there is nothing to check against.
+            if states and code not in states:
+                problems.append(Problem(path, line, f"session {s.number} lists '{code}', which is not a State "
+                                                    f"of this site (no states/{code.lower()}.md)",
+                                        "write the State's upper-case ISO 3166 alpha-3 code, e.g. SVN for Slovenia"))
+            key = (s.cycle, code)
+            if key in seen:
+                first_session, first_line = seen[key]
+                problems.append(Problem(path, line, f"{code} is reviewed twice in cycle {s.cycle}: in session "
+                                                    f"{first_session} (line {first_line}) and session {s.number}",
+                                        "a State is reviewed once per cycle: remove it from one of the two sessions"))
+            else:
+                seen[key] = (s.number, line)
+    for s in sorted(cal.sessions.values(), key=lambda s: s.number):
+        prev = cal.sessions.get(s.number - PATTERN_STEP)
+        if s.number - PATTERN_STEP < 13 or not prev or not s.states or not prev.states:
+            continue
+        added = sorted(set(s.states) - set(prev.states))
+        missing = sorted(set(prev.states) - set(s.states))
+        if added or missing:
+            what = "; ".join(x for x in (f"not in session {prev.number}: {', '.join(added)}" if added else "",
+                                         f"missing from session {s.number}: {', '.join(missing)}" if missing else "")
+                             if x)
+            problems.append(Problem(
+                path, s.line, f"session {s.number} does not review the same States as session {prev.number} "
+                              f"(from cycle 2 on, States return every {PATTERN_STEP} sessions): {what}",
+                "check the States against the source; if the source says so, this is fine", WARNING))
+    return problems
