@@ -146,3 +146,73 @@ def test_member_without_regional_group_and_bad_codes(tmp_path):
         "Asia-Pacific Group, Eastern European Group, Latin American and Caribbean Group, "
         "Western European and Others Group"]
     assert "FRA" not in states
+
+
+# --- pages (upr.pages.states) ---
+
+import dataclasses  # noqa: E402
+import datetime as dt  # noqa: E402
+
+from upr.content import load_content  # noqa: E402
+from upr.pages.states import index_page, md, state_page  # noqa: E402
+
+TODAY = dt.date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(Settings(root=ROOT, today=TODAY))
+
+
+def test_norway_page_shows_codes_names_and_reviews(content):
+    page = state_page(content.states["NOR"], content.sessions, TODAY, "en")
+    assert "title: Norway\n" in page and "# Norway\n" in page
+    assert "| ISO 3166 alpha-2 | `NO` |" in page
+    assert "| ISO 3166 alpha-3 | `NOR` |" in page and "| M49 | `578` |" in page
+    assert "| Français | Norvège | le Royaume de Norvège |" in page
+    assert "[Western European and Others Group](index.md#western-european-and-others-group)" in page
+    assert "## Review history" in page
+    assert '<a href="../../sessions/47/">47</a> | 4–15 November 2024 |' in page
+    assert "https://undocs.org/en/A/HRC/WG.6/47/NOR/1" in page
+
+
+def test_slovenia_review_history_has_the_four_cycles(content):
+    page = state_page(content.states["SVN"], content.sessions, TODAY, "en")
+    rows = [line for line in page.split("\n") if line.startswith("| ") and "sessions/" in line]
+    assert [r.split(" | ")[0] for r in rows] == ["| 1", "| 2", "| 3", "| 4"]
+    assert "| 4 | <a href=\"../../sessions/48/\">48</a> | 20–31 January 2025 |" in page
+    assert "A/HRC/WG.6/48/SVN/3" in page
+
+
+def test_french_page_and_observer_page(content):
+    fr = state_page(content.states["NOR"], content.sessions, TODAY, "fr")
+    assert "# Norvège\n" in fr and "## Historique des examens" in fr
+    assert "Groupe des États d'Europe occidentale et autres États" in fr
+    vat = state_page(content.states["VAT"], content.sessions, TODAY, "en")
+    assert "| UN status | Observer State |" in vat
+    assert "Review history" not in vat and "Regional group" not in vat
+
+
+def test_page_without_calendar_says_so(content):
+    page = state_page(content.states["NOR"], None, TODAY, "en")
+    assert "The review history is not available" in page
+
+
+def test_index_groups_states_and_links_sessions_from_one_level_up(content):
+    page = index_page(content.states, content.sessions, TODAY, "en")
+    assert page.count("\n## ") == 6
+    assert "## Western European and Others Group { #western-european-and-others-group }" in page
+    assert "[Western European and Others Group](#western-european-and-others-group) (29)" in page
+    assert "| [Norway](nor.md) | NOR | <a href=\"../sessions/47/\">Session 47</a> (4–15 November 2024) |" in page
+    assert sum(1 for line in page.split("\n") if line.startswith("| [")) == 195
+    assert "../../sessions" not in page
+
+
+def test_names_from_files_are_escaped(content):
+    evil = dataclasses.replace(content.states["NOR"], names={
+        "en": {"short": "<script>alert(1)</script>", "formal": "[x](javascript:alert(1)) | *bold*"}})
+    page = state_page(evil, None, TODAY, "en")
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "\\[x\\](javascript:alert(1)) \\| \\*bold\\*" in page
+    assert md("Côte d'Ivoire (the)") == "Côte d'Ivoire (the)"

@@ -1,0 +1,289 @@
+"""State pages: ``states/index.md`` (every State by UN regional group) and one page
+per State, ``states/<iso3>.md`` -> ``/states/<iso3>/`` (kept out of the navigation
+by ``not_in_nav`` in mkdocs.yml).
+
+A State page shows the UN names in English, French and Spanish, the codes (ISO
+alpha-2 exactly as the file has it: Norway is ``NO``), M49, the regional group and
+the review history from the session calendar (``content.sessions``, when loaded).
+Every text taken from a content file is escaped: names contain apostrophes and
+brackets, and contributions are untrusted (case 21).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from typing import Any
+
+from ..states import REGIONAL_GROUPS, State
+from ..yamlio import dump_yaml
+
+LANG_LABELS = {"en": "English", "fr": "Français", "es": "Español"}
+
+# UN names of the regional groups (UN Terminology Database).
+GROUP_NAMES = {
+    "African Group": {"fr": "Groupe des États d'Afrique", "es": "Grupo de los Estados de África"},
+    "Asia-Pacific Group": {"fr": "Groupe des États d'Asie et du Pacifique",
+                           "es": "Grupo de los Estados de Asia y el Pacífico"},
+    "Eastern European Group": {"fr": "Groupe des États d'Europe orientale",
+                               "es": "Grupo de los Estados de Europa Oriental"},
+    "Latin American and Caribbean Group": {"fr": "Groupe des États d'Amérique latine et des Caraïbes",
+                                           "es": "Grupo de los Estados de América Latina y el Caribe"},
+    "Western European and Others Group": {"fr": "Groupe des États d'Europe occidentale et autres États",
+                                          "es": "Grupo de los Estados de Europa Occidental y otros Estados"},
+}
+GROUP_ANCHORS = {
+    "African Group": "african-group",
+    "Asia-Pacific Group": "asia-pacific-group",
+    "Eastern European Group": "eastern-european-group",
+    "Latin American and Caribbean Group": "latin-american-and-caribbean-group",
+    "Western European and Others Group": "western-european-and-others-group",
+}
+OBSERVERS_ANCHOR = "observer-states"
+
+# Interface words of these pages (English is the key).
+WORDS = {
+    "States": {"fr": "États", "es": "Estados"},
+    "State": {"fr": "État", "es": "Estado"},
+    "Regional group": {"fr": "Groupe régional", "es": "Grupo regional"},
+    "Last review": {"fr": "Dernier examen", "es": "Último examen"},
+    "Next review": {"fr": "Prochain examen", "es": "Próximo examen"},
+    "Review history": {"fr": "Historique des examens", "es": "Historial de exámenes"},
+    "Names": {"fr": "Noms", "es": "Nombres"},
+    "Language": {"fr": "Langue", "es": "Idioma"},
+    "Short name": {"fr": "Nom court", "es": "Nombre corto"},
+    "Formal name": {"fr": "Nom officiel", "es": "Nombre oficial"},
+    "Codes": {"fr": "Codes", "es": "Códigos"},
+    "UN status": {"fr": "Statut à l'ONU", "es": "Condición en la ONU"},
+    "Member State": {"fr": "État Membre", "es": "Estado Miembro"},
+    "Observer State": {"fr": "État observateur", "es": "Estado observador"},
+    "Observer States": {"fr": "États observateurs", "es": "Estados observadores"},
+    "Session": {"fr": "Session", "es": "Período de sesiones"},
+    "Cycle": {"fr": "Cycle", "es": "Ciclo"},
+    "Dates": {"fr": "Dates", "es": "Fechas"},
+    "Documents": {"fr": "Documents", "es": "Documentos"},
+    "National report": {"fr": "Rapport national", "es": "Informe nacional"},
+    "UN compilation": {"fr": "Compilation de l'ONU", "es": "Compilación de las Naciones Unidas"},
+    "Summary of stakeholders' information": {"fr": "Résumé des communications des parties prenantes",
+                                             "es": "Resumen de las comunicaciones de las partes interesadas"},
+    "scheduled": {"fr": "prévu", "es": "previsto"},
+    "not yet reviewed in the calendar": {"fr": "pas encore d'examen dans le calendrier",
+                                         "es": "aún sin examen en el calendario"},
+    "Jump to a group": {"fr": "Aller à un groupe", "es": "Ir a un grupo"},
+    "observer": {"fr": "observateur", "es": "observador"},
+    "All UN Member States are reviewed by the Universal Periodic Review (UPR) once per cycle. "
+    "The observer States make recommendations but are not reviewed.": {
+        "fr": "Tous les États Membres de l'ONU sont examinés par l'Examen périodique universel (EPU) une fois "
+              "par cycle. Les États observateurs font des recommandations mais ne sont pas examinés.",
+        "es": "Todos los Estados Miembros de las Naciones Unidas son examinados por el Examen Periódico "
+              "Universal (EPU) una vez por ciclo. Los Estados observadores formulan recomendaciones pero no "
+              "son examinados."},
+    "The review history is not available: the session calendar could not be read.": {
+        "fr": "L'historique des examens n'est pas disponible : le calendrier des sessions n'a pas pu être lu.",
+        "es": "El historial de exámenes no está disponible: no se pudo leer el calendario de sesiones."},
+    "No review of this State is in the session calendar yet.": {
+        "fr": "Aucun examen de cet État ne figure encore dans le calendrier des sessions.",
+        "es": "Ningún examen de este Estado figura aún en el calendario de sesiones."},
+    "Observer States make recommendations to the States under review but are not reviewed.": {
+        "fr": "Les États observateurs font des recommandations aux États examinés mais ne sont pas examinés.",
+        "es": "Los Estados observadores formulan recomendaciones a los Estados examinados pero no son examinados."},
+    "Edit this State's file": {"fr": "Modifier le fichier de cet État", "es": "Editar el archivo de este Estado"},
+}
+
+EDIT = "Edit this State's file"
+SYMBOL_LABELS = (("national_report", "National report"), ("compilation", "UN compilation"),
+                 ("stakeholder_summary", "Summary of stakeholders' information"))
+
+
+def _t(key: str, lang: str) -> str:
+    return WORDS.get(key, {}).get(lang, key) if lang != "en" else key
+
+
+def _group_name(group: str, lang: str) -> str:
+    return GROUP_NAMES.get(group, {}).get(lang, group) if lang != "en" else group
+
+
+def md(text: Any) -> str:
+    """Text safe in Markdown (tables, link labels): HTML escaped, specials backslashed,
+    line breaks flattened."""
+    flat = " ".join(str(text).split())
+    return re.sub(r"([\\`*_\[\]!|#{}])", r"\\\1", html.escape(flat, quote=False))
+
+
+def _front_matter(title: str) -> str:
+    # dump_yaml quotes what YAML would misread; the title is also HTML-escaped
+    # because Material writes it unescaped into <title> and the navigation.
+    return f"---\n{dump_yaml({'title': html.escape(title, quote=False)})}---\n\n"
+
+
+def _lang(ctx) -> str:
+    return getattr(ctx, "lang", "en") or "en"
+
+
+def _calendar(ctx):
+    return getattr(ctx.content, "sessions", None)
+
+
+def _reviews(calendar, iso3: str) -> list:
+    if calendar is None or not hasattr(calendar, "reviews_for"):
+        return []
+    return list(calendar.reviews_for(iso3))
+
+
+def _session(calendar, number: int):
+    sessions = getattr(calendar, "sessions", None)
+    return sessions.get(number) if isinstance(sessions, dict) else None
+
+
+def _is_held(calendar, review, today: dt.date) -> bool:
+    """A review has been held if its session started on or before ``today``
+    (or, when only the year is known, in an earlier year)."""
+    session = _session(calendar, review.session)
+    start = getattr(session, "start", None)
+    if start is not None:
+        return start.first <= today
+    year = getattr(session, "year", None)
+    return year is not None and year < today.year
+
+
+def _dates(calendar, review, lang: str) -> str:
+    session = _session(calendar, review.session)
+    if session is not None and lang != "en" and hasattr(session, "dates_label"):
+        try:
+            return session.dates_label(lang)
+        except Exception:  # a calendar without this locale: the English label is still right
+            pass
+    return review.dates_label
+
+
+def _review_cell(calendar, review, lang: str, scheduled: bool) -> str:
+    label = f"{_t('Session', lang)} {review.session}"
+    # session_url is relative to a State page (/states/nor/); the index is one level up.
+    url = review.session_url[3:] if review.session_url.startswith("../") else review.session_url
+    link = f'<a href="{html.escape(url, quote=True)}">{html.escape(label)}</a>'
+    text = f"{link} ({md(_dates(calendar, review, lang))})"
+    return text + (f" — {_t('scheduled', lang)}" if scheduled else "")
+
+
+def _last_review_cell(calendar, iso3: str, today: dt.date, lang: str) -> str:
+    reviews = _reviews(calendar, iso3)
+    if not reviews:
+        return "—"
+    held = [r for r in reviews if _is_held(calendar, r, today)]
+    if held:
+        return _review_cell(calendar, max(held, key=lambda r: r.session), lang, False)
+    return _review_cell(calendar, min(reviews, key=lambda r: r.session), lang, True)
+
+
+def _sort_key(state: State, lang: str):
+    import unicodedata
+    name = unicodedata.normalize("NFD", state.name(lang)).casefold()
+    return "".join(c for c in name if not unicodedata.combining(c))
+
+
+def index_page(states, calendar, today: dt.date, lang: str = "en") -> str:
+    """Markdown of ``states/index.md``: one section (with an anchor) per UN regional
+    group, then the observer States; each a table of name, ISO3 and last review."""
+    title = _t("States", lang)
+    out = [_front_matter(title), f"# {md(title)}", "",
+           _t("All UN Member States are reviewed by the Universal Periodic Review (UPR) once per cycle. "
+              "The observer States make recommendations but are not reviewed.", lang), ""]
+    members = [s for s in states.values() if not s.is_observer]
+    observers = [s for s in states.values() if s.is_observer]
+    jump = [f"[{md(_group_name(g, lang))}](#{GROUP_ANCHORS[g]}) ({sum(s.regional_group == g for s in members)})"
+            for g in REGIONAL_GROUPS]
+    jump.append(f"[{md(_t('Observer States', lang))}](#{OBSERVERS_ANCHOR}) ({len(observers)})")
+    out += [f"**{_t('Jump to a group', lang)}:** " + " · ".join(jump), ""]
+    header = [f"| {_t('State', lang)} | ISO3 | {_t('Last review', lang)} |", "|---|---|---|"]
+    for group in REGIONAL_GROUPS:
+        in_group = sorted((s for s in members if s.regional_group == group), key=lambda s: _sort_key(s, lang))
+        out += [f"## {md(_group_name(group, lang))} {{ #{GROUP_ANCHORS[group]} }}", "", *header]
+        for s in in_group:
+            out.append(f"| [{md(s.name(lang))}]({s.iso3.lower()}.md) | {s.iso3} | "
+                       f"{_last_review_cell(calendar, s.iso3, today, lang)} |")
+        out.append("")
+    out += [f"## {md(_t('Observer States', lang))} {{ #{OBSERVERS_ANCHOR} }}", "",
+            _t("Observer States make recommendations to the States under review but are not reviewed.", lang),
+            "", f"| {_t('State', lang)} | ISO3 |", "|---|---|"]
+    for s in sorted(observers, key=lambda s: _sort_key(s, lang)):
+        out.append(f"| [{md(s.name(lang))}]({s.iso3.lower()}.md) | {s.iso3} |")
+    out.append("")
+    return "\n".join(out)
+
+
+def _symbol_link(symbol: str, lang: str) -> str:
+    # undocs.org resolves a UN document symbol to the document in the official languages.
+    url = f"https://undocs.org/{lang}/{symbol}"
+    return f'<a href="{html.escape(url, quote=True)}">{html.escape(symbol)}</a>'
+
+
+def state_page(state: State, calendar, today: dt.date, lang: str = "en", edit_url: str = "") -> str:
+    """Markdown of ``states/<iso3>.md``."""
+    name = state.name(lang)
+    formal = state.name(lang, "formal")
+    out = [_front_matter(name), f"# {md(name)}", "", f"*{md(formal[:1].upper() + formal[1:])}*", ""]
+    status = _t("Observer State", lang) if state.is_observer else _t("Member State", lang)
+    out += [f"## {_t('Codes', lang)}", "", "| | |", "|---|---|",
+            f"| ISO 3166 alpha-3 | `{md(state.iso3)}` |",
+            f"| ISO 3166 alpha-2 | `{md(state.iso2)}` |",
+            f"| M49 | `{md(state.m49)}` |",
+            f"| {_t('UN status', lang)} | {status} |"]
+    if state.regional_group:
+        anchor = GROUP_ANCHORS.get(state.regional_group, "")
+        out.append(f"| {_t('Regional group', lang)} | "  # link to the group's section of the index
+                   f"[{md(_group_name(state.regional_group, lang))}](index.md#{anchor}) |")
+    out += ["", f"## {_t('Names', lang)}", "",
+            f"| {_t('Language', lang)} | {_t('Short name', lang)} | {_t('Formal name', lang)} |",
+            "|---|---|---|"]
+    for code, label in LANG_LABELS.items():
+        pair = state.names.get(code) or {}
+        if pair:
+            out.append(f"| {label} | {md(pair.get('short', ''))} | {md(pair.get('formal', ''))} |")
+    out.append("")
+    if not state.is_observer:
+        out += [f"## {_t('Review history', lang)}", ""]
+        out += _history(state, calendar, today, lang)
+    if edit_url:
+        out += [f"[{_t(EDIT, lang)}]({edit_url}){{ rel=nofollow }}", ""]
+    return "\n".join(out)
+
+
+def _history(state: State, calendar, today: dt.date, lang: str) -> list[str]:
+    if calendar is None or not hasattr(calendar, "reviews_for"):
+        return [_t("The review history is not available: the session calendar could not be read.", lang), ""]
+    reviews = sorted(_reviews(calendar, state.iso3), key=lambda r: r.session)
+    if not reviews:
+        return [_t("No review of this State is in the session calendar yet.", lang), ""]
+    out = [f"| {_t('Cycle', lang)} | {_t('Session', lang)} | {_t('Dates', lang)} | {_t('Documents', lang)} |",
+           "|---|---|---|---|"]
+    for r in reviews:
+        session = f'<a href="{html.escape(r.session_url, quote=True)}">{r.session}</a>'
+        scheduled = "" if _is_held(calendar, r, today) else f" ({_t('scheduled', lang)})"
+        docs = "<br>".join(f"{_t(label, lang)}: {_symbol_link(r.symbols[key], lang)}"
+                           for key, label in SYMBOL_LABELS if r.symbols.get(key))
+        out.append(f"| {r.cycle} | {session} | {md(_dates(calendar, r, lang))}{scheduled} | {docs} |")
+    out.append("")
+    return out
+
+
+def _repo_edit_url(ctx, state: State) -> str:
+    path = ctx.settings.root / "mkdocs.yml"
+    if not path.is_file():
+        return ""
+    m = re.search(r"^repo_url:\s*(\S+)\s*$", path.read_text(encoding="utf-8"), re.M)
+    if not m:
+        return ""
+    return f"{m.group(1).strip(chr(34) + chr(39)).rstrip('/')}/edit/main/{state.path}"
+
+
+def generate(ctx) -> None:
+    """Write ``states/index.md`` and ``states/<iso3>.md`` for every loaded State."""
+    states = getattr(ctx.content, "states", None)
+    if not states:
+        return
+    lang = _lang(ctx)
+    calendar = _calendar(ctx)
+    ctx.write("states/index.md", index_page(states, calendar, ctx.today, lang))
+    for state in states.values():
+        ctx.write(f"states/{state.iso3.lower()}.md",
+                  state_page(state, calendar, ctx.today, lang, _repo_edit_url(ctx, state)))
