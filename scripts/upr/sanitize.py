@@ -63,7 +63,7 @@ ATTRIBUTES = {
     "ins": {"datetime", "cite"},
     "q": {"cite"},
     "blockquote": {"cite"},
-    "svg": {"xmlns", "viewbox", "width", "height", "fill", "aria-hidden", "focusable"},
+    "svg": {"xmlns", "viewBox", "viewbox", "width", "height", "fill", "aria-hidden", "focusable"},
     "path": {"d", "fill", "fill-rule", "clip-rule", "stroke", "stroke-width"},
     "g": {"fill", "stroke", "transform"},
     "circle": {"cx", "cy", "r", "fill", "stroke"},

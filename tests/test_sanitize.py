@@ -1,0 +1,165 @@
+"""Defence in depth on the built site (issue 8): nothing contributed can run script."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from conftest import CASES
+from upr import sanitize
+
+# What Python-Markdown + Material write for ordinary content (from a real build).
+MATERIAL_CONTENT = """
+<h1 id="features">Features<a class="headerlink" href="#features" title="Permanent link">&para;</a></h1>
+<p>Text with <strong>bold</strong>, <code>code</code>, an <a href="../about/">internal</a> link, <abbr title="Universal Periodic Review">UPR</abbr>, x<sup>2</sup>.</p>
+<table>
+<thead>
+<tr>
+<th style="text-align: left;">Left</th>
+<th style="text-align: right;">Right</th>
+</tr>
+</thead>
+<tbody>
+<tr>
+<td style="text-align: left;">a</td>
+<td style="text-align: right;">c</td>
+</tr>
+</tbody>
+</table>
+<div class="admonition note">
+<p class="admonition-title">A note</p>
+<p>Admonition body.</p>
+</div>
+<details class="warning">
+<summary>Collapsed</summary>
+<p>Hidden.</p>
+</details>
+<p>Footnote here<sup id="fnref:1"><a class="footnote-ref" href="#fn:1">1</a></sup>.</p>
+<div class="highlight"><pre><span></span><code><span class="k">def</span><span class="w"> </span><span class="nf">f</span><span class="p">(</span><span class="n">x</span><span class="p">):</span>
+</code></pre></div>
+<dl>
+<dt>Term</dt>
+<dd>Definition</dd>
+</dl>
+<ul class="task-list">
+<li class="task-list-item"><input type="checkbox" disabled checked> done</li>
+</ul>
+<p><img alt="alt text" src="https://example.org/img.png" width="100"></p>
+<a href="https://github.com/x/edit/main/docs/a.md" title="Edit this page" class="md-content__button md-icon"><svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><path d="M10 20H6V4h7v5h5v3.1l2-2V8l-6-6H6c-1.1 0-2 .9-2 2v16c0 1.1.9 2 2 2h4zm10.2-7c.1 0 .3.1.4.2l1.3 1.3c.2.2.2.6 0 .8l-1 1-2.1-2.1 1-1c.1-.1.2-.2.4-.2m0 3.9L14.1 23H12v-2.1l6.1-6.1z"/></svg></a>
+"""
+
+# What MkDocs wrote for case 21 before this module existed (see the case's expected.md).
+CASE21_BUILT = """<p><a href="javascript:alert(" title="xss-link">Download the guide</a>)</p>
+<p><img src="x" onerror="alert('xss-img')"></p>
+<script>alert('xss-script')</script>
+<details open ontoggle="alert('xss-details')"><summary>More</summary>text</details>
+<iframe src="https://attacker.example/"></iframe>
+<p><a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgneHNzLWRhdGEnKTwvc2NyaXB0Pg==">Open the factsheet</a></p>
+"""
+
+PAGE = """<!doctype html><html><head>
+<title>Useful links <img src=x onerror=alert('xss-title')> - UPR Platform</title>
+<script>__md_scope=new URL("..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0)</script>
+</head><body>
+<form class="md-search__form" name="search"><input type="text" class="md-search__input" name="query"></form>
+<span class="md-ellipsis">
+    Useful links <img src=x onerror=alert('xss-title')>
+</span>
+<a href="./" class="md-tabs__link">Useful links <img src=x onerror=alert('xss-title')></a>
+<div class="md-content"><article class="md-content__inner md-typeset">
+{content}
+</article></div>
+<script id="__config" type="application/json">{{"base": ".."}}</script>
+<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>
+</body></html>"""
+
+DANGER = re.compile(r"onerror|ontoggle|javascript:|<script>alert|<iframe|data:text", re.I)
+
+
+def normalised(html: str) -> str:
+    """Compare markup ignoring what nh3 legitimately rewrites (entities, spacing in style)."""
+    html = html.replace("&para;", "¶").replace("text-align: left;", "text-align:left")
+    html = html.replace("text-align: right;", "text-align:right")
+    return re.sub(r"\s+", " ", html).strip()
+
+
+def test_material_content_survives_cleaning():
+    clean = sanitize.clean_fragment(MATERIAL_CONTENT)
+    expected = MATERIAL_CONTENT.replace("disabled checked", 'disabled="" checked=""').replace('"/></svg>', '"></path></svg>')
+    assert normalised(clean) == normalised(expected)
+
+
+def test_case21_content_is_neutralised():
+    clean = sanitize.clean_fragment(CASE21_BUILT)
+    assert not DANGER.search(clean), clean
+    assert "Download the guide" in clean and "Open the factsheet" in clean  # text stays
+    assert '<details open=""><summary>More</summary>text</details>' in clean
+
+
+def test_page_title_in_layout_is_stripped_but_material_scripts_stay():
+    page = PAGE.format(content=CASE21_BUILT)
+    assert sanitize.unsafe_constructs(page)  # the page as MkDocs wrote it is unsafe
+    clean = sanitize.sanitize_page(page)
+    assert sanitize.unsafe_constructs(clean) == []
+    assert not DANGER.search(clean), clean
+    assert "<title>Useful links  - UPR Platform</title>" in clean
+    assert '<script>__md_scope=new URL("..",location)' in clean
+    assert '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>' in clean
+    assert '<script id="__config" type="application/json">' in clean
+    assert '<form class="md-search__form" name="search">' in clean
+
+
+@pytest.mark.parametrize("payload, reason", [
+    ('<a href="java&#x09;script:alert(1)">x</a>', "dangerous URL in href of <a>"),
+    ("<script>alert(1)</script>", "<script> that is not Material's"),
+    ('<script src="https://attacker.example/x.js"></script>', "<script> from another site (https://attacker.example/x.js)"),
+    ('<embed src="x.swf">', "<embed>"),
+    ('<meta http-equiv="refresh" content="0;url=https://attacker.example">', "<meta http-equiv=refresh>"),
+    ('<svg onload="alert(1)"></svg>', "event handler 'onload' on <svg>"),
+])
+def test_layout_injections_are_found_and_removed(payload, reason):
+    page = f"<html><head><title>T</title></head><body><nav>{payload}</nav></body></html>"
+    assert sanitize.unsafe_constructs(page) == [reason]
+    clean, reasons = sanitize.strip_layout(page)
+    assert reasons == [reason]
+    assert sanitize.unsafe_constructs(clean) == []
+    assert payload.split(">")[0] not in clean  # the whole start tag is gone (a stray end tag is inert)
+    assert clean.startswith("<html><head><title>T</title></head><body><nav>")
+
+
+def test_external_links_get_noopener_noreferrer():
+    html = ('<a href="https://www.ohchr.org/en/hr-bodies/upr">OHCHR</a> <a href="../states/nor/">NOR</a> '
+            '<a class="x" href="https://upr-platform.github.io/upr-platform/about/">self</a> '
+            '<a href="http://example.org" rel="nofollow">x</a>')
+    out = sanitize.add_rel(html, "upr-platform.github.io")
+    assert out == ('<a href="https://www.ohchr.org/en/hr-bodies/upr" rel="noopener noreferrer">OHCHR</a> '
+                   '<a href="../states/nor/">NOR</a> '
+                   '<a class="x" href="https://upr-platform.github.io/upr-platform/about/">self</a> '
+                   '<a href="http://example.org" rel="noopener noreferrer">x</a>')
+
+
+def test_search_index_text_is_cleaned(tmp_path):
+    index = tmp_path / "search_index.json"
+    index.write_text(json.dumps({"config": {"lang": ["en"]}, "docs": [
+        {"location": "x/", "title": "T <img src=x onerror=alert(1)>", "text": "<p>ok</p><script>alert(2)</script>"},
+        {"location": "y/", "title": "Norway", "text": "<p>NO</p>"}]}), encoding="utf-8")
+    assert sanitize.sanitize_search_index(index) is True
+    docs = json.loads(index.read_text(encoding="utf-8"))["docs"]
+    assert docs[0]["title"] == 'T <img src="x">' and docs[0]["text"] == "<p>ok</p>"
+    assert docs[1] == {"location": "y/", "title": "Norway", "text": "<p>NO</p>"}
+
+
+def test_postbuild_step_fails_closed_on_what_it_cannot_clean(tmp_path, monkeypatch):
+    from upr.config import settings
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(PAGE.format(content=CASE21_BUILT), encoding="utf-8")
+    sanitize.postbuild_step(settings(tmp_path), site)  # cleans, nothing remains: no exception
+    assert not DANGER.search((site / "index.html").read_text(encoding="utf-8"))
+    # If the cleaner missed something, the final scan stops the build.
+    monkeypatch.setattr(sanitize, "sanitize_page", lambda text, host="": text)
+    (site / "index.html").write_text(PAGE.format(content=CASE21_BUILT), encoding="utf-8")
+    with pytest.raises(sanitize.UnsafeOutput) as exc:
+        sanitize.postbuild_step(settings(tmp_path), site)
+    assert exc.value.code != 0 and "index.html: event handler 'onerror' on <img>" in str(exc.value)
