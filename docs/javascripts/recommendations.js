@@ -1,0 +1,106 @@
+/* Follow-up tables (issue 3): sorting, filtering and search, all in the browser.
+ * - Every table.upr-recs is made sortable with the vendored tablesort (MIT,
+ *   vendor/tablesort/LICENCE); the ID column sorts in report order (data-sort).
+ * - The hidden form.upr-filters is shown and filters the rows of its table by
+ *   response, theme, assessment status, source (data-* attributes of each row;
+ *   themes are joined by "|") and by words of the text. The choice is kept in the
+ *   address (?response=noted&theme=Women%27s%20rights) so a view can be shared;
+ *   the theme pages link to tables filtered that way.
+ * - #upr-search loads Pagefind's UI from the static index in /pagefind/.
+ * Without JavaScript every row stays visible. */
+(function () {
+  "use strict";
+
+  function setUpTable(table) {
+    if (table.dataset.ready) return;
+    table.dataset.ready = "1";
+    if (window.Tablesort) new window.Tablesort(table);
+  }
+
+  function setUpFilters(form) {
+    if (form.dataset.ready) return;
+    var table = document.getElementById(form.dataset.table);
+    if (!table) return;
+    form.dataset.ready = "1";
+    form.hidden = false;
+    var rows = Array.prototype.slice.call(table.tBodies[0].rows);
+    var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
+    var fields = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
+    var count = form.querySelector(".upr-count");
+    var params = new URLSearchParams(window.location.search);
+    fields.forEach(function (field) {
+      var wanted = params.get(field.dataset.filter);
+      if (!wanted) return;
+      if (field.tagName === "INPUT") field.value = wanted;
+      else if (field.querySelector('option[value="' + CSS.escape(wanted) + '"]')) field.value = wanted;
+    });
+
+    function matches(row, i) {
+      return fields.every(function (field) {
+        var value = field.value;
+        if (!value) return true;
+        switch (field.dataset.filter) {
+          case "theme": return (row.dataset.themes || "").split("|").indexOf(value) !== -1;
+          case "text": return value.toLowerCase().split(/\s+/).every(function (w) { return texts[i].indexOf(w) !== -1; });
+          default: return row.dataset[field.dataset.filter] === value;
+        }
+      });
+    }
+
+    function apply() {
+      var shown = 0;
+      var query = new URLSearchParams();
+      fields.forEach(function (field) { if (field.value) query.set(field.dataset.filter, field.value); });
+      rows.forEach(function (row, i) {
+        var ok = matches(row, i);
+        row.hidden = !ok;
+        if (ok) shown += 1;
+      });
+      if (count) count.textContent = shown + " of " + rows.length + " shown";
+      var search = query.toString();
+      history.replaceState(null, "", window.location.pathname + (search ? "?" + search : "") + window.location.hash);
+    }
+
+    form.addEventListener("input", apply);
+    form.addEventListener("change", apply);
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    apply();
+    // a deep link to a row hidden by a filter in the address: show everything
+    var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
+    if (target && target.hidden) {
+      fields.forEach(function (field) { field.value = ""; });
+      apply();
+      target.scrollIntoView();
+    }
+  }
+
+  function setUpSearch(box) {
+    if (box.dataset.ready) return;
+    box.dataset.ready = "1";
+    var bundle = box.dataset.bundle;
+    var css = document.createElement("link");
+    css.rel = "stylesheet";
+    css.href = bundle + "pagefind-ui.css";
+    document.head.appendChild(css);
+    var script = document.createElement("script");
+    script.src = bundle + "pagefind-ui.js";
+    script.onload = function () {
+      new window.PagefindUI({ element: "#" + box.id, showSubResults: false, showImages: false });
+    };
+    script.onerror = function () {
+      box.textContent = "The search index is built with the site (upr build); it is missing here.";
+    };
+    document.head.appendChild(script);
+  }
+
+  function setUp() {
+    document.querySelectorAll("table.upr-recs").forEach(setUpTable);
+    document.querySelectorAll("form.upr-filters").forEach(setUpFilters);
+    var box = document.getElementById("upr-search");
+    if (box) setUpSearch(box);
+  }
+
+  if (window.document$ && window.document$.subscribe) window.document$.subscribe(setUp);
+  else if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", setUp);
+  else setUp();
+})();

@@ -1,0 +1,421 @@
+"""Follow-up tables: every recommendation a State received in a cycle, its response,
+recommending States, themes, action category and latest NGO assessment (issue 3, item 5).
+
+Pages (English tree only: recommendation texts exist only in English, and three
+copies of ~600 table pages would triple build time and size):
+
+* ``states/<iso3>/cycle-<n>.md`` -> ``/states/<iso3>/cycle-<n>/``: summary counts
+  (responses, assessment status, themes, repeated from the previous cycle), then
+  one HTML table, sortable (vendored tablesort) and filterable by response, theme
+  and assessment status (``javascripts/recommendations.js``, also from the address:
+  ``?response=noted&theme=Women%27s%20rights``). Each row's HTML id is the
+  recommendation ID (deep link). Then every public assessment, newest first.
+  Out of the built-in search index (``search: exclude``); Pagefind indexes the
+  tables instead (:mod:`upr.search`-like step in :func:`pagefind_step`).
+* ``recommendations/index.md``: overview, downloads, search box (Pagefind UI).
+* ``recommendations/themes/index.md`` and ``recommendations/themes/<slug>.md``:
+  cross-State counts by theme, each linking to the filtered State tables.
+* ``exports/…`` (see :mod:`upr.exports`): per State CSV/JSON, whole corpus CSV/JSON;
+  the XLSX files and OHCHR matrices are written by the post-build step
+  :func:`heavy_exports_step` (``upr build`` only), because they take seconds.
+
+:func:`followup_links` gives the Markdown a State page shows to link here.
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+import subprocess
+import sys
+import time
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from urllib.parse import quote
+
+from .. import exports, postbuild
+from ..followup import STATUSES, FollowUp
+from ..recommendations import RESPONSES, Recommendation, normalise_text
+
+NOT_ASSESSED = "not assessed"
+EXPORT_DIR = "exports/recommendations"
+_LAST: dict = {}  # the English build's content, for the post-build steps of the same run
+
+
+def _corpus(content):
+    return content.kinds.get("recommendations")
+
+
+def _followup(content) -> FollowUp:
+    fu = content.kinds.get("followup")
+    return fu.public if fu is not None else FollowUp()
+
+
+def state_name(content, iso3: str) -> str:
+    states = content.kinds.get("states")
+    if states is not None and hasattr(states, "name"):
+        return states.name(iso3)
+    return iso3
+
+
+def by_cycle(recs: list[Recommendation]) -> dict[int, list[Recommendation]]:
+    out: dict[int, list[Recommendation]] = {}
+    for rec in recs:
+        out.setdefault(rec.cycle, []).append(rec)
+    return dict(sorted(out.items()))
+
+
+def repeated_ids(recs: list[Recommendation]) -> set[str]:
+    """IDs of recommendations whose normalised text the same State received in the
+    previous cycle ("repeated from the previous cycle")."""
+    texts: dict[int, set[str]] = {}
+    for rec in recs:
+        texts.setdefault(rec.cycle, set()).add(normalise_text(rec.text))
+    return {r.id for r in recs if normalise_text(r.text) in texts.get(r.cycle - 1, ())}
+
+
+def theme_slugs(themes) -> dict[str, str]:
+    """theme -> unique slug (a second theme with the same slug gets ``-2``, in name order)."""
+    out, used = {}, set()
+    for t in sorted(themes):
+        base = s = slug(t)
+        n = 1
+        while s in used:
+            n += 1
+            s = f"{base}-{n}"
+        used.add(s)
+        out[t] = s
+    return out
+
+
+def slug(text: str) -> str:
+    """URL slug of a theme: ASCII, lower case, hyphens (``Women's rights`` -> ``womens-rights``)."""
+    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower().replace("'", "")).strip("-") or "theme"
+
+
+def themes_of(rec: Recommendation) -> list[str]:
+    return rec.issues
+
+
+def page_path(iso3: str, cycle: int) -> str:
+    return f"states/{iso3.lower()}/cycle-{cycle}.md"
+
+
+def followup_links(ctx, iso3: str) -> str:
+    """Markdown for the State page: one line per cycle with counts and a link to
+    its follow-up table, and the downloads. Empty when the State has no
+    recommendations. Links are raw HTML URLs so they also work from the French
+    and Spanish sites (the tables exist only in the English site)."""
+    corpus = _corpus(ctx.content)
+    recs = corpus.by_state.get(iso3.upper(), []) if corpus else []
+    if not recs:
+        return ""
+    fu = _followup(ctx.content)
+    up = "../../" if ctx.lang == "en" else "../../../"  # from /[lang/]states/<iso3>/ to the English root
+    low = iso3.lower()
+    lines = ["## Recommendations and follow-up", ""]
+    for cycle, crecs in by_cycle(recs).items():
+        resp = Counter(r.response for r in crecs)
+        assessed = sum(1 for r in crecs if fu.current(r.id))
+        sessions = ", ".join(str(s) for s in sorted({r.session for r in crecs}))
+        parts = ", ".join(f"{resp[x]} {x}" for x in RESPONSES if resp[x])
+        lines.append(f'- <a href="{up}states/{low}/cycle-{cycle}/">Cycle {cycle}</a> (session {sessions}): '
+                     f"{len(crecs)} recommendations — {parts}; {assessed} assessed by NGOs")
+    lines += ["", f'Download all recommendations to this State: <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
+              f'<a href="{up}{EXPORT_DIR}/{low}.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/{low}.json">JSON</a>', ""]
+    return "\n".join(lines)
+
+
+# --- the State and cycle page ------------------------------------------------------------
+
+def _md(text: str) -> str:
+    """Text safe inside a Markdown table cell or link label."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+
+
+def _e(text) -> str:
+    return html.escape(str(text), quote=True)
+
+
+def _count_table(title: str, counts: list[tuple[str, int]], total: int) -> str:
+    rows = "\n".join(f"| {name} | {n} | {round(100 * n / total) if total else 0} % |" for name, n in counts)
+    return f"| {title} | recommendations | share |\n|---|---:|---:|\n{rows}\n"
+
+
+def _assessment_cell(rec: Recommendation, fu: FollowUp) -> str:
+    history = fu.history(rec.id)
+    if not history:
+        return ""
+    cur = history[0]
+    extra = f" (+{len(history) - 1} earlier)" if len(history) > 1 else ""
+    ex = ' <span class="upr-example">example</span>' if cur.example else ""
+    return (f'<a href="#{_e(cur.anchor)}"><span class="upr-status upr-status--{slug(cur.status)}">'
+            f"{_e(cur.status)}</span> {cur.date.isoformat()}</a>{_e(extra)}{ex}")
+
+
+def _filter_select(name: str, label: str, options: list[tuple[str, str, int]]) -> str:
+    opts = [f'<option value="">all</option>']
+    opts += [f'<option value="{_e(v)}">{_e(text)} ({n})</option>' for v, text, n in options]
+    return (f'<label>{label} <select data-filter="{name}" name="{name}">' + "".join(opts) + "</select></label>")
+
+
+def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation], all_recs: list[Recommendation],
+                     fu: FollowUp, repeated: set[str], has_matrix: bool) -> str:
+    """Markdown of ``states/<iso3>/cycle-<n>.md``."""
+    name = state_name(content, iso3)
+    low = iso3.lower()
+    total = len(recs)
+    sessions = sorted({r.session for r in recs})
+    cycles = sorted({r.cycle for r in all_recs})
+    resp = Counter(r.response for r in recs)
+    status = Counter((fu.current(r.id).status if fu.current(r.id) else NOT_ASSESSED) for r in recs)
+    themes = Counter(t for r in recs for t in themes_of(r))
+    datasets = Counter(r.source_dataset for r in recs)
+    n_repeated = sum(1 for r in recs if r.id in repeated)
+    title = f"{name}: recommendations of cycle {cycle}"
+    out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:", "  exclude: true", "hide:", "  - navigation", "---", "",
+           f"# {name}: recommendations of cycle {cycle}", ""]
+    state_link = f"[{name}](../{low}.md)" if iso3 in (content.kinds.get("states") or {}) else name
+    other = " · ".join(f"[cycle {c}](cycle-{c}.md)" if c != cycle else f"**cycle {c}**" for c in cycles)
+    out += [f"{state_link} · {other} · session {', '.join(map(str, sessions))}", ""]
+    downloads = [f'<a href="../../../{EXPORT_DIR}/{low}.csv">CSV</a>',
+                 f'<a href="../../../{EXPORT_DIR}/{low}.xlsx">Excel</a>',
+                 f'<a href="../../../{EXPORT_DIR}/{low}.json">JSON</a>']
+    if has_matrix:
+        downloads.append(f'<a href="../../../{EXPORT_DIR}/{low}-cycle-{cycle}-matrix.docx">'
+                         "OHCHR matrix with NGO assessments (Word)</a>")
+    out += ['<p class="upr-downloads">Download: ' + " · ".join(downloads) + "</p>", ""]
+    if not has_matrix:
+        out += [f"The OHCHR matrix (Word) of this cycle is made on request: "
+                f"`upr export matrix --state {iso3} --cycle {cycle}`.", ""]
+    out += ["## Summary", "",
+            f"**{total}** recommendations"
+            + (f", of which **{n_repeated}** repeated from cycle {cycle - 1} (same text)" if cycle - 1 in cycles else "")
+            + ".", ""]
+    out.append(_count_table("Response", [(x, resp[x]) for x in RESPONSES if resp[x]], total))
+    out.append(_count_table("Latest NGO assessment",
+                            [(x, status[x]) for x in (*STATUSES, NOT_ASSESSED) if status[x]], total))
+    if len(datasets) > 1:
+        out.append(_count_table("Source", sorted(datasets.items()), total))
+    if themes:
+        out += ['??? info "Recommendations by theme (' + str(len(themes)) + ' themes)"', ""]
+        for line in _count_table("Theme", sorted(themes.items(), key=lambda kv: (-kv[1], kv[0])), total).splitlines():
+            out.append("    " + line)
+        out.append("")
+    else:
+        out += ["Themes were not coded in the source for this cycle.", ""]
+    out += ["## Recommendations", "",
+            "Sort by clicking a column header; filter with the lists below. "
+            "The link of each ID points to that recommendation.", ""]
+    filters = ['<form class="upr-filters" data-table="upr-recs" hidden>',
+               _filter_select("response", "Response", [(x, x, resp[x]) for x in RESPONSES if resp[x]])]
+    if themes:
+        filters.append(_filter_select("theme", "Theme", [(t, t, n) for t, n in sorted(themes.items())]))
+    filters.append(_filter_select("status", "Assessment",
+                                  [(x, x, status[x]) for x in (*STATUSES, NOT_ASSESSED) if status[x]]))
+    if len(datasets) > 1:
+        filters.append(_filter_select("source", "Source", [(d, d, n) for d, n in sorted(datasets.items())]))
+    filters.append('<label>Text <input type="search" data-filter="text" name="text"></label>')
+    filters.append(f'<output class="upr-count" aria-live="polite">{total} of {total} shown</output></form>')
+    out += ["".join(filters), ""]
+    out.append(_table(content, iso3, cycle, recs, fu, repeated, name))
+    out.append("")
+    public = [a for a in fu.for_state(iso3) if any(rid in {r.id for r in recs} for rid in a.recommendations)]
+    out += ["## NGO assessments", ""]
+    if not public:
+        out += ["No group has recorded an assessment of these recommendations yet. "
+                "See [how a group records an assessment](../../contribute.md).", ""]
+    for a in public:
+        ex = " (example)" if a.example else ""
+        out += [f"### {a.date.isoformat()} — {a.status}{ex} {{ #{a.anchor} }}", ""]
+        if a.example:
+            out += ['!!! example "Example"', "    This assessment is an example written to show the format; "
+                    "it is not a real finding.", ""]
+        recs_html = ", ".join(f'<a href="#{_e(r)}">{_e(r)}</a>' for r in a.recommendations)
+        out += [f'<p><strong>Recommendations:</strong> {recs_html}<br>'
+                f"<strong>Assessed by:</strong> {_e(a.assessed_by)}<br>"
+                f"<strong>Sources:</strong> " + "; ".join(_source(s) for s in a.sources) + "</p>", ""]
+        out += [_narrative(a.body), ""]
+    return "\n".join(out) + "\n"
+
+
+def _source(src: str) -> str:
+    if src.startswith("https://"):
+        return f'<a href="{_e(src)}" rel="nofollow noopener">{_e(src)}</a>'
+    return f"<code>{_e(src)}</code>"
+
+
+def _narrative(body: str) -> str:
+    """The contributor's Markdown as sanitised HTML (raw HTML in it never reaches the page unfiltered)."""
+    import markdown
+    import nh3
+
+    rendered = markdown.markdown(body, extensions=["extra", "sane_lists"])
+    return '<div class="upr-narrative">' + nh3.clean(rendered) + "</div>"
+
+
+def _table(content, iso3: str, cycle: int, recs, fu: FollowUp, repeated: set[str], name: str) -> str:
+    states = content.kinds.get("states")
+    rows = []
+    for i, rec in enumerate(recs):
+        cur = fu.current(rec.id)
+        themes = themes_of(rec)
+        rs = ", ".join(_e(states.name(c)) if states is not None and hasattr(states, "name") else c
+                       for c in rec.recommending_states)
+        badge = ' <span class="upr-repeated" title="the same text was received in the previous cycle">repeated</span>' \
+            if rec.id in repeated else ""
+        para = f"{_e(rec.paragraph)} " if rec.paragraph else ""
+        persons = (f'<br><small>Affected persons: {_e(", ".join(rec.affected_persons))}</small>'
+                   if rec.affected_persons else "")
+        rows.append(
+            f'<tr id="{_e(rec.id)}" data-response="{_e(rec.response)}" data-themes="{_e("|".join(themes))}" '
+            f'data-status="{_e(cur.status if cur else NOT_ASSESSED)}" data-source="{_e(rec.source_dataset)}">'
+            f'<td data-sort="{i:05d}"><a href="#{_e(rec.id)}">{_e(rec.id)}</a></td>'
+            f"<td>{para}{_e(rec.text)}{badge}</td><td>{rs}</td><td>{_e(rec.response)}</td>"
+            f'<td>{"<br>".join(_e(t) for t in themes)}{persons}</td>'
+            f'<td>{rec.action_category or ""}</td><td>{_assessment_cell(rec, fu)}</td></tr>')
+    head = ("<thead><tr><th>ID</th><th>Recommendation</th><th>Recommending States</th><th>Response</th>"
+            '<th>Themes</th><th data-sort-method="number">Action</th><th>Latest assessment</th></tr></thead>')
+    return (f'<div class="upr-recs-wrap" data-pagefind-body data-pagefind-filter="state:{_e(name)}">'
+            f'<span data-pagefind-meta="title" hidden>{_e(name)}, cycle {cycle}</span>'
+            f'<table class="upr-recs" id="upr-recs">{head}<tbody>\n' + "\n".join(rows) + "\n</tbody></table></div>")
+
+
+# --- theme pages ---------------------------------------------------------------------------
+
+def theme_pages(ctx, corpus) -> None:
+    states = ctx.content.kinds.get("states")
+    by_theme: dict[str, Counter] = {}
+    cells: dict[str, dict[tuple[str, int], Counter]] = {}
+    for rec in corpus:
+        for t in themes_of(rec):
+            by_theme.setdefault(t, Counter())[rec.response] += 1
+            cells.setdefault(t, {}).setdefault((rec.state_under_review, rec.cycle), Counter())[rec.response] += 1
+    lines = ["---", "title: Recommendations by theme", "search:", "  exclude: true", "---", "",
+             "# Recommendations by theme", "",
+             "UPR Info's issues (cycles 1–2 and session 27) and OHCHR's themes (thematic lists), across all States. "
+             "A recommendation can have several themes.", "",
+             "| theme | recommendations | supported | noted |", "|---|---:|---:|---:|"]
+    slugs = theme_slugs(by_theme)
+    for t, c in sorted(by_theme.items(), key=lambda kv: kv[0].casefold()):
+        lines.append(f"| [{_md(t)}]({slugs[t]}.md) | {sum(c.values())} | {c['supported']} | {c['noted']} |")
+    ctx.write("recommendations/themes/index.md", "\n".join(lines) + "\n")
+    for t, per in cells.items():
+        total = sum(by_theme[t].values())
+        rows = []
+        for (iso3, cycle), c in sorted(per.items(), key=lambda kv: (state_name(ctx.content, kv[0][0]), kv[0][1])):
+            href = f"../../../states/{iso3.lower()}/cycle-{cycle}/?theme={quote(t)}"
+            rows.append(f'<tr><td>{_e(state_name(ctx.content, iso3))}</td><td data-sort="{cycle}">{cycle}</td>'
+                        f'<td>{sum(c.values())}</td><td>{c["supported"]}</td><td>{c["noted"]}</td>'
+                        f'<td><a href="{href}">table</a></td></tr>')
+        page = ["---", f"title: {json.dumps('Theme: ' + t, ensure_ascii=False)}", "search:", "  exclude: true", "---", "",
+                f"# Theme: {_md(t)}", "", f"{total} recommendations ({by_theme[t]['supported']} supported, "
+                f"{by_theme[t]['noted']} noted) to {len({k[0] for k in per})} States. "
+                "[All themes](index.md)", "",
+                '<table class="upr-recs"><thead><tr><th>State under Review</th><th data-sort-method="number">Cycle</th>'
+                '<th data-sort-method="number">recommendations</th><th data-sort-method="number">supported</th>'
+                '<th data-sort-method="number">noted</th><th>follow-up table, filtered</th></tr></thead><tbody>',
+                *rows, "</tbody></table>", ""]
+        ctx.write(f"recommendations/themes/{slugs[t]}.md", "\n".join(page))
+
+
+def index_page(ctx, corpus, fu: FollowUp) -> None:
+    """``recommendations/index.md`` in every language tree (it is in the nav); its
+    links are raw HTML to the English site, where the tables, index and exports are."""
+    up = "../" if ctx.lang == "en" else "../../"
+    resp = Counter(r.response for r in corpus)
+    cycles = Counter(r.cycle for r in corpus)
+    lines = ["---", "title: Recommendations", "---", "", "# Recommendations and follow-up", "",
+             f"**{corpus.count}** recommendations to **{len(corpus.by_state)}** States, "
+             + ", ".join(f"{resp[x]} {x}" for x in RESPONSES if resp[x]) + "; "
+             f"**{len({rid for rid in fu.by_recommendation if rid in corpus.by_id})}** assessed by NGOs.", "",
+             "| cycle | recommendations |", "|---|---:|",
+             *[f"| {c} | {n} |" for c, n in sorted(cycles.items())], "",
+             "Each State's page links to its follow-up tables, one per cycle. "
+             f'<a href="{up}recommendations/themes/">Browse by theme</a>.', "",
+             "## Search all recommendations", "",
+             f'<div id="upr-search" data-bundle="{up}pagefind/"></div>', "",
+             "The search runs in your browser: it downloads only the parts of the index it needs.", "",
+             "## Download", "",
+             f'All recommendations: <a href="{up}{EXPORT_DIR}/all.csv">CSV</a> · '
+             f'<a href="{up}{EXPORT_DIR}/all.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/all.json">JSON</a>. '
+             "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment. "
+             "Sources: UPR Info database export of 25 July 2018 (attribute \"UPR Info\") and OHCHR thematic lists.", ""]
+    ctx.write("recommendations/index.md", "\n".join(lines))
+
+
+def generate(ctx) -> None:
+    corpus = _corpus(ctx.content)
+    if corpus is None or not corpus.count:
+        ctx.write("recommendations/index.md", "---\ntitle: Recommendations\n---\n\n# Recommendations\n\n"
+                  "No recommendations have been imported yet (see `upr import --help`).\n")
+        return
+    if ctx.lang != "en":
+        index_page(ctx, corpus, _followup(ctx.content))
+        return
+    _LAST["content"] = ctx.content
+    fu = _followup(ctx.content)
+    for iso3, recs in sorted(corpus.by_state.items()):
+        repeated = repeated_ids(recs)
+        cycles = by_cycle(recs)
+        for cycle, crecs in cycles.items():
+            ctx.write(page_path(iso3, cycle), state_cycle_page(
+                ctx.content, iso3, cycle, crecs, recs, fu, repeated, has_matrix(iso3, cycle, cycles, fu)))
+        ctx.write(f"{EXPORT_DIR}/{iso3.lower()}.csv", exports.to_csv(recs, fu))
+        ctx.write(f"{EXPORT_DIR}/{iso3.lower()}.json", exports.to_json(recs, fu))
+    ctx.write(f"{EXPORT_DIR}/all.csv", exports.to_csv(corpus, fu))
+    ctx.write(f"{EXPORT_DIR}/all.json", exports.to_json(corpus, fu))
+    theme_pages(ctx, corpus)
+    index_page(ctx, corpus, fu)
+
+
+def has_matrix(iso3: str, cycle: int, cycles: dict, fu: FollowUp) -> bool:
+    """The site carries the Word matrix of a State's latest cycle and of any cycle with
+    an NGO assessment (python-docx takes ~0.8 ms a row: all 60k rows would add ~50 s
+    to every build). Others: ``upr export matrix``."""
+    return cycle == max(cycles) or any(fu.current(r.id) for r in cycles[cycle])
+
+
+# --- post-build steps (upr build only) ------------------------------------------------------
+
+def heavy_exports_step(settings, site_dir: Path) -> None:
+    """XLSX per State and for the whole corpus, and the Word matrices, straight into
+    ``site/exports/recommendations/``."""
+    content = _LAST.get("content")
+    if content is None or _corpus(content) is None:
+        return
+    corpus, fu = _corpus(content), _followup(content)
+    out = site_dir / EXPORT_DIR
+    out.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    for iso3, recs in sorted(corpus.by_state.items()):
+        (out / f"{iso3.lower()}.xlsx").write_bytes(exports.to_xlsx(recs, fu, iso3))
+        cycles = by_cycle(recs)
+        for cycle, crecs in cycles.items():
+            if has_matrix(iso3, cycle, cycles, fu):
+                (out / f"{iso3.lower()}-cycle-{cycle}-matrix.docx").write_bytes(
+                    exports.matrix_docx(crecs, fu, state_name(content, iso3), cycle))
+    (out / "all.xlsx").write_bytes(exports.to_xlsx(corpus, fu, "All recommendations"))
+    print(f"upr build: recommendation exports (XLSX, Word matrices) in {time.perf_counter() - t0:.1f} s",
+          file=sys.stderr)
+
+
+def pagefind_step(settings, site_dir: Path) -> None:
+    """Full-text search over the follow-up tables: Pagefind (``pagefind-bin``) indexes
+    only elements marked ``data-pagefind-body`` and writes ``site/pagefind/`` in small
+    chunks, so one query downloads a few of them."""
+    if _LAST.get("content") is None:
+        return
+    t0 = time.perf_counter()
+    result = subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--silent"],
+                            capture_output=True, text=True)
+    if result.returncode:
+        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
+    print(f"upr build: Pagefind search index in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+
+for _step in (heavy_exports_step, pagefind_step):
+    if _step not in postbuild.STEPS:
+        postbuild.STEPS.append(_step)
