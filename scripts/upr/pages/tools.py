@@ -23,6 +23,71 @@ from ..yamlio import dump_yaml
 
 ISSUE_FORM = "3-propose-a-tool.yml"
 
+# Interface words of these pages in French and Spanish (English is the key).
+# Topic labels stay in English: they are UPR Info's own coding.
+_T: dict[str, dict[str, str]] = {
+    "Tools library": {"fr": "Boîte à outils", "es": "Biblioteca de herramientas"},
+    "INTRO": {
+        "en": "Questionnaires, templates, guides, checklists and training material that NGOs made for their "
+              "work on the Universal Periodic Review, shared so that others, including local human rights "
+              "defenders, can reuse them. Each tool says at which stage of the UPR it helps, what it covers "
+              "and in which languages it exists.",
+        "fr": "Questionnaires, modèles, guides, listes de contrôle et supports de formation que des ONG ont "
+              "créés pour leur travail sur l'Examen périodique universel, partagés pour que d'autres, "
+              "y compris les défenseurs locaux des droits humains, puissent les réutiliser. Chaque outil "
+              "indique à quelle étape de l'EPU il sert, ce qu'il couvre et dans quelles langues il existe.",
+        "es": "Cuestionarios, plantillas, guías, listas de verificación y material de formación que las ONG "
+              "crearon para su trabajo en el Examen Periódico Universal, compartidos para que otras personas, "
+              "incluidas las defensoras y defensores locales de derechos humanos, puedan reutilizarlos. Cada "
+              "herramienta indica en qué etapa del EPU sirve, qué abarca y en qué idiomas existe."},
+    "There are {n} tools.": {"fr": "La boîte à outils contient {n} outils.",
+                             "es": "La biblioteca contiene {n} herramientas."},
+    "Propose a tool": {"fr": "Proposer un outil", "es": "Proponer una herramienta"},
+    "Filter the tools": {"fr": "Filtrer les outils", "es": "Filtrar las herramientas"},
+    "Kind of tool": {"fr": "Type d'outil", "es": "Tipo de herramienta"},
+    "UPR stage": {"fr": "Étape de l'EPU", "es": "Etapa del EPU"},
+    "Topic": {"fr": "Thème", "es": "Tema"},
+    "Language": {"fr": "Langue", "es": "Idioma"},
+    "All kinds": {"fr": "Tous les types", "es": "Todos los tipos"},
+    "All stages": {"fr": "Toutes les étapes", "es": "Todas las etapas"},
+    "All topics": {"fr": "Tous les thèmes", "es": "Todos los temas"},
+    "All languages": {"fr": "Toutes les langues", "es": "Todos los idiomas"},
+    "Show all tools": {"fr": "Afficher tous les outils", "es": "Mostrar todas las herramientas"},
+    "Showing all {n} tools.": {"fr": "Les {n} outils sont affichés.", "es": "Se muestran las {n} herramientas."},
+    "Showing {shown} of {n} tools.": {"fr": "{shown} outils sur {n} sont affichés.",
+                                      "es": "Se muestran {shown} de {n} herramientas."},
+    "No tool matches these choices.": {"fr": "Aucun outil ne correspond à ces choix.",
+                                       "es": "Ninguna herramienta corresponde a esta selección."},
+    "Download": {"fr": "Télécharger", "es": "Descargar"},
+    "About this tool": {"fr": "À propos de cet outil", "es": "Acerca de esta herramienta"},
+    "Kind": {"fr": "Type", "es": "Tipo"},
+    "Topics": {"fr": "Thèmes", "es": "Temas"},
+    "Languages": {"fr": "Langues", "es": "Idiomas"},
+    "also in": {"fr": "existe aussi en", "es": "también en"},
+    "Made by": {"fr": "Auteur", "es": "Autoría"},
+    "Year": {"fr": "Année", "es": "Año"},
+    "Licence": {"fr": "Licence", "es": "Licencia"},
+    "All tools": {"fr": "Tous les outils", "es": "Todas las herramientas"},
+    # kinds and stages
+    "Questionnaire": {"fr": "Questionnaire", "es": "Cuestionario"},
+    "Template": {"fr": "Modèle", "es": "Plantilla"},
+    "Guide": {"fr": "Guide", "es": "Guía"},
+    "Checklist": {"fr": "Liste de contrôle", "es": "Lista de verificación"},
+    "Training material": {"fr": "Support de formation", "es": "Material de formación"},
+    "Other": {"fr": "Autre", "es": "Otro"},
+    "Preparation": {"fr": "Préparation", "es": "Preparación"},
+    "Submission": {"fr": "Contribution écrite", "es": "Contribución escrita"},
+    "Pre-session advocacy": {"fr": "Plaidoyer avant la session", "es": "Incidencia previa a la sesión"},
+    "Review": {"fr": "Examen", "es": "Examen"},
+    "Follow-up and mid-term": {"fr": "Suivi et mi-parcours", "es": "Seguimiento y mitad de período"},
+}
+
+
+def tr(key: str, lang: str, **values) -> str:
+    """Interface text in ``lang`` (English fallback), with ``{name}`` values filled in."""
+    text = _T.get(key, {}).get(lang) or _T.get(key, {}).get("en") or key
+    return text.format(**values) if values else text
+
 
 def _esc(text) -> str:
     return html.escape(str(text), quote=True)
@@ -53,63 +118,75 @@ def _languages_text(tool: Tool) -> str:
     return ", ".join(language_autonym(code) for code in tool.languages)
 
 
-def _facets(tools: list[Tool]) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
+def _language_option(code: str, lang: str) -> str:
+    """``Français (French)`` on the English site: each reader finds their own language."""
+    own, here = language_autonym(code), language_label(code, lang)
+    return own if own.casefold() == here.casefold() else f"{own} ({here})"
+
+
+def _facets(tools: list[Tool], lang: str) -> list[tuple[str, str, str, list[tuple[str, str]]]]:
     """(facet, label, 'all' option, [(value, label)]) for the values the tools use,
-    in vocabulary order (languages by English name)."""
+    in vocabulary order (languages by their name in ``lang``)."""
     used_kinds = {t.kind for t in tools}
     used_stages = {s for t in tools for s in t.stages}
     used_topics = {s for t in tools for s in t.topics}
     used_langs = {s for t in tools for s in t.languages}
-    langs = sorted(used_langs, key=lambda c: language_label(c))
+    langs = sorted(used_langs, key=lambda c: language_label(c, lang).casefold())
     return [
-        ("kind", "Kind of tool", "All kinds", [(k, v) for k, v in KINDS.items() if k in used_kinds]),
-        ("stage", "UPR stage", "All stages", [(k, v) for k, v in STAGES.items() if k in used_stages]),
-        ("topic", "Topic", "All topics", [(k, v) for k, v in TOPICS.items() if k in used_topics]),
-        ("language", "Language", "All languages",
-         [(c, f"{language_autonym(c)} ({language_label(c)})" if language_autonym(c) != language_label(c)
-           else language_label(c)) for c in langs]),
+        ("kind", tr("Kind of tool", lang), tr("All kinds", lang),
+         [(k, tr(v, lang)) for k, v in KINDS.items() if k in used_kinds]),
+        ("stage", tr("UPR stage", lang), tr("All stages", lang),
+         [(k, tr(v, lang)) for k, v in STAGES.items() if k in used_stages]),
+        ("topic", tr("Topic", lang), tr("All topics", lang),
+         [(k, v) for k, v in TOPICS.items() if k in used_topics]),
+        ("language", tr("Language", lang), tr("All languages", lang),
+         [(c, _language_option(c, lang)) for c in langs]),
     ]
 
 
-def index_page(tools: list[Tool], repo_url: str) -> str:
-    """Markdown (with a raw-HTML list and form) of ``tools/index.md``."""
+def index_page(tools: list[Tool], repo_url: str, lang: str = "en") -> str:
+    """Markdown (with a raw-HTML form and list) of ``tools/index.md``."""
     out = [
-        "---", "title: Tools library", "---", "",
-        "# Tools library", "",
-        "Questionnaires, templates, guides, checklists and training material that NGOs made for their work on the "
-        "Universal Periodic Review, shared so that others, including local human rights defenders, can reuse them.",
-        "Each tool says at which stage of the UPR it helps, what it covers and in which languages it exists.",
-        "",
-        f"There are **{len(tools)}** tools.",
+        "---", dump_yaml({"title": tr("Tools library", lang)}).strip(), "---", "",
+        f"# {tr('Tools library', lang)}", "",
+        tr("INTRO", lang), "",
+        tr("There are {n} tools.", lang, n=len(tools)),
     ]
     if repo_url:
-        out += ["", f"[Propose a tool]({repo_url}/issues/new?template={ISSUE_FORM}){{ .md-button }}"]
+        out += ["", f"[{tr('Propose a tool', lang)}]({repo_url}/issues/new?template={ISSUE_FORM}){{ .md-button }}"]
+    # The controls are written as plain elements with data attributes and made into
+    # <select>s by tools-filter.js: the build's sanitiser (upr.sanitize) keeps no
+    # <form>, <select> or <button> in page content, and without JS they would be dead.
     out += ["",
-            '<form class="tool-filter" id="tool-filter" hidden aria-label="Filter the tools">']
-    for facet, label, everything, options in _facets(tools):
+            f'<div class="tool-filter" id="tool-filter" hidden role="group" '
+            f'aria-label="{_esc(tr("Filter the tools", lang))}">']
+    for facet, label, everything, options in _facets(tools, lang):
         out.append(f'<p class="tool-filter__field"><label for="tool-filter-{facet}">{_esc(label)}</label> '
-                   f'<select id="tool-filter-{facet}" name="{facet}" data-facet="{facet}">'
-                   f'<option value="">{_esc(everything)}</option>'
-                   + "".join(f'<option value="{_esc(v)}">{_esc(t)}</option>' for v, t in options)
-                   + "</select></p>")
-    out += ['<p><button type="reset" class="md-button">Show all tools</button></p>',
-            "</form>",
-            '<p class="tool-filter__status" id="tool-filter-status" role="status" aria-live="polite"></p>',
+                   f'<span class="tool-filter__choices" data-facet="{facet}">'
+                   f'<span data-value="">{_esc(everything)}</span>'
+                   + "".join(f'<span data-value="{_esc(v)}">{_esc(t)}</span>' for v, t in options)
+                   + "</span></p>")
+    out += [f'<p><span class="tool-filter__reset">{_esc(tr("Show all tools", lang))}</span></p>',
+            "</div>",
+            '<p class="tool-filter__status" id="tool-filter-status" role="status" aria-live="polite"'
+            f' data-all="{_esc(tr("Showing all {n} tools.", lang))}"'
+            f' data-some="{_esc(tr("Showing {shown} of {n} tools.", lang))}"'
+            f' data-none="{_esc(tr("No tool matches these choices.", lang))}"></p>',
             "",
             '<ul class="tool-list" id="tool-list">']
     for tool in tools:
         meta = " · ".join([
-            kind_label(tool.kind),
-            ", ".join(stage_label(s) for s in tool.stages),
+            tr(kind_label(tool.kind), lang),
+            ", ".join(tr(stage_label(s), lang) for s in tool.stages),
             _languages_text(tool),
             f"{tool.organisation}, {tool.year}",
         ])
         out.append(
             f'<li class="tool" data-slug="{_esc(tool.slug)}" data-kind="{_esc(tool.kind)}" '
             f'data-stage="{_esc(" ".join(tool.stages))}" data-topic="{_esc(" ".join(tool.topics))}" '
-            f'data-language="{_esc(" ".join(tool.languages))}" lang="{_esc(tool.languages[0])}">'
-            f'<a href="{_esc(tool.slug)}/"><strong>{_esc(tool.title)}</strong></a><br>'
-            f'{_esc(tool.summary)}<br><small>{_esc(meta)}</small></li>')
+            f'data-language="{_esc(" ".join(tool.languages))}">'
+            f'<a href="{_esc(tool.slug)}/" lang="{_esc(tool.languages[0])}"><strong>{_esc(tool.title)}</strong></a><br>'
+            f'<span lang="{_esc(tool.languages[0])}">{_esc(tool.summary)}</span><br><small>{_esc(meta)}</small></li>')
     out += ["</ul>", ""]
     return "\n".join(out)
 
@@ -118,14 +195,15 @@ def _cell(text: str) -> str:
     return _md_text(text).replace("\n", " ")
 
 
-def tool_page(tool: Tool, others: list[Tool]) -> str:
+def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
     """Markdown of ``tools/<slug>.md``: metadata, downloads, then the tool's own body."""
+    code = _esc(tool.languages[0])
     front = dump_yaml({"title": html.escape(tool.title, quote=False)}).strip()
     out = ["---", front, "---", "",
-           f'<h1 lang="{_esc(tool.languages[0])}">{_esc(tool.title)}</h1>', "",
-           f"*{_cell(tool.summary)}*", ""]
+           f'<h1 lang="{code}">{_esc(tool.title)}</h1>', "",
+           f'<p lang="{code}"><em>{_esc(tool.summary)}</em></p>', ""]
     if tool.attachments:
-        out += ["## Download", ""]
+        out += [f"## {tr('Download', lang)}", ""]
         for att in tool.attachments:
             if att.file:
                 kind = ALLOWED_TYPES.get(att.extension, att.extension.upper())
@@ -140,29 +218,29 @@ def tool_page(tool: Tool, others: list[Tool]) -> str:
     if others:
         links = ", ".join(f"[{_cell(language_autonym(o.languages[0]))}: {_cell(o.title)}]({o.slug}.md)"
                           for o in others)
-        langs += f" — also in {links}"
-    out += ["## About this tool", "",
+        langs += f" — {tr('also in', lang)} {links}"
+    out += [f"## {tr('About this tool', lang)}", "",
             "| | |", "|---|---|",
-            f"| Kind | {_cell(kind_label(tool.kind))} |",
-            f"| UPR stage | {_cell(', '.join(stage_label(s) for s in tool.stages))} |",
-            f"| Topics | {_cell(', '.join(topic_label(t) for t in tool.topics))} |",
-            f"| Languages | {langs} |",
-            f"| Made by | {_cell(tool.organisation)} |",
-            f"| Year | {tool.year} |",
-            f"| Licence | {_cell(tool.licence)} |",
-            "", "[All tools](index.md)", "",
-            "---", ""]
-    out.append(tool.body.strip("\n"))
-    out.append("")
+            f"| {tr('Kind', lang)} | {_cell(tr(kind_label(tool.kind), lang))} |",
+            f"| {tr('UPR stage', lang)} | {_cell(', '.join(tr(stage_label(s), lang) for s in tool.stages))} |",
+            f"| {tr('Topics', lang)} | {_cell(', '.join(topic_label(t) for t in tool.topics))} |",
+            f"| {tr('Languages', lang)} | {langs} |",
+            f"| {tr('Made by', lang)} | {_cell(tool.organisation)} |",
+            f"| {tr('Year', lang)} | {tool.year} |",
+            f"| {tr('Licence', lang)} | {_cell(tool.licence)} |",
+            "", f"[{tr('All tools', lang)}](index.md)", "",
+            "---", "",
+            tool.body.strip("\n"), ""]
     return "\n".join(out)
 
 
 def generate(ctx) -> None:
+    lang = getattr(ctx, "lang", "en")
     tools = list(getattr(ctx.content, "tools", None) or [])
-    ctx.write("tools/index.md", index_page(tools, _repo_url(ctx)))
+    ctx.write("tools/index.md", index_page(tools, _repo_url(ctx), lang))
     files_dir = ctx.settings.tools_dir / "files"
     for tool in tools:
-        ctx.write(tool.page, tool_page(tool, translations(ctx.content, tool)))
+        ctx.write(tool.page, tool_page(tool, translations(ctx.content, tool), lang))
         for att in tool.attachments:
             if att.file:
                 ctx.write(f"tools/files/{_published_name(att.file)}", (files_dir / att.file).read_bytes())
