@@ -375,7 +375,8 @@ def load_tool(path: Path, settings: Settings, limit: int) -> tuple[Tool | None, 
     problems += _unknown_fields(meta, shown)
     problems += [p for p in validate(meta, SCHEMA, shown)
                  if not p.message.startswith("unknown field")
-                 and not _covered_by_rename(p, meta)]
+                 and not _covered_by_rename(p, meta)
+                 and not re.match(r"attachments\[\d+\] must be a group", p.message)]  # said better below
     problems += _check_languages(meta, shown)
     attachments, found = _check_attachments(meta, shown, settings, limit)
     problems += found
