@@ -4,7 +4,9 @@ An import replaces, for each review (State under Review, session) it covers, the
 rows that came from the same family of sources (``UPR Info …`` or ``OHCHR …``) and
 keeps every other row: importing the UPR Info export does not touch the OHCHR
 lists, a newer export changes only what changed, and an identical re-import writes
-nothing (files are compared byte for byte before an atomic write).
+nothing (files are compared byte for byte before an atomic write). A recommendation
+whose data is unchanged keeps its ``source_dataset``/``source_rows`` (the export
+where it was first seen), so a diff shows only real changes.
 
 When both families cover one review (Slovenia, session 20), OHCHR's list is the
 record: it has the report paragraphs and the official merge of identical texts.
@@ -82,9 +84,11 @@ def apply(current: dict[str, list[rmod.Recommendation]], new: dict[str, list[rmo
     for iso in sorted(states):
         old = current.get(iso, [])
         previous = {r.id: r for r in old if family(r.source_dataset) == OHCHR}
-        kept = [r for r in old if not (family(r.source_dataset) == fam and (iso, r.session) in covered)]
+        replaced = {r.id: r for r in old if family(r.source_dataset) == fam and (iso, r.session) in covered}
+        kept = [r for r in old if r.id not in replaced]
         recs = kept + new.get(iso, [])
-        current[iso] = combine(recs, previous)
+        before = {r.id: (_content(r), r.source_dataset, r.source_rows) for r in old}
+        current[iso] = [_keep_provenance(r, before.get(r.id)) for r in combine(recs, previous)]
         leftover: dict[int, int] = {}
         ohchr_sessions = {r.session for r in current[iso] if family(r.source_dataset) == OHCHR}
         for r in current[iso]:
@@ -98,6 +102,20 @@ def apply(current: dict[str, list[rmod.Recommendation]], new: dict[str, list[rmo
     return problems
 
 
+def _content(rec: rmod.Recommendation) -> list[str]:
+    row = rec.to_row()
+    return row[:12] + [row[13]]
+
+
+def _keep_provenance(rec: rmod.Recommendation, old: tuple | None) -> rmod.Recommendation:
+    """A recommendation whose data a newer export does not change keeps its
+    ``source_dataset`` and ``source_rows``, so that the diff of a re-import shows
+    only what really changed (rows shift between exports)."""
+    if old is not None and _content(rec) == old[0]:
+        rec.source_dataset, rec.source_rows = old[1], old[2]
+    return rec
+
+
 def combine(recs: list[rmod.Recommendation], previous: dict[str, rmod.Recommendation]
             ) -> list[rmod.Recommendation]:
     """Absorb UPR Info rows into the OHCHR rows of the same session (module docstring)."""
@@ -109,9 +127,9 @@ def combine(recs: list[rmod.Recommendation], previous: dict[str, rmod.Recommenda
         return recs
     upr_sessions = {r.session for r in recs if family(r.source_dataset) == UPR_INFO}
     out: list[rmod.Recommendation] = []
-    lookup: dict[int, dict[str, rmod.Recommendation]] = {}
+    lookup: dict[int, dict[str, list[rmod.Recommendation]]] = {}
     for session, rows in ohchr_by_session.items():
-        table: dict[str, rmod.Recommendation] = {}
+        table: dict[str, list[rmod.Recommendation]] = {}
         for r in rows:
             if session in upr_sessions:  # enrichment is recomputed from the UPR Info rows
                 r.action_category = None
@@ -122,11 +140,20 @@ def combine(recs: list[rmod.Recommendation], previous: dict[str, rmod.Recommenda
                 extra = _other_rows(prev)
                 r.source_rows = " ".join(p for p in (_own_rows(r), extra) if p)
             for key in _ohchr_keys(r):
-                table.setdefault(key, r)
+                if r not in table.setdefault(key, []):
+                    table[key].append(r)
         lookup[session] = table
     for r in recs:
         if family(r.source_dataset) == UPR_INFO and r.session in lookup:
-            target = lookup[r.session].get(match_key(r.text))
+            candidates = lookup[r.session].get(match_key(r.text), [])
+            # one text can be two paragraphs ("Ratify ICRMW", 115.8 and 115.10) while UPR
+            # Info merged it into one row group: the lines go to the paragraph sharing
+            # most recommending States; every such paragraph gets the action category
+            rs = set(r.recommending_states)
+            target = max(candidates, key=lambda c: len(rs & set(c.recommending_states)), default=None)
+            for c in candidates:
+                if c.action_category is None:
+                    c.action_category = r.action_category
             if target is not None:
                 if target.action_category is None:
                     target.action_category = r.action_category
