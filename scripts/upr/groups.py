@@ -174,7 +174,7 @@ BRIEFING_SCHEMA = {
                                    "confidential": _CONFIDENTIAL}}},
         "report": {"type": "string", "pattern": r"^news/posts/[^\s]+\.md$",
                    "description": "the News post reporting on the briefing, once published",
-                   "examples": ["news/posts/2026-12-tgo-54-briefing.md"]},
+                   "examples": ["news/posts/2026-11-13-tgo-54-briefing.md"]},
     },
 }
 
@@ -540,6 +540,8 @@ def cross_check(content) -> list[Problem]:
             problems.append(Problem(group.path, line, f"state {group.state} is not a known State",
                                     "write the ISO 3166 alpha-3 code of a UN Member State, e.g. TGO"))
         problems.extend(_check_session(group, calendar))
+        problems.extend(_check_reports(group, content.settings))
+        problems.extend(_check_draft(group, content.settings))
     from . import codeowners
     problems.extend(codeowners.check(content))
     return problems
@@ -570,3 +572,28 @@ def _check_session(group: Group, calendar: Any) -> list[Problem]:
                         f"{group.state} is not reviewed in {where}",
                         f"the States of {where} are: {', '.join(states)}")]
     return []
+
+
+def _check_reports(group: Group, settings: Settings) -> list[Problem]:
+    out = []
+    for b in group.briefings:
+        if b.report and not (settings.docs_dir / b.report).is_file():
+            out.append(Problem(b.path, 1, f"the report docs/{b.report} does not exist",
+                               "write the News post first (docs/news/posts/), or remove the report line"))
+    return out
+
+
+# Problems of a draft that must stop the build (anything else is work in progress: a warning).
+_BLOCKING = ("confidential", "not valid YAML", "not UTF-8", "front matter")
+
+
+def _check_draft(group: Group, settings: Settings) -> list[Problem]:
+    """The draft's form problems, as warnings (a draft is work in progress), except a
+    draft naming a confidential member or unreadable, which are errors: the draft is
+    published on the site."""
+    if not group.has_draft:
+        return []
+    from . import submission
+    _, problems = submission.check(group, settings=settings)
+    return [p if any(word in p.message for word in _BLOCKING) else replace(p, severity=WARNING)
+            for p in problems]

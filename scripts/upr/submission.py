@@ -294,18 +294,20 @@ def _check_state(draft: Draft, group) -> list[Problem]:
 
 def _check_coalition(draft: Draft, group) -> list[Problem]:
     problems = []
-    if draft.kind == "individual":
-        return problems
     first = next((b for b in draft.blocks if b.kind == "heading" and b.level > 1), None)
-    if first is None or not _COALITION.search(first.text):
-        return [Problem(draft.path, first.line if first else 1,
-                        "a joint submission must list its member organisations at the start",
-                        "begin the text with a heading  ## Coalition  and one line  - Organisation  per member")]
-    listed = " ".join(b.text for b in draft.blocks if b.part == "coalition")
-    for member in group.members:
-        if not member.confidential and member.organisation not in listed:
-            problems.append(Problem(draft.path, first.line, f"member '{member.organisation}' is not in the "
-                                    "coalition list", f"add the line  - {member.organisation}"))
+    if draft.kind == "individual":
+        pass  # an individual submission has no coalition list
+    elif first is None or not _COALITION.search(first.text):
+        problems.append(Problem(draft.path, first.line if first else 1,
+                                "a joint submission must list its member organisations at the start",
+                                "begin the text with a heading  ## Coalition  and one line  - Organisation  "
+                                "per member"))
+    else:
+        listed = " ".join(b.text for b in draft.blocks if b.part == "coalition")
+        for member in group.members:
+            if not member.confidential and member.organisation not in listed:
+                problems.append(Problem(draft.path, first.line, f"member '{member.organisation}' is not in the "
+                                        "coalition list", f"add the line  - {member.organisation}"))
     secret = [m.organisation for m in group.members if m.confidential]
     for block in list(draft.blocks) + list(draft.footnotes.values()):
         for name in secret:

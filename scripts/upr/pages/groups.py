@@ -1,0 +1,275 @@
+"""Pages of the country groups (issue 5).
+
+* ``groups/index.md``: groups by upcoming session (the next Working Group sessions and
+  the first projected session of the next cycle), each session listing the States
+  under Review that have no group yet, as a call to form one; then earlier groups.
+* ``groups/<slug>/index.md``: State, session, status, contacts, members, working
+  languages, the group's dates from the calendar with countdowns, briefings, the
+  submission, links to the State's page (its follow-up table) and to the draft.
+* ``groups/<slug>/submission.md``: the joint submission draft as published.
+
+Everything comes from :func:`upr.groups.public_view`: confidential contacts, members
+and speakers never reach a page. E-mail addresses are not published either (personal
+contact details, issue 8): people reach a group through its public ``channel``.
+Front-matter strings are HTML-escaped (contributions are untrusted, case 21).
+"""
+from __future__ import annotations
+
+import html
+
+from .. import i18n
+from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
+from ..submission import _FOOTREF as FOOTREF, parse
+from ..yamlio import dump_yaml
+
+STATUS_LABELS = {
+    "forming": "forming: looking for members",
+    "drafting": "drafting the joint submission",
+    "submitted": "submission sent to OHCHR",
+    "published": "submission published by OHCHR",
+    "following up": "following up the recommendations",
+}
+
+
+def _esc(text) -> str:
+    return html.escape(str(text), quote=False)
+
+
+def state_label(ctx, iso3: str) -> str:
+    states = getattr(ctx.content, "states", None) or {}
+    state = states.get(iso3) if isinstance(states, dict) else None
+    return i18n.state_name(state, ctx.lang) if state is not None else iso3
+
+
+def countdown(days: int) -> str:
+    """``in 12 days``, ``today``, ``tomorrow``, ``passed 3 days ago``."""
+    if days == 0:
+        return "today"
+    if days == 1:
+        return "tomorrow"
+    if days > 1:
+        return f"in {days} days"
+    return f"passed {-days} day{'s' if days != -1 else ''} ago"
+
+
+def _state_link(ctx, iso3: str, depth: int) -> str:
+    """Raw-HTML link to the State's page (``/states/<iso3>/``, which holds its follow-up
+    table); raw HTML so the URL is the same whichever file layout the State pages use."""
+    states = getattr(ctx.content, "states", None) or {}
+    name = _esc(state_label(ctx, iso3))
+    if iso3 not in states:
+        return name
+    return f'<a href="{"../" * depth}states/{iso3.lower()}/">{name}</a>'
+
+
+def _session_heading(session, number: int, projected_from: int | None) -> str:
+    if projected_from is not None:
+        return (f"Session {number} (projected: the States of session {projected_from}; "
+                "OHCHR has not published the list yet)")
+    label = session.dates_label() if session is not None and hasattr(session, "dates_label") else "dates unknown"
+    return f"Session {number} ({label})"
+
+
+def _sessions_to_show(ctx, groups: dict[str, Group]) -> list[tuple[int, object, int | None, list[str]]]:
+    """(number, Session or None, projected_from, States) for the upcoming sessions."""
+    calendar = getattr(ctx.content, "sessions", None)
+    out: list[tuple[int, object, int | None, list[str]]] = []
+    if calendar is not None and hasattr(calendar, "next_sessions"):
+        for s in calendar.next_sessions(ctx.today):
+            out.append((s.number, s, None, list(s.states)))
+        projected = calendar.projected() if hasattr(calendar, "projected") else []
+        with_groups = {g.session for g in groups.values() if g.projected}
+        for i, (number, source) in enumerate(projected):
+            if i == 0 or number in with_groups:
+                out.append((number, None, source.number, list(source.states)))
+    shown = {n for n, *_ in out}
+    for g in groups.values():  # a group whose session the calendar does not list yet
+        if g.session not in shown and g.session > max(shown or {0}):
+            out.append((g.session, None, g.session - SESSIONS_PER_CYCLE if g.projected else None, []))
+            shown.add(g.session)
+    return sorted(out, key=lambda item: item[0])
+
+
+def _group_row(ctx, g: Group, depth: int = 1) -> str:
+    view = public_view(g)
+    contact = view.contacts[0].organisation if view.contacts else "—"
+    return (f"| {_state_link(ctx, g.state, depth)} | [{_esc(g.slug)}]({g.slug}/index.md) | "
+            f"{_esc(g.status)} | {len(view.members)} | {_esc(contact)} |")
+
+
+def index_page(ctx) -> str:
+    groups: dict[str, Group] = getattr(ctx.content, "groups", None) or {}
+    out = ["---", f"title: {ctx.t('Country groups')}", "---", "", f"# {ctx.t('Country groups')}", "",
+           "NGOs working on the same State under Review form a **country group** for its review: they agree on a "
+           "contact person, write a joint stakeholder submission that meets OHCHR's rules before the deadline, "
+           "brief recommending States before the session, and then follow up the recommendations.",
+           "Each group is a folder in the repository; anyone can start or join one with a pull request "
+           "(see [Contribute](../contribute.md)).", ""]
+    header = ["| State under Review | Group | Status | Members listed | Contact |", "|---|---|---|---|---|"]
+    shown_groups = set()
+    for number, session, projected_from, states in _sessions_to_show(ctx, groups):
+        out += [f"## {_esc(_session_heading(session, number, projected_from))}", ""]
+        if session is not None and getattr(session, "stakeholder_deadline", None) is not None:
+            d = session.stakeholder_deadline
+            out += [f"Stakeholder submissions due: **{_esc(d.label(ctx.lang))}** "
+                    f"({countdown(d.days_from(ctx.today))}).", ""]
+        mine = sorted((g for g in groups.values() if g.session == number), key=lambda g: g.state)
+        if mine:
+            out += header + [_group_row(ctx, g) for g in mine] + [""]
+            shown_groups |= {g.slug for g in mine}
+        taken = {g.state for g in mine}
+        missing = [s for s in states if s not in taken]
+        if missing:
+            names = ", ".join(_state_link(ctx, s, 1) for s in missing)
+            out += [f"**No group yet** for: {names}.", "",
+                    "Working on one of these States? Start its group: create "
+                    f"`groups/<state code>-{number}/index.md` (for example "
+                    f"`groups/{missing[0].lower()}-{number}/index.md`) as explained on the "
+                    "[Contribute](../contribute.md) page.", ""]
+    rest = sorted((g for g in groups.values() if g.slug not in shown_groups), key=lambda g: (-g.session, g.state))
+    if rest:
+        out += ["## Earlier sessions", ""] + header + [_group_row(ctx, g) for g in rest] + [""]
+    return "\n".join(out) + "\n"
+
+
+def _deadline_lines(ctx, g: Group) -> list[str]:
+    if not g.deadlines:
+        if g.projected:
+            return ["OHCHR has not yet published the dates of this session; they will appear here once they are "
+                    "in the calendar.", ""]
+        return ["The calendar has no dates for this session yet.", ""]
+    lines = ["| Date | What | Countdown |", "|---|---|---|"]
+    for d in g.deadlines:
+        lines.append(f"| {_esc(d.when or d.date.isoformat())} | {_esc(d.label)} | {countdown(d.days_left(ctx.today))} |")
+    return lines + [""]
+
+
+def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
+    if not view.briefings:
+        return []
+    out = ["## Briefings", ""]
+    for b in sorted(view.briefings, key=lambda b: b.start):
+        day = i18n.format_day(b.start.date(), ctx.lang)
+        when = f"{day}, {b.start:%H:%M}–{b.end:%H:%M} Geneva time"
+        state = "past" if b.start.date() < ctx.today else countdown((b.start.date() - ctx.today).days)
+        out += [f"### {_esc(b.title)}", "", f"- **When:** {_esc(when)} ({state})"]
+        if b.place:
+            out.append(f"- **Where:** {_esc(b.place)}")
+        if b.online:
+            out.append(f"- **Online:** <{b.online}>")
+        if b.speakers:
+            out.append("- **Speakers from:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
+        if b.report and (ctx.settings.docs_dir / b.report).is_file():  # linked once it is published
+            out.append(f"- **Report:** [read the report in the News section]({'../' * 2}{b.report})")
+        out += [""]
+        if b.body.strip():
+            out += [b.body.strip(), ""]
+    return out
+
+
+def group_page(ctx, g: Group) -> str:
+    view = public_view(g)
+    name = state_label(ctx, g.state)
+    title = g.title or f"{name}: country group, session {g.session}"
+    out = ["---", dump_yaml({"title": _esc(title)}).strip(), "---", "", f"# {_esc(title)}", ""]
+    out += [f"- **State under Review:** {_state_link(ctx, g.state, 2)} ({g.state}), "
+            f"its page holds the review history and the recommendations' follow-up table",
+            f"- **Session:** {g.session}" + (" (projected)" if g.projected else "")
+            + f", cycle {g.cycle or g.expected_cycle}",
+            f"- **Status:** {_esc(STATUS_LABELS.get(g.status, g.status))}",
+            "- **Working languages:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
+                                                    else code for code in g.languages), ""]
+    out += ["## Contact", ""]
+    for c in view.contacts:
+        who = f"{_esc(c.name)}, " if c.name else ""
+        line = f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): <{c.channel}>" if c.channel.startswith("http") \
+            else f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): {_esc(c.channel)}"
+        if c.github:
+            handle = c.github.lstrip("@")
+            line += f" · GitHub [@{_esc(handle)}](https://github.com/{handle})"
+        out.append(line)
+    out += ["", "## Members", ""]
+    for m in view.members:
+        label = _esc(m.organisation) + (f" ({_esc(m.acronym)})" if m.acronym else "")
+        out.append(f"- [{label}]({m.website})" if m.website else f"- {label}")
+    hidden = len(g.members) - len(view.members)
+    if hidden:
+        out += ["", f"{hidden} further member organisation{'s' if hidden > 1 else ''} "
+                "asked not to be named, for their safety."]
+    out += ["", "## Dates", ""] + _deadline_lines(ctx, g)
+    if f"groups/{g.slug}.ics" in ctx.written:  # the calendar feed (upr.pages.calendar) runs before this
+        out += [f"[Subscribe to this group's calendar (ICS)](../{g.slug}.ics): deadlines and briefings.", ""]
+    out += _briefing_lines(ctx, g, view)
+    out += ["## Joint submission", ""]
+    sub = g.submission
+    facts = []
+    if g.has_draft:
+        facts.append("Draft: [read the joint submission draft](submission.md)")
+    if sub.sent:
+        facts.append(f"Sent to OHCHR on {i18n.format_day(__import__('datetime').date.fromisoformat(sub.sent), ctx.lang)}")
+    if sub.js_label:
+        facts.append(f"OHCHR's label in the summary of stakeholders' information: {_esc(sub.js_label)}")
+    if sub.summary_symbol:
+        facts.append(f"Summary of stakeholders' information: {_esc(sub.summary_symbol)}")
+    out += ([f"- {f}" for f in facts] if facts else ["Not started yet."]) + [""]
+    if g.plan.strip():
+        out += [_demote(g.plan.strip()), ""]
+    return "\n".join(out) + "\n"
+
+
+def _demote(body: str) -> str:
+    """The plan's headings one level down, so the page keeps a single H1."""
+    lines = []
+    fence = False
+    for line in body.split("\n"):
+        if line.lstrip().startswith(("```", "~~~")):
+            fence = not fence
+        if not fence and line.startswith("#"):
+            line = "#" + line
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def submission_page(ctx, g: Group) -> str:
+    """The draft as published: coalition list from the public members (never from the
+    draft), numbered paragraphs kept as written ("1\\." so Markdown keeps the number)."""
+    from ..submission import count, member_label, render
+    draft = parse(g.draft_path, f"groups/{g.slug}/submission.md")
+    view = public_view(g)
+    words = count(draft, g)
+    title = draft.meta.get("title", f"Joint submission on {g.state}")
+    out = ["---", dump_yaml({"title": _esc(title)}).strip(), "---", "",
+           f"[← the {_esc(g.slug)} country group](index.md)", "", f"# {_esc(title)}", "",
+           f"!!! note \"Draft\"\n    Word count: {words.total:,} of {words.limit:,} allowed "
+           f"(footnotes {'counted' if words.count_footnotes else 'not counted'}, annexes "
+           f"{'counted' if words.count_annexes else 'not counted'}).", ""]
+    listed = False
+    for p in render(draft, view):
+        if p.kind == "title":
+            continue
+        if p.kind != "item" and out[-1] != "":
+            out.append("")  # end the list, or Markdown continues the last item
+        if p.kind == "heading":
+            out += [f"{'#' * max(p.level, 2)} {p.text}", ""]
+        elif p.kind == "coalition":
+            if not listed:
+                out += [f"- {_esc(member_label(m))}" for m in view.members] + [""]
+                listed = True
+        elif p.number is not None:
+            out += [f"{p.number}\\. {p.text}", ""]
+        elif p.kind == "item":
+            out += [f"- {p.text}"]
+        else:
+            out += [p.text, ""]
+    used = {label for block in draft.blocks for label in FOOTREF.findall(block.text)}
+    out += [""] + [f"[^{label}]: {note.text}" for label, note in draft.footnotes.items() if label in used]
+    return "\n".join(out) + "\n"
+
+
+def generate(ctx) -> None:
+    groups: dict[str, Group] = getattr(ctx.content, "groups", None) or {}
+    ctx.write("groups/index.md", index_page(ctx))
+    for g in groups.values():
+        ctx.write(f"groups/{g.slug}/index.md", group_page(ctx, g))
+        if g.has_draft:
+            ctx.write(f"groups/{g.slug}/submission.md", submission_page(ctx, g))

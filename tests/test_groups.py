@@ -1,0 +1,197 @@
+"""Country groups: content, checks against the calendar, scaffolding, CODEOWNERS, pages (issue 5)."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, TODAY, run_upr
+from upr import codeowners, groups
+from upr.config import Settings, settings
+from upr.content import load_content
+
+
+@pytest.fixture(scope="module")
+def content():
+    return load_content(settings(ROOT, TODAY))
+
+
+def test_example_groups_load_with_their_values(content):
+    assert sorted(content.groups) == ["bhr-55", "ecu-55", "syr-54", "tgo-54"]
+    tgo = content.groups["tgo-54"]
+    assert (tgo.state, tgo.session, tgo.cycle, tgo.status) == ("TGO", 54, 4, "submitted")
+    assert tgo.submission.sent == "2026-06-19" and tgo.submission.summary_symbol == "A/HRC/WG.6/54/TGO/3"
+    assert [m.confidential for m in tgo.members] == [False, False, False, True]
+    assert all(m.organisation.startswith("Example NGO") for g in content.groups.values() for m in g.members)
+    assert content.groups["bhr-55"].projected and content.groups["bhr-55"].cycle == 5
+    assert [p.format() for p in content.problems if p.path.startswith(("groups/", ".github/"))] == []
+
+
+def test_deadlines_come_from_the_calendar(content):
+    tgo = content.groups["tgo-54"]
+    by_key = {d.key: d for d in tgo.deadlines}
+    assert by_key["stakeholder_deadline"].date == dt.date(2026, 6, 25)
+    assert not by_key["stakeholder_deadline"].approximate
+    assert by_key["start"].date == dt.date(2027, 1, 19) and by_key["start"].approximate
+    assert by_key["start"].days_left(TODAY) == 50
+    assert by_key["hrc_adoption_date"].date == dt.date(2027, 5, 31)  # month precision: its last day
+    assert content.groups["bhr-55"].deadlines == []  # projected: no dates published yet
+
+
+def test_events_for_group_all_day_deadlines_and_geneva_briefings(content):
+    events = groups.events_for_group(content.groups["tgo-54"])
+    deadline = next(e for e in events if e["uid"] == "tgo-54-stakeholder_deadline@upr-platform")
+    assert deadline["all_day"] and deadline["start"] == dt.date(2026, 6, 25)
+    assert deadline["end"] == dt.date(2026, 6, 26)  # ICS all-day DTEND is exclusive (case 24)
+    briefing = next(e for e in events if e["uid"] == "tgo-54-briefing-2026-12-15-pre-session@upr-platform")
+    assert briefing["start"].isoformat() == "2026-12-15T14:00:00+01:00"
+    assert str(briefing["start"].tzinfo) == "Europe/Zurich"
+    online = next(e for e in events if "missions-online" in e["uid"])
+    assert "Kara" not in online["description"]  # the confidential speaker is left out
+    assert "Example NGO Lomé Human Rights Forum" in online["description"]
+
+
+def test_public_view_and_private_values(content):
+    tgo = content.groups["tgo-54"]
+    view = groups.public_view(tgo)
+    assert [c.organisation for c in view.contacts] == ["Example NGO Lomé Human Rights Forum"]
+    assert "Example NGO Kara Defenders Collective" not in [m.organisation for m in view.members]
+    assert len(tgo.members) == 4  # the model itself is unchanged
+    secret = groups.private_values(content)
+    assert {"Example NGO Kara Defenders Collective", "Example Contact Kara Defender",
+            "kara-defenders@example.org", "example-kara-liaison",
+            "Example NGO Aleppo Detainees Families Group"} <= secret
+    assert "Example NGO Lomé Human Rights Forum" not in secret
+    assert "liaison with defenders in the north" not in secret  # a role does not identify anyone
+
+
+def _write_group(root: Path, slug: str, text: str) -> None:
+    folder = root / "groups" / slug
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.md").write_text(text, encoding="utf-8")
+
+
+def test_every_mistake_is_reported_with_its_line(tmp_path):
+    _write_group(tmp_path, "tgo-54", """---
+state: TGO
+session: 53
+cycle: 3
+status: writing
+contacts:
+  - organisation: Example NGO One
+    role: coordinator
+members:
+  - organisation: Example NGO One
+languages: [en, de]
+---
+""")
+    _, problems = groups.load(Settings(root=tmp_path), None)
+    text = "\n".join(p.format() for p in problems)
+    assert "groups/tgo-54/index.md:5: status must be one of: forming, drafting, submitted, published, following up" in text
+    assert "groups/tgo-54/index.md:7: required field 'channel' is missing in contacts[1]" in text
+    assert "groups/tgo-54/index.md:11: languages[2] must be one of" in text
+    assert len(problems) == 3
+
+
+def test_folder_name_and_cycle_must_match(tmp_path):
+    _write_group(tmp_path, "tgo-53", """---
+state: TGO
+session: 54
+cycle: 3
+status: forming
+contacts:
+  - organisation: Example NGO One
+    role: coordinator
+    channel: https://example.org
+members:
+  - organisation: Example NGO One
+languages: [en]
+---
+""")
+    _, problems = groups.load(Settings(root=tmp_path), None)
+    text = "\n".join(p.format() for p in problems)
+    assert ("groups/tgo-53/index.md:2: folder 'tgo-53' does not match state TGO and session 54 — "
+            "name the folder groups/tgo-54/ or correct state and session") in text
+
+
+def test_state_must_be_reviewed_in_the_session(content):
+    tgo = content.groups["tgo-54"]
+    wrong = groups.Group(**{**tgo.__dict__, "state": "FRA", "slug": "fra-54"})
+    problems = groups._check_session(wrong, content.sessions)
+    assert "FRA is not reviewed in session 54" in problems[0].message
+    assert "TGO, SYR, VEN" in problems[0].fix
+    projected = groups.Group(**{**content.groups["bhr-55"].__dict__, "state": "FRA"})
+    problems = groups._check_session(projected, content.sessions)
+    assert "not reviewed in session 55 (projected from session 41)" in problems[0].message
+    assert groups._check_session(content.groups["bhr-55"], content.sessions) == []
+
+
+def test_codeowners_is_generated_and_stale_check_fails(content, tmp_path):
+    text = codeowners.render(content.groups)
+    assert "/groups/tgo-54/ @example-tgo-coordinator\n" in text
+    assert "example-kara-liaison" not in text  # confidential contact
+    assert "/groups/ecu-55/" not in text  # no public GitHub handle
+    assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == text
+    assert codeowners.check(content) == []
+
+    class Stale:
+        settings = Settings(root=tmp_path)
+        groups = content.groups
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "CODEOWNERS").write_text(text.replace("@example-tgo-coordinator", "@someone"))
+    problem, = codeowners.check(Stale)
+    assert problem.format() == (".github/CODEOWNERS:1: CODEOWNERS is out of date with the groups' contacts — "
+                                "run upr codeowners (it rewrites the file from groups/*/index.md) and commit it")
+
+
+def test_cli_codeowners_check_passes_on_the_repository():
+    result = run_upr("codeowners", "--check")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.fixture()
+def scratch_repo(tmp_path):
+    """A copy of the repository's States and calendar, without groups."""
+    (tmp_path / "states").mkdir()
+    for path in (ROOT / "states").glob("*.md"):
+        shutil.copy(path, tmp_path / "states" / path.name)
+    shutil.copy(ROOT / "states" / "sessions.yml", tmp_path / "states" / "sessions.yml")
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    return tmp_path
+
+
+def test_new_group_creates_a_valid_group_checked_against_the_calendar(scratch_repo):
+    env = {"UPR_ROOT": str(scratch_repo)}
+    made = run_upr("new", "group", "--state", "isl", "--session", "54", "--with-submission", env=env)
+    assert made.returncode == 0, made.stderr
+    s = Settings(root=scratch_repo)
+    loaded, problems = groups.load(s, None)
+    assert [p.format() for p in problems] == []
+    isl = loaded["isl-54"]
+    assert (isl.state, isl.session, isl.cycle, isl.status, isl.projected) == ("ISL", 54, 4, "forming", False)
+    assert "Iceland" in (scratch_repo / "groups" / "isl-54" / "submission.md").read_text(encoding="utf-8")
+    again = run_upr("new", "group", "--state", "ISL", "--session", "54", env=env)
+    assert again.returncode == 1 and "already exists" in again.stderr
+    wrong = run_upr("new", "group", "--state", "FRA", "--session", "54", env=env)
+    assert wrong.returncode == 1 and "FRA is not reviewed in session 54" in wrong.stderr
+    projected = run_upr("new", "group", "--state", "IND", "--session", "55", env=env)
+    assert projected.returncode == 0, projected.stderr
+    ind = groups.load(s, None)[0]["ind-55"]
+    assert ind.projected and ind.cycle == 5
+
+
+def test_pages_index_groups_and_call_to_form_one(built_site):
+    text = (built_site / "groups" / "index.html").read_text(encoding="utf-8")
+    assert "Session 54" in text and "Session 55 (projected" in text
+    assert "tgo-54/" in text and "bhr-55/" in text
+    assert "No group yet" in text and "Venezuela" in text and "Iceland" in text
+    page = (built_site / "groups" / "tgo-54" / "index.html").read_text(encoding="utf-8")
+    assert "in 50 days" in page  # Working Group session 54 opens 19 January 2027
+    assert "Example NGO Women Lawyers of the Plateaux" in page
+    assert "1 further member organisation asked not to be named" in page
+    assert "Pre-session briefing on Togo" in page and "14:00–14:45 Geneva time" in page
+    assert 'href="../../states/tgo/"' in page and 'href="submission/"' in page
+    draft = (built_site / "groups" / "tgo-54" / "submission" / "index.html").read_text(encoding="utf-8")
+    assert "14. The coalition recommends that Togo:" in draft.replace("14\\.", "14.")
