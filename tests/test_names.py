@@ -176,3 +176,11 @@ def test_repo_states_have_no_ambiguous_spellings_and_keep_near_misses_apart(repo
     # French and Spanish UN names resolve too, with or without UNTERM's article
     assert repo_index.resolve("Norvège (la)") == repo_index.resolve("Noruega") == "NOR"
     assert repo_index.resolve("El Salvador") == "SLV"
+
+
+def test_default_index_without_state_files_uses_the_importer_records(tmp_path, monkeypatch):
+    (tmp_path / "mkdocs.yml").write_text("site_name: t\n")
+    monkeypatch.setenv("UPR_SOURCE_DATA", str(source_data()))
+    idx = default_index(Settings(root=tmp_path))
+    assert idx.resolve("Macedonia FYR") == "MKD" and idx.observers == {"VAT", "PSE"}
+    assert default_index(Settings(root=tmp_path)) is idx  # built once

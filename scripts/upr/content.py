@@ -28,6 +28,7 @@ KINDS: list[tuple[str, str]] = [
     ("followup", "upr.followup"),
     ("tools", "upr.tools"),
     ("workflows", "upr.lint_workflows"),  # .github/workflows: case 28 (issue 7)
+    ("news", "upr.news"),  # docs/news/posts: date, categories, title (issue 7)
     ("safety", "upr.safety"),  # last: generic checks over every content file (issue 8)
 ]
 

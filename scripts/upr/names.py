@@ -187,10 +187,17 @@ _cache: dict[Path, NameIndex] = {}
 
 def default_index(settings) -> NameIndex:
     """The index of the repository's States (``states/*.md``), built once per
-    States folder. Raises ValueError if the State files have errors that leave
-    no States (run ``upr check``)."""
+    States folder. A folder without State files (a fresh checkout, a test's
+    temporary root) gets the index of the records ``upr import states`` would
+    write, from ``settings.source_data``. Raises ValueError if the State files
+    have errors that leave no States (run ``upr check``)."""
     folder = Path(settings.states_dir).resolve()
     if folder not in _cache:
+        if not any(folder.glob("*.md")):
+            from .commands.import_states import build_records
+            records, _ = build_records(Path(settings.source_data))
+            _cache[folder] = NameIndex.from_states(records)
+            return _cache[folder]
         from . import states as states_module
         states, problems = states_module.load(settings, None)
         if not states:

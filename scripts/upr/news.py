@@ -1,0 +1,82 @@
+"""News posts (issue 7): ``docs/news/posts/*.md``, rendered by Material's blog plugin.
+
+Checked here so that a contributor gets ``path:line: … — …`` from ``upr check``
+instead of a MkDocs traceback: ``date`` (YYYY-MM-DD) is required, ``categories``
+must be among :data:`CATEGORIES` (the same list as ``categories_allowed`` in
+mkdocs.yml), and the post needs a ``# Title``. :func:`load` returns the posts,
+newest first, for the feed (:mod:`upr.pages.news`).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .problems import Problem
+from .yamlio import YamlSyntaxError, read_document
+
+CATEGORIES = ("Announcements", "Briefings", "Reflections")
+EXCERPT = "<!-- more -->"
+
+
+@dataclass(frozen=True)
+class Post:
+    """One post: ``slug`` is the file name without ``.md`` (its URL is ``news/<slug>/``)."""
+
+    path: Path
+    slug: str
+    date: dt.date
+    title: str
+    categories: tuple[str, ...]
+    summary: str          # Markdown before <!-- more --> (without the title)
+    draft: bool = False
+
+
+def posts_dir(settings) -> Path:
+    return settings.docs_dir / "news" / "posts"
+
+
+def load(settings, content=None) -> tuple[list[Post], list[Problem]]:
+    posts, problems = [], []
+    folder = posts_dir(settings)
+    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+        shown = settings.rel(path)
+        try:
+            doc = read_document(path, shown)
+        except YamlSyntaxError as exc:
+            problems.append(exc.problem)
+            continue
+        problems.extend(doc.problems)
+        meta = doc.meta if isinstance(doc.meta, dict) else {}
+        line = lambda key: getattr(meta, "lines", {}).get(key, 1)  # noqa: E731
+        date = None
+        raw_date = meta.get("date")
+        if isinstance(raw_date, dict):  # Material also accepts date: {created: …}
+            raw_date = raw_date.get("created")
+        try:
+            date = dt.date.fromisoformat(str(raw_date))
+        except ValueError:
+            problems.append(Problem(shown, line("date"), f"date '{raw_date}' is missing or not a date"
+                                    if raw_date is not None else "the post has no date",
+                                    "write date: YYYY-MM-DD at the top, e.g. date: 2026-11-30"))
+        cats = meta.get("categories") or []
+        cats = [cats] if isinstance(cats, str) else cats
+        for i, cat in enumerate(cats if isinstance(cats, list) else []):
+            if cat not in CATEGORIES:
+                lines = getattr(cats, "lines", [])
+                problems.append(Problem(shown, lines[i] if i < len(lines) else line("categories"),
+                                        f"category '{cat}' is not one of the news categories",
+                                        "use one of: " + ", ".join(CATEGORIES)))
+        title = re.search(r"^# (.+)$", doc.body, re.M)
+        if not title:
+            problems.append(Problem(shown, doc.body_line, "the post has no title",
+                                    "write the title on its own line after the front matter: # Title of the post"))
+        if date is None or not title:
+            continue
+        head = doc.body.split(EXCERPT)[0]
+        summary = re.sub(r"^# .+$", "", head, count=1, flags=re.M).strip()
+        posts.append(Post(path, path.stem, date, title.group(1).strip(), tuple(map(str, cats)), summary,
+                          meta.get("draft") is True))
+    posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
+    return posts, problems

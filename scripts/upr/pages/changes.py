@@ -1,0 +1,112 @@
+""""Recent changes": ``changes/index.md`` and the Atom feed ``changes/feed.xml``.
+
+Both list the latest commits that touched content (``states/``, ``groups/``,
+``tools_library/``, ``docs/``), from the one history pass of :mod:`upr.gitinfo`:
+date, who (names only, never e-mail addresses), the commit's first line and the
+files changed. Commit subjects and names are untrusted text: escaped in Markdown,
+plain text in the feed (feedgen escapes XML).
+
+The feed is written with feedgen (a library, not string templates). Its ``<updated>``
+is the newest change's date, so rebuilding without new commits gives the same bytes.
+"""
+from __future__ import annotations
+
+import html
+import re
+
+from .. import gitinfo
+from ..mkconfig import read_mkdocs_yml
+
+LIMIT = 60           # entries on the page and in the feed
+FILES_SHOWN = 8      # files listed per change on the page before "and N more"
+FEED_FILES = 30      # … and in the feed
+
+TEXT = {
+    "en": {"title": "Recent changes", "intro": "The latest changes to the content of this site, newest first. "
+           "Every change is a commit in the public repository; click a change to see exactly what it changed.",
+           "feed": "Subscribe to this list", "none": "No changes recorded.", "more": "and {n} more",
+           "by": "by"},
+    "fr": {"title": "Modifications récentes", "intro": "Les dernières modifications du contenu de ce site, "
+           "les plus récentes d'abord. Chaque modification est un commit du dépôt public ; cliquez pour voir "
+           "exactement ce qui a changé.", "feed": "S'abonner à cette liste", "none": "Aucune modification.",
+           "more": "et {n} autres", "by": "par"},
+    "es": {"title": "Cambios recientes", "intro": "Los últimos cambios en el contenido de este sitio, los más "
+           "recientes primero. Cada cambio es un commit del repositorio público; haga clic para ver exactamente "
+           "qué cambió.", "feed": "Suscribirse a esta lista", "none": "No hay cambios.", "more": "y {n} más",
+           "by": "por"},
+}
+
+
+def md_text(text: str) -> str:
+    """Untrusted one-line text for Markdown: no HTML, no emphasis, links or tables."""
+    return re.sub(r"([\\`*_\[\]|#<>!])", r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
+
+
+def urls(ctx) -> tuple[str, str]:
+    """(site URL of this language ending in '/', repository URL without '/') from mkdocs.yml."""
+    config = read_mkdocs_yml(ctx.settings.root)
+    site = (config.get("site_url") or "").rstrip("/") + "/"
+    if ctx.lang != "en":
+        site += f"{ctx.lang}/"
+    return site, (config.get("repo_url") or "").rstrip("/")
+
+
+def page(ctx, history: gitinfo.History) -> str:
+    from ..i18n import format_day
+    text = TEXT.get(ctx.lang, TEXT["en"])
+    _, repo = urls(ctx)
+    lines = [f"# {text['title']}", "", text["intro"], "",
+             f"[{text['feed']} (Atom)](feed.xml){{ .md-button }}", ""]
+    if history.note:
+        lines += [f'!!! note ""', f"    {md_text(history.note)}", ""]
+    if not history.changes:
+        lines.append(text["none"])
+    for change in history.changes[:LIMIT]:
+        subject = md_text(change.subject)
+        if repo:
+            subject = f"[{subject}]({repo}/commit/{change.sha})"
+        files = ", ".join(f"`{f.replace('`', '')}`" for f in change.files[:FILES_SHOWN])
+        if len(change.files) > FILES_SHOWN:
+            files += " " + text["more"].format(n=len(change.files) - FILES_SHOWN)
+        names = ", ".join(md_text(n) for n in change.authors)
+        lines += [f"- **{format_day(change.when.date(), ctx.lang)}** — {subject} ({text['by']} {names})  ",
+                  f"  {files}"]
+    return "\n".join(lines) + "\n"
+
+
+def feed(ctx, history: gitinfo.History) -> bytes:
+    """Atom feed of the same changes (bytes, UTF-8)."""
+    from feedgen.feed import FeedGenerator
+    text = TEXT.get(ctx.lang, TEXT["en"])
+    site, repo = urls(ctx)
+    fg = FeedGenerator()
+    fg.id(site + "changes/")
+    fg.title(f"UPR Platform — {text['title']}")
+    fg.link(href=site + "changes/feed.xml", rel="self")
+    fg.link(href=site + "changes/", rel="alternate")
+    fg.language(ctx.lang)
+    fg.subtitle(text["intro"])
+    fg.generator("UPR Platform")
+    changes = history.changes[:LIMIT]
+    fg.updated(changes[0].when if changes else "1970-01-01T00:00:00+00:00")
+    for change in reversed(changes):  # feedgen prepends: add oldest first
+        entry = fg.add_entry()
+        entry.id(f"{repo}/commit/{change.sha}" if repo else f"urn:git:{change.sha}")
+        entry.title(" ".join(change.subject.split()) or change.sha[:12])
+        entry.updated(change.when)
+        entry.published(change.when)
+        for name in change.authors:
+            entry.author({"name": name})
+        if repo:
+            entry.link(href=f"{repo}/commit/{change.sha}", rel="alternate")
+        listed = "\n".join(change.files[:FEED_FILES])
+        if len(change.files) > FEED_FILES:
+            listed += "\n" + text["more"].format(n=len(change.files) - FEED_FILES)
+        entry.content(listed, type="text")
+    return fg.atom_str(pretty=True)
+
+
+def generate(ctx) -> None:
+    history = gitinfo.history_for(ctx.settings.root)
+    ctx.write("changes/index.md", page(ctx, history))
+    ctx.write("changes/feed.xml", feed(ctx, history))
