@@ -1,0 +1,174 @@
+"""Git-powered pages: one history pass (upr.gitinfo), the Recent changes page and
+its Atom feed (upr.pages.changes), and the News feed (upr.news, upr.pages.news)."""
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from types import SimpleNamespace
+
+import git
+import pytest
+
+from conftest import ROOT
+from upr import gitinfo, news
+from upr.config import settings
+from upr.pages import changes
+from upr.pages import news as news_page
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+ODD_NAMES = ["states/côte d'ivoire notes.md", "groups/my group/l'équipe.md", "tools_library/guía rápida.md"]
+
+
+def commit(repo: git.Repo, files: dict[str, str], message: str, name: str, email: str, when: str) -> None:
+    root = Path(repo.working_tree_dir)
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text, encoding="utf-8")
+    repo.index.add(list(files))
+    actor = git.Actor(name, email)
+    moment = dt.datetime.fromisoformat(when)
+    offset = moment.strftime("%z")  # GitPython reads git's own "<epoch> +HHMM" form
+    stamp = f"{int(moment.timestamp())} {offset}"
+    repo.index.commit(message, author=actor, committer=actor, author_date=stamp, commit_date=stamp)
+
+
+@pytest.fixture()
+def repo(tmp_path) -> git.Repo:
+    r = git.Repo.init(tmp_path / "repo")
+    (tmp_path / "repo" / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: https://example.org/upr/\nrepo_url: https://github.com/example/upr\n")
+    commit(r, {"states/fra.md": "a", ODD_NAMES[0]: "b", "scripts/x.py": "code"}, "Add France",
+           "Amina Diallo", "amina@example.org", "2025-01-28T10:00:00+01:00")
+    commit(r, {"states/fra.md": "a2", ODD_NAMES[1]: "c", ODD_NAMES[2]: "d"},
+           "France: WG report A/HRC/59/15\n\nCo-authored-by: José Pérez <jose@example.org>",
+           "Lukas Novak", "lukas@example.org", "2025-07-02T09:00:00+02:00")
+    commit(r, {"states/fra.md": "a3"}, "Fix <script>alert(1)</script> [x](javascript:alert(1)) *typo*",
+           "Amina Diallo", "amina.other@example.org", "2026-03-01T12:00:00+00:00")
+    return r
+
+
+def test_one_pass_gives_dates_and_contributors_without_email(repo):
+    h = gitinfo.read_history(Path(repo.working_tree_dir))
+    assert h.note == ""
+    fra = h.of("states/fra.md")
+    assert (fra.first, fra.last, fra.commits) == (dt.date(2025, 1, 28), dt.date(2026, 3, 1), 3)
+    assert fra.contributors == ["Amina Diallo", "Lukas Novak", "José Pérez"]
+    assert [c.subject.split(":")[0] for c in h.changes][1:] == ["France", "Add France"]
+    assert h.of("scripts/x.py") is None  # code is not content
+    assert "@" not in repr(h)
+
+
+def test_file_names_with_spaces_apostrophes_and_accents_are_exact(repo):
+    h = gitinfo.read_history(Path(repo.working_tree_dir))
+    for name in ODD_NAMES:
+        assert h.of(name) is not None, (name, sorted(h.files))
+    assert h.of(ODD_NAMES[1]).contributors == ["Lukas Novak", "José Pérez"]
+
+
+def test_no_git_repository_is_a_note_not_a_crash(tmp_path):
+    h = gitinfo.read_history(tmp_path)
+    assert h.files == {} and h.changes == []
+    assert h.note.startswith("no git history available")
+
+
+def test_shallow_clone_is_noted(repo, tmp_path):
+    clone = tmp_path / "shallow"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo.working_tree_dir}", str(clone)],
+                   check=True)
+    h = gitinfo.read_history(clone)
+    assert h.note.startswith("shallow clone")
+    assert h.of("states/fra.md").first == dt.date(2026, 3, 1)  # only the fetched commit
+
+
+def ctx_for(root: Path, lang: str = "en"):
+    return SimpleNamespace(settings=settings(root), lang=lang)
+
+
+def test_page_footer_in_three_languages(repo):
+    root = Path(repo.working_tree_dir)
+    en = gitinfo.page_footer(ctx_for(root), "states/fra.md")
+    assert "Last updated: 1 March 2026 (first published 28 January 2025)" in en
+    assert "Contributors: Amina Diallo, Lukas Novak, José Pérez" in en
+    assert "[History of this page](https://github.com/example/upr/commits/main/states/fra.md)" in en
+    assert "Dernière mise à jour : 1 mars 2026" in gitinfo.page_footer(ctx_for(root, "fr"), "states/fra.md") \
+        or "Dernière mise à jour: 1 mars 2026" in gitinfo.page_footer(ctx_for(root, "fr"), "states/fra.md")
+    assert "1 de marzo de 2026" in gitinfo.page_footer(ctx_for(root, "es"), "states/fra.md")
+    assert gitinfo.page_footer(ctx_for(root), "states/nor.md") == ""
+    odd = gitinfo.page_footer(ctx_for(root), ODD_NAMES[1])
+    assert "commits/main/groups/my%20group/l%27%C3%A9quipe.md" in odd
+
+
+def test_changes_page_escapes_commit_subjects(repo):
+    root = Path(repo.working_tree_dir)
+    h = gitinfo.read_history(root)
+    text = changes.page(ctx_for(root), h)
+    assert "<script>" not in text
+    assert "&lt;script&gt;" in text
+    assert "[x](javascript:" not in text  # the brackets are escaped: no link
+    assert "**1 March 2026** — [Fix &lt;script&gt;alert(1)&lt;/script&gt; \\[x\\](javascript:alert(1)) \\*typo\\*]" \
+           "(https://github.com/example/upr/commit/" in text
+    assert "(by Lukas Novak, José Pérez)" in text
+
+
+def test_changes_feed_is_valid_atom_under_the_site_path(repo):
+    root = Path(repo.working_tree_dir)
+    h = gitinfo.read_history(root)
+    xml = changes.feed(ctx_for(root), h)
+    feed = ET.fromstring(xml)
+    assert feed.find(f"{ATOM}id").text == "https://example.org/upr/changes/"
+    assert feed.find(f"{ATOM}updated").text == "2026-03-01T12:00:00+00:00"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == 3
+    assert entries[0].find(f"{ATOM}title").text.startswith("Fix <script>")  # text, escaped by XML
+    assert [a.find(f"{ATOM}name").text for a in entries[1].findall(f"{ATOM}author")] == ["Lukas Novak", "José Pérez"]
+    assert b"@example.org" not in xml
+    assert changes.feed(ctx_for(root), h) == xml  # same history, same bytes
+    fr = ET.fromstring(changes.feed(ctx_for(root, "fr"), h))
+    assert fr.find(f"{ATOM}id").text == "https://example.org/upr/fr/changes/"
+
+
+def test_real_history_pass_is_fast_and_covers_content():
+    h = gitinfo.read_history(ROOT)
+    assert h.changes, "the repository has content commits"
+    assert any(path.startswith("states/") for path in h.files)
+
+
+def test_news_posts_of_the_repository_load():
+    posts, problems = news.load(settings(ROOT))
+    assert problems == []
+    slovenia = next(p for p in posts if p.slug == "2025-07-10-slovenia-fourth-review-outcome")
+    assert slovenia.title == "Slovenia's fourth review: 254 recommendations, 217 supported"
+    assert slovenia.categories == ("Briefings",)
+    assert "A/HRC/DEC/59/112" in slovenia.summary
+    assert [p.date for p in posts] == sorted((p.date for p in posts), reverse=True)
+
+
+def test_bad_news_posts_are_reported_with_lines(tmp_path):
+    posts_dir = tmp_path / "docs" / "news" / "posts"
+    posts_dir.mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (posts_dir / "a.md").write_text("---\ncategories:\n  - Annoucements\n---\n\nNo title here.\n")
+    (posts_dir / "b.md").write_text("---\ndate: 30/11/2026\n---\n\n# T\n")
+    posts, problems = news.load(settings(tmp_path))
+    assert posts == []
+    text = sorted(p.format() for p in problems)
+    assert text == [
+        "docs/news/posts/a.md:1: the post has no date — write date: YYYY-MM-DD at the top, e.g. date: 2026-11-30",
+        "docs/news/posts/a.md:3: category 'Annoucements' is not one of the news categories — use one of: "
+        "Announcements, Briefings, Reflections",
+        "docs/news/posts/a.md:5: the post has no title — write the title on its own line after the front "
+        "matter: # Title of the post",
+        "docs/news/posts/b.md:2: date '30/11/2026' is missing or not a date — write date: YYYY-MM-DD at the "
+        "top, e.g. date: 2026-11-30",
+    ]
+
+
+def test_news_feed_links_posts_under_the_site_path():
+    ctx = ctx_for(ROOT)
+    posts, _ = news.load(ctx.settings)
+    feed = ET.fromstring(news_page.feed(ctx, posts))
+    links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
+    assert "https://upr-platform.github.io/upr-platform/news/2025-07-10-slovenia-fourth-review-outcome/" in links
+    assert len(links) == len(posts)
