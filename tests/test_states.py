@@ -216,3 +216,13 @@ def test_names_from_files_are_escaped(content):
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "\\[x\\](javascript:alert(1)) \\| \\*bold\\*" in page
     assert md("Côte d'Ivoire (the)") == "Côte d'Ivoire (the)"
+
+
+def test_hand_written_notes_are_shown_and_the_generated_line_is_not(content):
+    nor = content.states["NOR"]
+    assert nor.body.strip() == "Norway is a UN Member State in the Western European and Others Group."
+    assert nor.notes == ""
+    assert "## Notes" not in state_page(nor, None, TODAY, "en")
+    noted = dataclasses.replace(nor, body=nor.body + "\nThe national NGO coalition meets in March.\n")
+    page = state_page(noted, None, TODAY, "en")
+    assert "## Notes\n\nThe national NGO coalition meets in March.\n" in page

@@ -109,6 +109,13 @@ class State:
     def is_observer(self) -> bool:
         return self.un_status == "observer"
 
+    @property
+    def notes(self) -> str:
+        """What people wrote in the body, without the importer's summary line."""
+        lines = [line for line in self.body.split("\n")
+                 if line.strip() != summary_line(self.names, self.un_status, self.regional_group)]
+        return "\n".join(lines).strip()
+
     def name(self, lang: str = "en", form: str = "short") -> str:
         """The UN name in ``lang`` (``form`` "short" or "formal"); English if missing."""
         for code in (lang, "en"):
@@ -116,6 +123,16 @@ class State:
             if value:
                 return value
         return self.iso3
+
+
+def summary_line(names: dict, un_status: str, regional_group: str | None) -> str:
+    """The line ``upr import states`` writes as a State file's body (pages hide it:
+    it repeats the table; what people add below it is shown as notes)."""
+    if un_status == "observer":
+        formal = names["en"]["formal"]
+        return (f"{formal[:1].upper()}{formal[1:]} is a UN observer State: it makes recommendations "
+                "in the UPR but is not reviewed.")
+    return f"{names['en']['short']} is a UN Member State in the {regional_group}."
 
 
 class States(dict):

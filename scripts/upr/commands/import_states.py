@@ -27,6 +27,7 @@ from pathlib import Path
 from ..config import settings as make_settings
 from ..names import NameIndex, name_key, strip_article, strip_leading_article
 from ..site import atomic_write
+from ..states import summary_line
 from ..yamlio import dump_yaml
 
 MLEDOZE = "mledoze_countries/countries.json"
@@ -192,13 +193,7 @@ def build_records(source: Path) -> tuple[list[dict], list[str]]:
 
 def render(record: dict) -> str:
     """The text of ``states/<iso3>.md`` for one record."""
-    en = record["names"]["en"]["short"]
-    if record["un_status"] == "observer":
-        formal = record["names"]["en"]["formal"]
-        line = (f"{formal[:1].upper()}{formal[1:]} is a UN observer State: it makes recommendations in the UPR "
-                "but is not reviewed.")
-    else:
-        line = f"{en} is a UN Member State in the {record['regional_group']}."
+    line = summary_line(record["names"], record["un_status"], record.get("regional_group"))
     return f"---\n{dump_yaml(record)}---\n{line}\n"
 
 

@@ -50,6 +50,7 @@ WORDS = {
     "Next review": {"fr": "Prochain examen", "es": "Próximo examen"},
     "Review history": {"fr": "Historique des examens", "es": "Historial de exámenes"},
     "Names": {"fr": "Noms", "es": "Nombres"},
+    "Notes": {"fr": "Notes", "es": "Notas"},
     "Language": {"fr": "Langue", "es": "Idioma"},
     "Short name": {"fr": "Nom court", "es": "Nombre corto"},
     "Formal name": {"fr": "Nom officiel", "es": "Nombre oficial"},
@@ -240,6 +241,9 @@ def state_page(state: State, calendar, today: dt.date, lang: str = "en", edit_ur
         if pair:
             out.append(f"| {label} | {md(pair.get('short', ''))} | {md(pair.get('formal', ''))} |")
     out.append("")
+    if state.notes:
+        # Hand-written Markdown: upr check (upr.safety) rejects raw HTML and unsafe links in it.
+        out += [f"## {_t('Notes', lang)}", "", state.notes, ""]
     if not state.is_observer:
         out += [f"## {_t('Review history', lang)}", ""]
         out += _history(state, calendar, today, lang)
