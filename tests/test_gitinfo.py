@@ -172,3 +172,40 @@ def test_news_feed_links_posts_under_the_site_path():
     links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]
     assert "https://upr-platform.github.io/upr-platform/news/2025-07-10-slovenia-fourth-review-outcome/" in links
     assert len(links) == len(posts)
+
+
+BAD_WORKFLOW = "on: push\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - run: make\n"
+
+
+def test_changed_files_with_odd_names(repo):
+    root = Path(repo.working_tree_dir)
+    base = repo.head.commit.hexsha
+    commit(repo, {"groups/l'équipe de Côte d'Ivoire.md": "x"}, "committed", "A", "a@example.org",
+           "2026-04-01T00:00:00+00:00")
+    (root / "tools_library" / "guía rápida.md").write_text("changed, not committed", encoding="utf-8")
+    (root / "states" / "nouvel état ‘civ’.md").write_text("untracked", encoding="utf-8")
+    assert gitinfo.changed_files(root, base) == {
+        "mkdocs.yml",  # written by the fixture, never committed: untracked
+        "groups/l'équipe de Côte d'Ivoire.md", "tools_library/guía rápida.md", "states/nouvel état ‘civ’.md"}
+    with pytest.raises(ValueError, match="cannot compare with 'no-such-branch'"):
+        gitinfo.changed_files(root, "no-such-branch")
+
+
+def test_upr_check_changed_from_reports_only_changed_files(repo):
+    from conftest import run_upr
+    root = Path(repo.working_tree_dir)
+    (root / "scripts" / "upr").mkdir(parents=True, exist_ok=True)
+    wf = root / ".github" / "workflows"
+    commit(repo, {".github/workflows/old one.yml": BAD_WORKFLOW}, "old", "A", "a@example.org",
+           "2026-04-01T00:00:00+00:00")
+    base = repo.head.commit.hexsha
+    commit(repo, {".github/workflows/l'essai é.yml": BAD_WORKFLOW}, "new", "A", "a@example.org",
+           "2026-04-02T00:00:00+00:00")
+    assert (wf / "old one.yml").is_file()
+    full = run_upr("check", cwd=root, env={"UPR_ROOT": str(root)})
+    assert ".github/workflows/old one.yml:3: job 'build' declares no permissions" in full.stdout
+    narrow = run_upr("check", "--changed-from", base, cwd=root, env={"UPR_ROOT": str(root)})
+    assert narrow.returncode == 1
+    assert ".github/workflows/l'essai é.yml:3: job 'build' declares no permissions" in narrow.stdout
+    assert "old one.yml" not in narrow.stdout
+    assert "states:" not in narrow.stdout  # whole-repository problems are not about changed files

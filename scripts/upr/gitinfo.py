@@ -153,6 +153,28 @@ def history_for(root: Path) -> History:
     return _cached(str(root), head.strip())
 
 
+def changed_files(root: Path, ref: str) -> set[str]:
+    """Repository-relative paths (NFC) changed since ``ref``: committed since the
+    merge base of ``ref`` and HEAD, uncommitted, and new untracked files.
+
+    ``-z`` keeps names with spaces, apostrophes and non-ASCII letters exact (no
+    quoting); NFC makes a name typed on macOS (NFD) compare equal. Raises
+    ``ValueError`` with a hint when ``ref`` is unknown or there is no git.
+    """
+    import unicodedata
+    try:
+        import git
+        repo = git.Repo(root)
+        base = repo.git.merge_base(ref, "HEAD").strip()
+        diff = repo.git.diff("-z", "--name-only", "--no-renames", base, "--")
+        new = repo.git.ls_files("-z", "--others", "--exclude-standard")
+    except Exception as exc:
+        raise ValueError(f"cannot compare with '{ref}' ({type(exc).__name__}): give a branch, tag or "
+                         "commit that exists here, e.g. origin/main (run git fetch first)") from None
+    names = [n for n in (diff + "\0" + new).split("\0") if n]
+    return {unicodedata.normalize("NFC", n) for n in names}
+
+
 LABELS = {
     "en": ("Last updated", "Contributors", "History of this page", "first published"),
     "fr": ("Dernière mise à jour", "Contributeurs et contributrices", "Historique de cette page",

@@ -11,7 +11,12 @@ from ..problems import report
 def run(args) -> int:
     s = settings()
     content = load_content(s)
-    errors, warnings = report(content.problems)
+    problems = content.problems
+    if getattr(args, "changed_from", None):
+        problems = only_changed(s, problems, args.changed_from)
+        if problems is None:
+            return 2
+    errors, warnings = report(problems)
     if errors:
         print(f"\n{errors} error(s), {warnings} warning(s). Fix the errors above; "
               "each line names the file and line, what is wrong and what to write instead.",
@@ -21,6 +26,24 @@ def run(args) -> int:
     return 0
 
 
+def only_changed(s, problems, ref: str):
+    """Problems in files changed since ``ref`` (see :func:`upr.gitinfo.changed_files`).
+    Everything is still loaded, so checks across files (a group naming a State)
+    see the whole repository; only the report is narrowed. None if ``ref`` is bad."""
+    import unicodedata
+    from ..gitinfo import changed_files
+    try:
+        changed = changed_files(s.root, ref)
+    except ValueError as exc:
+        print(f"upr check: {exc}", file=sys.stderr)
+        return None
+    print(f"upr check: reporting problems in {len(changed)} file(s) changed since {ref}", file=sys.stderr)
+    return [p for p in problems if unicodedata.normalize("NFC", p.path) in changed]
+
+
 def register(cli) -> None:
     p = cli.command("check", "validate all content; print every problem as file:line: message — fix")
+    p.add_argument("--changed-from", metavar="REF",
+                   help="report only problems in files changed since the git branch/commit REF "
+                        "(e.g. origin/main); all content is still loaded")
     p.set_defaults(func=run)
