@@ -597,3 +597,13 @@ def _check_draft(group: Group, settings: Settings) -> list[Problem]:
     _, problems = submission.check(group, settings=settings)
     return [p if any(word in p.message for word in _BLOCKING) else replace(p, severity=WARNING)
             for p in problems]
+
+
+def upcoming_briefings(content, today: dt.date) -> list[tuple[Group, Briefing]]:
+    """``(group, briefing)`` for every public briefing on or after ``today``, soonest first,
+    for the calendar page. Speakers are already filtered by :func:`public_view`."""
+    out = []
+    for group in (getattr(content, "groups", None) or {}).values():
+        view = public_view(group)
+        out += [(view, b) for b in view.briefings if b.start.date() >= today]
+    return sorted(out, key=lambda item: (item[1].start, item[0].slug))
