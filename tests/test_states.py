@@ -226,3 +226,13 @@ def test_hand_written_notes_are_shown_and_the_generated_line_is_not(content):
     noted = dataclasses.replace(nor, body=nor.body + "\nThe national NGO coalition meets in March.\n")
     page = state_page(noted, None, TODAY, "en")
     assert "## Notes\n\nThe national NGO coalition meets in March.\n" in page
+
+
+def test_upr_check_reports_a_state_file_error_with_path_and_line(tmp_path):
+    _tmp_repo(tmp_path)
+    nor = tmp_path / "states" / "nor.md"
+    nor.write_text(nor.read_text().replace("iso2: 'NO'", "iso2: no"))
+    result = run_upr("check", env={"UPR_ROOT": str(tmp_path), "UPR_SOURCE_DATA": str(source_data())})
+    assert result.returncode == 1
+    assert ("states/nor.md:3: iso2 has the wrong form: 'no' — ISO 3166-1 alpha-2 code in capital letters, "
+            'in quotes (e.g. "NO")') in result.stdout + result.stderr
