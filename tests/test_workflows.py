@@ -228,3 +228,39 @@ def test_upr_check_runs_the_workflow_lint(tmp_path):
     assert result.returncode == 1
     assert ".github/workflows/preview-contribution.yml:20: github.event.pull_request.title" in result.stdout
     assert folder.is_dir()
+
+
+def test_diffsummary_says_what_a_data_change_does(tmp_path):
+    import git
+    from conftest import run_upr
+    root = tmp_path / "repo"
+    repo = git.Repo.init(root)
+    (root / "scripts" / "upr").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: x\n")
+
+    def put(files: dict[str, str]):
+        for rel, text in files.items():
+            (root / rel).parent.mkdir(parents=True, exist_ok=True)
+            (root / rel).write_text(text, encoding="utf-8")
+
+    put({"states/fra.md": "---\niso3: FRA\n---\n",
+         "states/recommendations/fra.csv": "id;text\nFRA-41-1;a\nFRA-41-2;b\n",
+         "groups/fra-57/index.md": "x\n", ".gitignore": "scripts/\n"})
+    repo.index.add(["states/fra.md", "states/recommendations/fra.csv", "groups/fra-57/index.md", "mkdocs.yml",
+                    ".gitignore"])
+    repo.index.commit("base")
+    base = repo.head.commit.hexsha
+    put({f"states/followup/fra/2026-0{i}-01-assessment {i}’s.md": "x\n" for i in (1, 2, 3)})
+    put({"states/recommendations/fra.csv": "id;text\nFRA-41-1;a\nFRA-41-2;b\nFRA-41-3;c\nFRA-41-4;d\n",
+         "groups/fra-57/index.md": "y\n", "tools_library/guide d'évaluation.md": "z\n"})
+    repo.index.add(["states/recommendations/fra.csv"])
+    repo.index.commit("some committed, some not")
+    result = run_upr("diffsummary", "--base", base, cwd=root, env={"UPR_ROOT": str(root)}, check=True)
+    bullets = [line[2:] for line in result.stdout.splitlines() if line.startswith("- ")]
+    assert bullets == ["3 assessments added for FRA",
+                       "2 recommendation rows added for FRA",
+                       "1 country group changed: fra-57",
+                       "1 tool added: guide d'évaluation"]
+    assert "| added | `states/followup/fra/2026-01-01-assessment 1’s.md` | +1 / −0 |" in result.stdout
+    bad = run_upr("diffsummary", "--base", "no-such-ref", cwd=root, env={"UPR_ROOT": str(root)})
+    assert bad.returncode == 2 and "cannot compare with 'no-such-ref'" in bad.stderr
