@@ -117,8 +117,12 @@ def test_importer_reproduces_the_files_and_never_overwrites(tmp_path):
     assert (created, kept) == (194, 1)
     assert "kept states/nor.md (exists; edit by hand)" in messages
     assert (out / "nor.md").read_text() == "---\niso3: NOR\n---\nhand-written notes\n"
-    for name in ("dza.md", "vat.md", "civ.md"):
-        assert (out / name).read_bytes() == (ROOT / "states" / name).read_bytes()
+    for name in ("dza.md", "vat.md", "civ.md", "are.md"):
+        generated, committed = read_document(out / name).meta, read_document(ROOT / "states" / name).meta
+        for key in ("iso3", "iso2", "m49", "un_status", "names"):
+            assert generated[key] == committed[key], (name, key)
+    assert "UAE" in read_document(out / "are.md").meta["aliases"]  # an abbreviation, not an ISO code
+    assert "NO" not in read_document(out / "swe.md").meta["aliases"]
     assert write_states(out, records, show=messages.append) == (0, 195)
     doc = read_document(out / "dza.md")
     assert doc.meta["m49"] == "012" and doc.problems == []
@@ -236,3 +240,25 @@ def test_upr_check_reports_a_state_file_error_with_path_and_line(tmp_path):
     assert result.returncode == 1
     assert ("states/nor.md:3: iso2 has the wrong form: 'no' — ISO 3166-1 alpha-2 code in capital letters, "
             'in quotes (e.g. "NO")') in result.stdout + result.stderr
+
+
+def _text(path: Path) -> str:
+    import re
+    html_text = path.read_text(encoding="utf-8")
+    html_text = re.sub(r"<(script|style)\b.*?</\1>", " ", html_text, flags=re.S)
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html_text)).replace("&nbsp;", " ")
+
+
+def test_built_state_pages_in_three_languages(built_site):
+    index = (built_site / "states" / "index.html").read_text(encoding="utf-8")
+    for anchor in ("african-group", "asia-pacific-group", "eastern-european-group",
+                   "latin-american-and-caribbean-group", "western-european-and-others-group", "observer-states"):
+        assert f'id="{anchor}"' in index
+    assert 'href="nor/"' in index
+    civ = _text(built_site / "states" / "civ" / "index.html")
+    assert "Côte d'Ivoire" in civ or "Côte d&#39;Ivoire" in civ
+    fr = _text(built_site / "fr" / "states" / "nor" / "index.html")
+    assert "Norvège" in fr and "le Royaume de Norvège" in fr and "Historique des examens" in fr
+    es = _text(built_site / "es" / "states" / "bol" / "index.html")
+    assert "Bolivia (Estado Plurinacional de)" in es
+    assert (built_site / "states" / "vat" / "index.html").is_file()

@@ -87,14 +87,16 @@ UPR_ALIASES: dict[str, list[str]] = {
     "VNM": ["Vietnam", "Viet Nam"],
 }
 
-_CODE = re.compile(r"^[A-Z]{2,3}$")
 _FOOTNOTE = re.compile(r"\s*\*+\s*$")
 
 
-def _mledoze(source: Path) -> dict[str, dict]:
+def _mledoze(source: Path) -> tuple[dict[str, dict], set[str]]:
+    """UN Member and observer States by ISO3, and every ISO code of the file (250
+    entries): altSpellings mix codes ('NO') with abbreviations ('UAE', 'RSA')."""
     with open(source / MLEDOZE, encoding="utf-8") as fh:
         rows = json.load(fh)
-    return {r["cca3"]: r for r in rows if r.get("unMember") or r["cca3"] in OBSERVERS}
+    codes = {r["cca2"] for r in rows} | {r["cca3"] for r in rows}
+    return {r["cca3"]: r for r in rows if r.get("unMember") or r["cca3"] in OBSERVERS}, codes
 
 
 def _unsd(source: Path) -> dict[str, dict]:
@@ -138,7 +140,7 @@ def build_records(source: Path) -> tuple[list[dict], list[str]]:
     Raises FileNotFoundError if a source file is missing, ValueError if a Member
     State has no UNTERM names or M49 code (the tables would be out of step).
     """
-    mledoze = _mledoze(source)
+    mledoze, codes = _mledoze(source)
     unsd = _unsd(source)
     unterm, unmatched = _unterm(source, unsd, mledoze)
     warnings = [f"UNTERM name not matched to an ISO code (skipped): {n}" for n in unmatched
@@ -159,7 +161,7 @@ def build_records(source: Path) -> tuple[list[dict], list[str]]:
         seen |= {name_key(strip_leading_article(lang["formal"])) for lang in names.values()}
         candidates = (UPR_ALIASES.get(iso3, []) + [m["name"]["common"], m["name"]["official"],
                                                    unsd[iso3]["Country or Area"]]
-                      + [a for a in m.get("altSpellings", []) if not _CODE.match(a)])
+                      + [a for a in m.get("altSpellings", []) if a not in codes])
         for alias in candidates:
             key = name_key(alias)
             if key and key not in seen:
