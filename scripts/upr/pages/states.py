@@ -270,14 +270,13 @@ def _history(state: State, calendar, today: dt.date, lang: str) -> list[str]:
     return out
 
 
-def _repo_edit_url(ctx, state: State) -> str:
+def _repo_url(ctx) -> str:
+    """``repo_url`` of mkdocs.yml, for the link to edit a State's file on GitHub."""
     path = ctx.settings.root / "mkdocs.yml"
     if not path.is_file():
         return ""
     m = re.search(r"^repo_url:\s*(\S+)\s*$", path.read_text(encoding="utf-8"), re.M)
-    if not m:
-        return ""
-    return f"{m.group(1).strip(chr(34) + chr(39)).rstrip('/')}/edit/main/{state.path}"
+    return m.group(1).strip("'\"").rstrip("/") if m else ""
 
 
 def generate(ctx) -> None:
@@ -287,7 +286,8 @@ def generate(ctx) -> None:
         return
     lang = _lang(ctx)
     calendar = _calendar(ctx)
+    repo = _repo_url(ctx)
     ctx.write("states/index.md", index_page(states, calendar, ctx.today, lang))
     for state in states.values():
-        ctx.write(f"states/{state.iso3.lower()}.md",
-                  state_page(state, calendar, ctx.today, lang, _repo_edit_url(ctx, state)))
+        edit = f"{repo}/edit/main/{state.path}" if repo and state.path else ""
+        ctx.write(f"states/{state.iso3.lower()}.md", state_page(state, calendar, ctx.today, lang, edit))
