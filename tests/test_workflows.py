@@ -264,3 +264,30 @@ def test_diffsummary_says_what_a_data_change_does(tmp_path):
     assert "| added | `states/followup/fra/2026-01-01-assessment 1’s.md` | +1 / −0 |" in result.stdout
     bad = run_upr("diffsummary", "--base", "no-such-ref", cwd=root, env={"UPR_ROOT": str(root)})
     assert bad.returncode == 2 and "cannot compare with 'no-such-ref'" in bad.stderr
+
+
+@pytest.mark.parametrize("line, expected", [
+    ("site_url: https://upr-platform.github.io/upr-platform/", []),
+    ("site_url: http://upr-platform.github.io/upr-platform/",
+     ["mkdocs.yml:2: site_url 'http://upr-platform.github.io/upr-platform/' is not an https address — write the "
+      "full address of the published site, e.g. site_url: https://upr-platform.github.io/upr-platform/"]),
+    ("site_url: https://upr-platform.github.io/upr-platform",
+     ["mkdocs.yml:2: site_url 'https://upr-platform.github.io/upr-platform' does not end with / — write "
+      "site_url: https://upr-platform.github.io/upr-platform/ (without it, links under the sub-path break)"]),
+    ("site_url: https://upr-platform.github.io/",
+     ["mkdocs.yml:2: warning: site_url 'https://upr-platform.github.io/' is not where GitHub Pages publishes "
+      "upr-platform/upr-platform — write site_url: https://upr-platform.github.io/upr-platform/"]),
+    ("site_url: https://upr.example.org/", []),  # a custom domain is fine
+    ("site_name: no url here",
+     ["mkdocs.yml:1: site_url is missing (the sitemap, 404 page and feeds need it) — add a line "
+      "site_url: https://upr-platform.github.io/upr-platform/"]),
+])
+def test_site_url_is_checked(line, expected):
+    from upr.siteurl import check
+    text = f"site_name: UPR Platform\n{line}\nrepo_url: https://github.com/upr-platform/upr-platform\n"
+    assert [p.format() for p in check(text)] == expected
+
+
+def test_the_repository_site_url_is_valid():
+    from upr.siteurl import check
+    assert check((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) == []
