@@ -47,7 +47,7 @@ _T: dict[str, dict[str, str]] = {
     "Kind of tool": {"fr": "Type d'outil", "es": "Tipo de herramienta"},
     "UPR stage": {"fr": "Étape de l'EPU", "es": "Etapa del EPU"},
     "Topic": {"fr": "Thème", "es": "Tema"},
-    "Language": {"fr": "Langue", "es": "Idioma"},
+    "Language of the tool": {"fr": "Langue de l'outil", "es": "Idioma de la herramienta"},
     "All kinds": {"fr": "Tous les types", "es": "Todos los tipos"},
     "All stages": {"fr": "Toutes les étapes", "es": "Todas las etapas"},
     "All topics": {"fr": "Tous les thèmes", "es": "Todos los temas"},
@@ -139,7 +139,7 @@ def _facets(tools: list[Tool], lang: str) -> list[tuple[str, str, str, list[tupl
          [(k, tr(v, lang)) for k, v in STAGES.items() if k in used_stages]),
         ("topic", tr("Topic", lang), tr("All topics", lang),
          [(k, v) for k, v in TOPICS.items() if k in used_topics]),
-        ("language", tr("Language", lang), tr("All languages", lang),
+        ("language", tr("Language of the tool", lang), tr("All languages", lang),
          [(c, _language_option(c, lang)) for c in langs]),
     ]
 
