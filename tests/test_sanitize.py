@@ -163,3 +163,39 @@ def test_postbuild_step_fails_closed_on_what_it_cannot_clean(tmp_path, monkeypat
     with pytest.raises(sanitize.UnsafeOutput) as exc:
         sanitize.postbuild_step(settings(tmp_path), site)
     assert exc.value.code != 0 and "index.html: event handler 'onerror' on <img>" in str(exc.value)
+
+
+# --- case 21 built for real with the check bypassed (upr build --force) --------------------------
+
+from test_privacy import hostile_site  # noqa: E402,F401  (session fixture: one build for both files)
+
+CASE_PATTERN = re.compile(r"onerror|ontoggle|javascript:|<script>alert|<iframe", re.I)
+
+
+def test_case21_site_built_with_check_bypassed_contains_none_of_it(hostile_site):
+    _, site = hostile_site
+    page = site / "case21" / "index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "Download the guide" in html and "Open the factsheet" in html  # the case was rendered
+    assert "<title>Useful links  - UPR Platform</title>" in html
+    found = []
+    for path in site.rglob("*"):
+        if path.suffix in (".html", ".json", ".xml") and path.is_file():
+            for m in CASE_PATTERN.finditer(path.read_text(encoding="utf-8", errors="replace")):
+                found.append((path.relative_to(site).as_posix(), m.group(0)))
+    assert found == []
+
+
+@pytest.mark.browser
+def test_case21_page_runs_no_script_in_chromium(hostile_site, browser):
+    _, site = hostile_site
+    page = browser.new_page()
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto((site / "case21" / "index.html").as_uri())
+    page.wait_for_load_state("load")
+    page.click("summary")  # would fire ontoggle
+    page.wait_for_timeout(300)
+    assert dialogs == []
+    assert page.locator("article").inner_text().count("Download the guide") == 1
+    page.close()
