@@ -57,11 +57,12 @@ def test_public_view_and_private_values(content):
     tgo = content.groups["tgo-54"]
     view = groups.public_view(tgo)
     assert [c.organisation for c in view.contacts] == ["Example NGO Lomé Human Rights Forum"]
+    assert tgo.contacts[0].email == "tgo54-coordination@example.org" and view.contacts[0].email is None
     assert "Example NGO Kara Defenders Collective" not in [m.organisation for m in view.members]
     assert len(tgo.members) == 4  # the model itself is unchanged
     secret = groups.private_values(content)
     assert {"Example NGO Kara Defenders Collective", "Example Contact Kara Defender",
-            "kara-defenders@example.org", "example-kara-liaison",
+            "kara-defenders@example.org", "example-kara-liaison", "tgo54-coordination@example.org",
             "Example NGO Aleppo Detainees Families Group"} <= secret
     assert "Example NGO Lomé Human Rights Forum" not in secret
     assert "liaison with defenders in the north" not in secret  # a role does not identify anyone

@@ -495,10 +495,12 @@ def events_for_group(group: Group) -> list[dict]:
 
 def public_view(group: Group) -> Group:
     """A copy of ``group`` holding only what may be published: confidential contacts,
-    members and briefing speakers removed. Every page, feed and export uses this."""
+    members and briefing speakers removed, e-mail addresses blanked. Every page, feed
+    and export uses this."""
     return replace(
         group,
-        contacts=[c for c in group.contacts if not c.confidential],
+        # e-mail addresses are personal contact details: never published (issue 8)
+        contacts=[replace(c, email=None) for c in group.contacts if not c.confidential],
         members=[m for m in group.members if not m.confidential],
         briefings=[replace(b, speakers=[s for s in b.speakers if not s.confidential]) for b in group.briefings],
     )
@@ -510,7 +512,8 @@ MIN_PRIVATE_LENGTH = 4  # shorter strings (an acronym like "LDH") would match or
 
 def private_values(content) -> set[str]:
     """Strings that must never reach the built site, search index, feeds, exports or DOCX:
-    every identifying field of a confidential contact, member or speaker, except values
+    every e-mail address, and every identifying field of a confidential contact, member
+    or speaker, except values
     that the group also publishes elsewhere (an organisation that is both a public member
     and a confidential contact's employer is public) and strings under 4 characters."""
     groups = getattr(content, "groups", None) or {}
@@ -522,7 +525,7 @@ def private_values(content) -> set[str]:
             for name in _PRIVATE_FIELDS:
                 value = getattr(entry, name, None)
                 if isinstance(value, str) and value.strip():
-                    (private if secret else public).add(value.strip())
+                    (private if secret or name == "email" else public).add(value.strip())
     return {v for v in private - public if len(v) >= MIN_PRIVATE_LENGTH}
 
 
