@@ -413,3 +413,28 @@ def test_upr_check_reports_docm_oversized_and_case_08_in_one_run(tmp_path):
                                "the 10 MB limit — ") for line in lines)
     assert any(line.startswith("tools_library/midterm-reporting-guide.md:2:26: ") and "must be quoted" in line
                for line in lines)
+
+
+def test_level_one_heading_in_body_is_a_warning_and_the_tool_is_kept(tmp_path):
+    s = make_root(tmp_path)
+    path = write_tool(s, "guide")
+    path.write_text(path.read_text(encoding="utf-8") + "\n```\n# a comment in code\n```\n\n# Steps\n",
+                    encoding="utf-8")
+    loaded, problems = tools.load(s)
+    assert messages(problems) == ["tools_library/guide.md:21: warning: a heading with one # repeats the page "
+                                  "title level — start headings at ## (e.g. ## How to use it)"]
+    assert [t.slug for t in loaded] == ["guide"]
+
+
+def test_contributing_template_is_a_valid_tool(tmp_path):
+    """The commented template in CONTRIBUTING passes the checks (docs cannot drift from code)."""
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("## Propose a tool", 1)[1]
+    template = section.split("```yaml\n", 1)[1].split("\n```\n", 1)[0]
+    s = make_root(tmp_path)
+    (s.tools_dir / "files" / "implementation-questionnaire.docx").write_bytes(
+        (ROOT / "tools_library/files/joint-submission-template.docx").read_bytes())
+    (s.tools_dir / "my-tool.md").write_text(template + "\n", encoding="utf-8")
+    loaded, problems = tools.load(s)
+    assert messages(problems) == []
+    assert loaded[0].translation_of == "implementation-evidence-questionnaire"

@@ -38,7 +38,7 @@ import pycountry
 from babel import Locale
 
 from .config import Settings
-from .problems import Problem
+from .problems import WARNING, Problem
 from .schema import validate
 from .yamlio import LineDict, LineList, read_document, read_yaml_file
 
@@ -380,7 +380,8 @@ def load_tool(path: Path, settings: Settings, limit: int) -> tuple[Tool | None, 
     problems += _check_languages(meta, shown)
     attachments, found = _check_attachments(meta, shown, settings, limit)
     problems += found
-    if any(p.severity == "error" for p in problems):
+    problems += _check_body(doc.body, doc.body_line, shown)
+    if any(p.severity != WARNING for p in problems):
         return None, problems
     tool = Tool(
         slug=slug, path=shown, title=meta["title"].strip(), summary=meta["summary"].strip(),
@@ -421,6 +422,18 @@ def _covered_by_rename(problem: Problem, meta: LineDict) -> bool:
     if not m:
         return False
     return any(RENAMES.get(str(k).lower()) == m.group(1) for k in meta if k not in SCHEMA["properties"])
+
+
+def _check_body(body: str, first_line: int, shown: str) -> list[Problem]:
+    """Warn about level-1 headings: the page already has the tool's title as its heading."""
+    problems, fenced = [], False
+    for i, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            fenced = not fenced
+        elif not fenced and re.match(r"^# \S", line):
+            problems.append(Problem(shown, first_line + i, "a heading with one # repeats the page title level",
+                                    "start headings at ## (e.g. ## How to use it)", severity=WARNING))
+    return problems
 
 
 def _check_languages(meta: LineDict, shown: str) -> list[Problem]:
