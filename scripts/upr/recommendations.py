@@ -177,10 +177,7 @@ def split_list(value: str) -> list[str]:
     """``"FRA;LTU"`` -> ``["FRA", "LTU"]``; ``""`` -> ``[]``."""
     if not value:
         return []
-    parts = value.split(LIST_SEPARATOR)
-    if "" in parts or any(p != p.strip() for p in parts):
-        parts = [p.strip() for p in parts if p.strip()]
-    return parts
+    return value.split(LIST_SEPARATOR)  # files are written by dump_csv: no stray spaces
 
 
 def file_for(recommendations_dir: Path, iso3: str) -> Path:

@@ -1,0 +1,150 @@
+"""``upr bench``: measure what the issue sets targets for, and print the figures.
+
+1. import time of the whole UPR Info 2018 export (61,014 rows) + the three OHCHR
+   lists, into a temporary copy of ``states/`` (the repository is not touched);
+2. load + validation time of all content (what ``upr check`` does), and of the
+   recommendations alone;
+3. full site build time (``upr build`` into a temporary folder), size of ``site/``,
+   the largest HTML page, the built-in search index(es) and, if built, Pagefind's
+   largest chunk.
+
+Targets (2-core machine, issue 3): load + validation ≤ 5 s; full build ≤ 60 s; no
+page over 1 MB of HTML; built-in search index under 2 MB. Wall-clock figures
+depend on what else runs on the machine: run it on an idle machine.
+"""
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from ..config import settings as get_settings
+
+MB = 1024 * 1024
+UPR_INFO = "upr-info-database-export-2018__maxarvid_data-studio"
+OHCHR = "ohchr-thematic-lists__Tony33344_slovenia-human-rights-tracker"
+
+
+def _size(path: Path) -> int:
+    return sum(f.stat().st_size for f in path.rglob("*") if f.is_file())
+
+
+def _fmt(n: int) -> str:
+    return f"{n / MB:.2f} MB" if n >= MB / 10 else f"{n / 1024:.0f} KB"
+
+
+class Timing:
+    """Wall-clock and CPU seconds (user + system). CPU time hardly depends on what
+    else runs on the machine; wall-clock does."""
+
+    def __init__(self, wall: float, cpu: float):
+        self.wall, self.cpu = wall, cpu
+
+    def __str__(self) -> str:
+        return f"{self.wall:.1f} s wall ({self.cpu:.1f} s CPU)"
+
+
+def _run(cmd: list[str], cwd: Path, env: dict | None = None) -> tuple[Timing, subprocess.CompletedProcess]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    started = time.perf_counter()
+    result = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return Timing(time.perf_counter() - started, cpu), result
+
+
+def bench_import(s, out) -> bool:
+    source = s.source_data
+    files = sorted((source / UPR_INFO).glob("*.csv")) + sorted((source / OHCHR).glob("*.docx"))
+    if not files:
+        print(f"import: skipped (no source data in {source}; set UPR_SOURCE_DATA)", file=out)
+        return True
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        (root / "states").mkdir()
+        for f in s.states_dir.glob("*.md"):
+            shutil.copy(f, root / "states" / f.name)
+        shutil.copy(s.root / "mkdocs.yml", root / "mkdocs.yml")
+        env = dict(os.environ, UPR_ROOT=str(root), PYTHONPATH=str(s.root / "scripts"))
+        cmd = [sys.executable, "-m", "upr", "import", "recommendations", *map(str, files)]
+        first, r1 = _run(cmd, root, env)
+        again, r2 = _run(cmd, root, env)
+        ok = r1.returncode == 0 and r2.returncode == 0
+        same = all((root / "states" / "recommendations" / p.name).read_bytes() == p.read_bytes()
+                   for p in (s.states_dir / "recommendations").glob("*.csv"))
+        print(f"import, 61,014 UPR Info rows + 3 OHCHR lists (new process, into an empty folder): "
+              f"{first}; second run (nothing to write): {again}; "
+              f"result identical to the committed files: {'yes' if same else 'NO'}", file=out)
+        if not ok:
+            print(r1.stdout[-2000:] + r2.stdout[-2000:], file=out)
+        return ok and same
+
+
+def bench_load(s, out) -> bool:
+    from .. import recommendations
+    from ..content import load_content
+    started, cpu = time.perf_counter(), time.process_time()
+    corpus, _ = recommendations.load(s)
+    rec = Timing(time.perf_counter() - started, time.process_time() - cpu)
+    started, cpu = time.perf_counter(), time.process_time()
+    content = load_content(s)
+    everything = Timing(time.perf_counter() - started, time.process_time() - cpu)
+    print(f"load + validation: recommendations alone {rec} ({corpus.count:,} recommendations, "
+          f"{len(corpus.by_state)} States); all content (what upr check does) {everything} "
+          f"[target ≤ 5 s] — {len(content.errors)} error(s)", file=out)
+    return everything.wall <= 5
+
+
+def bench_build(s, out) -> bool:
+    with tempfile.TemporaryDirectory() as tmp:
+        env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(s.root / "scripts"))
+        seconds, result = _run([sys.executable, "-m", "upr", "build", "--out", tmp], s.root, env)
+        site = Path(tmp) / "site"
+        if result.returncode or not site.is_dir():
+            print(f"full build: FAILED after {seconds}\n{result.stderr[-3000:]}", file=out)
+            return False
+        pages = list(site.rglob("*.html"))
+        largest = max(pages, key=lambda p: p.stat().st_size)
+        indexes = list(site.rglob("search_index.json"))
+        biggest_index = max((p.stat().st_size for p in indexes), default=0)
+        print(f"full build (upr build: check + generate + MkDocs, all languages): {seconds} [target ≤ 60 s]",
+              file=out)
+        print(f"site/: {_fmt(_size(site))}, {len(pages):,} HTML pages", file=out)
+        print(f"largest HTML page: {largest.relative_to(site)} {_fmt(largest.stat().st_size)} [target < 1 MB]",
+              file=out)
+        print(f"built-in search index: {len(indexes)} file(s), largest {_fmt(biggest_index)} [target < 2 MB]",
+              file=out)
+        pagefind = [p for p in site.rglob("pagefind") if p.is_dir()]
+        if pagefind:
+            chunks = [f for d in pagefind for f in d.rglob("*") if f.is_file() and f.suffix == ".pf_fragment"
+                      or f.is_file() and "index" in f.parent.name]
+            biggest = max((f.stat().st_size for f in chunks), default=0)
+            print(f"Pagefind: {_fmt(sum(_size(d) for d in pagefind))} in all, largest index chunk {_fmt(biggest)}",
+                  file=out)
+        return seconds.wall <= 60 and largest.stat().st_size <= MB and biggest_index < 2 * MB
+
+
+def run(args) -> int:
+    s = get_settings()
+    out = sys.stdout
+    print(f"upr bench on {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f}", file=out)
+    ok = True
+    if not args.skip_import:
+        ok &= bench_import(s, out)
+    ok &= bench_load(s, out)
+    if not args.skip_build:
+        ok &= bench_build(s, out)
+    print("all targets met" if ok else "some targets NOT met (see above)", file=out)
+    return 0 if ok else 1
+
+
+def register(cli) -> None:
+    p = cli.command("bench", "measure import, load + validation and site build; print the figures")
+    p.add_argument("--skip-import", action="store_true", help="do not time the import of the corpus")
+    p.add_argument("--skip-build", action="store_true", help="do not time the full site build")
+    p.set_defaults(func=run)
