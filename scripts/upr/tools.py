@@ -602,7 +602,7 @@ def tools_for_stage(content, stage: str) -> list[Tool]:
     return [t for t in (getattr(content, "tools", None) or []) if stage in t.stages]
 
 
-def _md_text(text: str) -> str:
+def md_escape(text: str) -> str:
     """Text safe inside a Markdown link label: HTML escaped, Markdown specials backslashed."""
     return re.sub(r"([\\`*_\[\]!|#])", r"\\\1", html.escape(text, quote=False))
 
@@ -619,5 +619,5 @@ def tools_links_markdown(content, stage: str, page: str) -> str:
     for tool in tools:
         href = posixpath.relpath(tool.page, here)
         langs = ", ".join(tool.languages)
-        lines.append(f"- [{_md_text(tool.title)}]({href}) — {kind_label(tool.kind).lower()} ({langs})")
+        lines.append(f"- [{md_escape(tool.title)}]({href}) — {kind_label(tool.kind).lower()} ({langs})")
     return "\n".join(lines) + "\n"

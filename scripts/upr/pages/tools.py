@@ -17,7 +17,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, _md_text, kind_label,
+from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, md_escape, kind_label,
                      language_autonym, language_label, stage_label, topic_label, translations)
 from ..yamlio import dump_yaml
 
@@ -192,7 +192,7 @@ def index_page(tools: list[Tool], repo_url: str, lang: str = "en") -> str:
 
 
 def _cell(text: str) -> str:
-    return _md_text(text).replace("\n", " ")
+    return md_escape(text).replace("\n", " ")
 
 
 def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
