@@ -49,6 +49,8 @@ def load(settings, content=None) -> tuple[list[Post], list[Problem]]:
             continue
         problems.extend(doc.problems)
         meta = doc.meta if isinstance(doc.meta, dict) else {}
+        if doc.problems and not meta:  # unreadable (not UTF-8, broken YAML): that one message is enough
+            continue
         line = lambda key: getattr(meta, "lines", {}).get(key, 1)  # noqa: E731
         date = None
         raw_date = meta.get("date")
