@@ -19,6 +19,7 @@ import re
 
 from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, md_escape, kind_label,
                      language_autonym, language_label, stage_label, topic_label, translations)
+from ..gitinfo import page_footer
 from ..yamlio import dump_yaml
 
 ISSUE_FORM = "3-propose-a-tool.yml"
@@ -240,7 +241,8 @@ def generate(ctx) -> None:
     ctx.write("tools/index.md", index_page(tools, _repo_url(ctx), lang))
     files_dir = ctx.settings.tools_dir / "files"
     for tool in tools:
-        ctx.write(tool.page, tool_page(tool, translations(ctx.content, tool), lang))
+        ctx.write(tool.page, tool_page(tool, translations(ctx.content, tool), lang)
+                  + page_footer(ctx, tool.path))  # last updated, contributors (issue 7)
         for att in tool.attachments:
             if att.file:
                 ctx.write(f"tools/files/{_published_name(att.file)}", (files_dir / att.file).read_bytes())
