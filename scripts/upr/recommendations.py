@@ -350,6 +350,9 @@ def cross_check(content) -> list[Problem]:
         if iso3 not in known:
             problems.append(Problem(display, 0, f"no State file for State under Review {iso3}",
                                     f"add states/{iso3.lower()}.md or check the file name"))
+        elif getattr(states[iso3], "is_observer", False):
+            problems.append(Problem(display, 0, f"{iso3} is an observer State and cannot be a State under review",
+                                    "the Holy See and the State of Palestine make recommendations but are not reviewed"))
         unknown_seen: set[str] = set()
         for rec in recs:
             for code in rec.recommending_states:
