@@ -22,7 +22,7 @@ def run_import(s, files: list[Path], dataset: str | None = None, state: str | No
     the benchmark and the tests."""
     from .. import names, recommendations as rmod
     from ..importers import ohchr_docx, store, upr_info
-    from ..site import atomic_write
+    from ..atomic import write_all
 
     out = out or sys.stdout
     problems = []
@@ -43,6 +43,10 @@ def run_import(s, files: list[Path], dataset: str | None = None, state: str | No
         else:
             problems.append(Problem(display, 0, f"unknown file type '{f.suffix}'",
                                          "give a UPR Info export (.csv) or an OHCHR thematic list (.docx)"))
+    if dataset and not dataset.startswith(store.UPR_INFO):
+        # the family prefix decides which rows a later import replaces (importers/store.py)
+        problems.append(Problem("--dataset", 0, f"'{dataset}' does not start with 'UPR Info'",
+                                "name UPR Info exports like 'UPR Info export 2026-01-15'"))
     index = names.default_index(s)
     upr_new, upr_reviews, p = upr_info.to_recommendations(exports, index, dataset)
     problems += p
@@ -76,8 +80,7 @@ def run_import(s, files: list[Path], dataset: str | None = None, state: str | No
     report(problems, out)
     if not dry_run:
         folder.mkdir(parents=True, exist_ok=True)
-        for path, data in writes.items():
-            atomic_write(path, data)
+        write_all(writes)  # all files or none: an interrupted import changes nothing (issue 8)
     summary["written"] = len(writes)
     summary["unchanged"] = len(touched) - len(writes)
     verb = "would change" if dry_run else "changed"
