@@ -24,6 +24,7 @@ footnotes and annexes count is not confirmed by OHCHR: both are settings (group
 """
 from __future__ import annotations
 
+import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -388,8 +389,10 @@ def to_docx(group, out: Path, settings=None) -> Path:
         _add_inline(para, p.text, draft, notes, numbers)
     notes.save()
     _page_numbers(document)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    document.save(str(out))
+    buf = io.BytesIO()
+    document.save(buf)
+    from .site import atomic_write  # never half a Word file over the previous one (issue 8)
+    atomic_write(out, buf.getvalue())
     return out
 
 
