@@ -14,6 +14,7 @@ from upr.config import settings
 from upr.importers import upr_info
 from upr.importers.csvread import read_table
 from upr.problems import ERROR
+from upr.recommendations import text_hash
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +77,25 @@ def test_bad_values_are_all_reported_and_nothing_is_kept(tmp_path):
         (3, "the recommendation text is empty"),
     ]
     assert export.rows == []
+
+
+def test_same_text_merges_by_response_and_ids_stay_stable(tmp_path, index):
+    path = tmp_path / "x.csv"
+    header = ";".join(upr_info.LAYOUT_2018)
+    path.write_text(header + "\n"
+                    "Norway;WEOG;;Ratify the OP;France;WEOG;;Supported;5;A;46\n"
+                    "Norway;WEOG;;Ratify the  OP.;Spain;WEOG;;Supported;5;B;46\n"
+                    "Norway;WEOG;;ratify the OP;Chile;GRULAC;;Noted;5;A;46\n"
+                    "Norway;WEOG;;Ratify the OP;France;WEOG;;Supported;5;A;46\n", encoding="utf-8")
+    export, problems = upr_info.read_export(path, "x.csv")
+    by_state, reviews, problems = upr_info.to_recommendations([export], index)
+    recs = by_state["NOR"]
+    base = "NOR-46-u" + text_hash("Ratify the OP")
+    # "Ratify the OP." differs by its full stop: a text of its own
+    assert [(r.id, r.recommending_states, r.response, r.source_rows) for r in recs] == [
+        (base, ["FRA"], "supported", "x.csv:2;5"),
+        (recs[1].id, ["ESP"], "supported", "x.csv:3"),
+        (base + "-2", ["CHL"], "noted", "x.csv:4"),
+    ]
+    assert recs[0].issues == ["A"] and recs[0].action_category == 5
+    assert reviews == {("NOR", 46)}
