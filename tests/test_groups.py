@@ -194,5 +194,8 @@ def test_pages_index_groups_and_call_to_form_one(built_site):
     assert "1 further member organisation asked not to be named" in page
     assert "Pre-session briefing on Togo" in page and "14:00–14:45 Geneva time" in page
     assert 'href="../../states/tgo/"' in page and 'href="submission/"' in page
+    assert 'href="../../states/tgo/cycle-2/"' in page  # the State's latest follow-up table
+    assert 'href="submission.docx"' in page and 'href="../tgo-54.ics"' in page
+    assert (built_site / "groups" / "tgo-54" / "submission.docx").read_bytes()[:2] == b"PK"
     draft = (built_site / "groups" / "tgo-54" / "submission" / "index.html").read_text(encoding="utf-8")
     assert "14. The coalition recommends that Togo:" in draft.replace("14\\.", "14.")

@@ -179,6 +179,16 @@ def test_docx_holds_paragraphs_footnotes_page_field_and_public_coalition(tmp_pat
     assert "<w:footnotePr>" in settings_xml
 
 
+def test_docx_bytes_are_reproducible(tmp_path, monkeypatch):
+    import time
+    s, group = _group_folder(tmp_path, INDEX, GOOD_DRAFT)
+    first = submission.to_docx(group, tmp_path / "a.docx", settings=s).read_bytes()
+    real = time.localtime
+    monkeypatch.setattr(time, "localtime", lambda *a: real(time.time() + 3600))  # an hour later
+    second = submission.to_docx(group, tmp_path / "b.docx", settings=s).read_bytes()
+    assert first == second
+
+
 def test_count_equals_the_words_of_the_exported_document(tmp_path):
     """The check counts exactly what the Word file holds (±1%), on the real example draft."""
     src = ROOT / "groups" / "tgo-54"

@@ -392,8 +392,22 @@ def to_docx(group, out: Path, settings=None) -> Path:
     buf = io.BytesIO()
     document.save(buf)
     from .site import atomic_write  # never half a Word file over the previous one (issue 8)
-    atomic_write(out, buf.getvalue())
+    atomic_write(out, _reproducible(buf.getvalue()))
     return out
+
+
+def _reproducible(raw: bytes) -> bytes:
+    """The same .docx with fixed zip time stamps: the same draft gives the same bytes
+    (the site rewrites a file only when its bytes change)."""
+    import zipfile
+    src = zipfile.ZipFile(io.BytesIO(raw))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
 
 
 def _add_inline(para, text: str, draft: Draft, notes, numbers: dict[str, int]) -> None:

@@ -62,6 +62,18 @@ def _state_link(ctx, iso3: str, depth: int) -> str:
     return f'<a href="{"../" * depth}states/{iso3.lower()}/">{name}</a>'
 
 
+def _followup_link(ctx, iso3: str, depth: int) -> str:
+    """Raw-HTML link to the State's most recent follow-up table (``states/<iso3>/cycle-N/``,
+    written by :mod:`upr.pages.recommendations` in the English site only), or ""."""
+    corpus = getattr(ctx.content, "recommendations", None)
+    recs = (getattr(corpus, "by_state", None) or {}).get(iso3) or []
+    cycles = sorted({getattr(r, "cycle", None) for r in recs} - {None})
+    if not cycles or ctx.lang != "en":
+        return ""
+    return (f'<a href="{"../" * depth}states/{iso3.lower()}/cycle-{cycles[-1]}/">follow-up table of the '
+            f'cycle {cycles[-1]} recommendations</a>')
+
+
 def _session_heading(session, number: int, projected_from: int | None) -> str:
     if projected_from is not None:
         return (f"Session {number} (projected: the States of session {projected_from}; "
@@ -172,8 +184,9 @@ def group_page(ctx, g: Group) -> str:
     name = state_label(ctx, g.state)
     title = g.title or f"{name}: country group, session {g.session}"
     out = ["---", dump_yaml({"title": _esc(title)}).strip(), "---", "", f"# {_esc(title)}", ""]
-    out += [f"- **State under Review:** {_state_link(ctx, g.state, 2)} ({g.state}), "
-            f"its page holds the review history and the recommendations' follow-up table",
+    followup = _followup_link(ctx, g.state, 2)
+    out += [f"- **State under Review:** {_state_link(ctx, g.state, 2)} ({g.state}): review history"
+            + (f"; {followup}" if followup else ""),
             f"- **Session:** {g.session}" + (" (projected)" if g.projected else "")
             + f", cycle {g.cycle or g.expected_cycle}",
             f"- **Status:** {_esc(STATUS_LABELS.get(g.status, g.status))}",
@@ -204,7 +217,8 @@ def group_page(ctx, g: Group) -> str:
     sub = g.submission
     facts = []
     if g.has_draft:
-        facts.append("Draft: [read the joint submission draft](submission.md)")
+        facts.append("Draft: [read the joint submission draft](submission.md) or "
+                     "[download it as a Word document](submission.docx) (confidential members left out)")
     if sub.sent:
         facts.append(f"Sent to OHCHR on {i18n.format_day(__import__('datetime').date.fromisoformat(sub.sent), ctx.lang)}")
     if sub.js_label:
@@ -273,3 +287,14 @@ def generate(ctx) -> None:
         ctx.write(f"groups/{g.slug}/index.md", group_page(ctx, g))
         if g.has_draft:
             ctx.write(f"groups/{g.slug}/submission.md", submission_page(ctx, g))
+            ctx.write(f"groups/{g.slug}/submission.docx", _docx_bytes(g, ctx.settings))
+
+
+def _docx_bytes(g: Group, settings) -> bytes:
+    """The Word export (:func:`upr.submission.to_docx`) as bytes, for download from the site."""
+    import tempfile
+    from pathlib import Path
+
+    from ..submission import to_docx
+    with tempfile.TemporaryDirectory() as tmp:
+        return to_docx(g, Path(tmp) / "submission.docx", settings).read_bytes()
