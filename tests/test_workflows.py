@@ -291,3 +291,68 @@ def test_site_url_is_checked(line, expected):
 def test_the_repository_site_url_is_valid():
     from upr.siteurl import check
     assert check((ROOT / "mkdocs.yml").read_text(encoding="utf-8")) == []
+
+
+FAKE_GH = """#!{python}
+import json, os, sys
+with open(os.environ["GH_LOG"], "a", encoding="utf-8") as log:
+    log.write(json.dumps(sys.argv[1:]) + "\\n")
+if sys.argv[1:3] == ["issue", "list"]:
+    print(os.environ.get("GH_OPEN", "[]"))
+"""
+
+
+def fake_gh(tmp_path: Path, open_issues: list) -> tuple[dict, Path]:
+    import json
+    import sys
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    (bin_dir / "gh").write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
+    (bin_dir / "gh").chmod(0o755)
+    log = tmp_path / "gh.log"
+    env = {"PATH": f"{bin_dir}:/usr/bin:/bin", "GH_LOG": str(log), "GH_OPEN": json.dumps(open_issues)}
+    return env, log
+
+
+def gh_calls(log: Path) -> list[list[str]]:
+    import json
+    return [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
+
+
+def test_reminder_issues_are_updated_by_title_never_duplicated(tmp_path):
+    import json
+    import sys
+    hostile = 'Reminder: stakeholder submission for Togo due 15 Jan — group tgo-54"; rm -rf / #'
+    data = {"reminders": [
+        {"title": hostile, "body": "30 days left", "labels": ["reminder", "group:tgo"]},
+        {"title": "Reminder: national report for Syria due 1 Feb — group syr-54", "body": "7 days left"},
+    ]}
+    (tmp_path / "reminders.json").write_text(json.dumps(data), encoding="utf-8")
+    env, log = fake_gh(tmp_path, [{"number": 12, "title": hostile}])
+    subprocess.run([sys.executable, str(GITHUB / "scripts" / "reminder_issues.py"), str(tmp_path / "reminders.json")],
+                   env=env, check=True, capture_output=True)
+    calls = gh_calls(log)
+    assert ["issue", "edit", "12", "--body", "30 days left"] in calls
+    created = [c for c in calls if c[:2] == ["issue", "create"]]
+    assert created == [["issue", "create", "--title", "Reminder: national report for Syria due 1 Feb — group syr-54",
+                        "--body", "7 days left", "--label", "reminder"]]
+    assert {c[2] for c in calls if c[:2] == ["label", "create"]} == {"reminder", "group:tgo"}
+
+
+def test_link_check_keeps_one_tracking_issue(tmp_path):
+    import sys
+    report = tmp_path / "linkchecker.txt"
+    report.write_text("URL `https://example.org/gone'\nResult Error: 404 Not Found\n", encoding="utf-8")
+    script = str(GITHUB / "scripts" / "track_issue.py")
+    args = ["--title", "Broken links (weekly check)", "--label", "link check", "--report", str(report),
+            "--run-url", "https://github.com/upr-platform/upr-platform/actions/runs/1"]
+    env, log = fake_gh(tmp_path, [{"number": 7, "title": "Broken links (weekly check)"}])
+    subprocess.run([sys.executable, script, *args, "--status", "1"], env=env, check=True)
+    (edit,) = [c for c in gh_calls(log) if c[:2] == ["issue", "edit"]]
+    assert edit[2] == "7" and "Result Error: 404 Not Found" in edit[4]
+    log.unlink()
+    subprocess.run([sys.executable, script, *args, "--status", "0"], env=env, check=True)
+    assert gh_calls(log)[-1][:3] == ["issue", "close", "7"]
+    env2, log2 = fake_gh(tmp_path / "none" if (tmp_path / "none").mkdir() is None else tmp_path, [])
+    subprocess.run([sys.executable, script, *args, "--status", "1"], env=env2, check=True)
+    assert [c[:2] for c in gh_calls(log2)] == [["issue", "list"], ["label", "create"], ["issue", "create"]]

@@ -47,9 +47,9 @@ def main(path: str) -> int:
     open_issues = json.loads(gh("issue", "list", "--state", "open", "--label", LABEL,
                                 "--limit", "500", "--json", "number,title"))
     by_title = {i["title"]: i["number"] for i in open_issues}
-    if items:
-        gh("label", "create", LABEL, "--force", "--color", "fbca04",
-           "--description", "A deadline reminder from the weekly schedule")
+    labels = {LABEL} | {str(label) for item in items for label in item.get("labels", [])}
+    for label in sorted(labels) if items else []:  # gh refuses a label that does not exist yet
+        gh("label", "create", label, "--force", "--color", "fbca04" if label == LABEL else "c5def5")
     for item in items:
         title, body = title_of(item), body_of(item)
         if title in by_title:
@@ -57,7 +57,8 @@ def main(path: str) -> int:
             continue
         args = ["issue", "create", "--title", title, "--body", body, "--label", LABEL]
         for label in item.get("labels", []):
-            args += ["--label", str(label)]
+            if str(label) != LABEL:
+                args += ["--label", str(label)]
         for user in item.get("assignees", []):
             args += ["--assignee", str(user)]
         gh(*args)
