@@ -220,3 +220,18 @@ def test_scan_fails_when_one_private_value_is_injected(hostile_site, tmp_path):
         f"groups/tgo-54/index.md:{line} (contacts[1].email)"]
     with pytest.raises(privacy.PrivateDataLeak):
         privacy.postbuild_step(settings(repo), copy)
+
+
+def test_a_confidential_file_keeps_its_narrative_private(tmp_path):
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    folder = tmp_path / "states" / "followup" / "tgo"
+    folder.mkdir(parents=True)
+    (folder / "2026-10-01-detention.md").write_text(
+        "---\nrecommendations: [TGO-40-120.3]\nstatus: not implemented\nprivate: true\n---\n\n"
+        "# Detention\n\n"
+        "A witness in Kara described the cells of the gendarmerie in detail.\n"
+        "**Short.**\n", encoding="utf-8")
+    values = privacy.collect(settings(tmp_path))
+    assert {v: s.format() for v, s in values.items()} == {
+        "A witness in Kara described the cells of the gendarmerie in detail.":
+            "states/followup/tgo/2026-10-01-detention.md:9 (text of a confidential file)"}

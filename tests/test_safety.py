@@ -153,3 +153,8 @@ def test_docs_page_without_front_matter_is_checked(tmp_path):
     (tmp_path / "docs" / "page.md").write_text("# Page\n\n<object data='x.swf'></object>\n")
     _, problems = safety.load(settings(tmp_path))
     assert [(p.path, p.line, p.message) for p in problems] == [("docs/page.md", 3, "<object> not allowed")]
+
+
+def test_a_confidential_file_gets_no_publication_warning():
+    text = "---\ntitle: T\nconfidential: true\ncontact: jane.doe@example.org\n---\n\nCall +228 90 12 34 56.\n"
+    assert problems_of(text) == []

@@ -5,7 +5,8 @@ are private and must never reach the built site, its search index, sitemap, ICS
 feeds, CSV/JSON/XLSX/DOCX exports:
 
 * every value of an entry (contact, member, speaker …) that carries
-  ``confidential: true``;
+  ``confidential: true`` (or ``private: true``), and the narrative of a whole file so
+  marked (an assessment that is not ready: its plain sentences are looked for);
 * personal contact details: fields named ``email``, ``phone``, ``mobile`` … (see
   :data:`PRIVATE_KEYS`), wherever they appear, unless the field name starts with
   ``public_`` (``public_email: info@example.org`` is an organisation's published address).
@@ -87,6 +88,11 @@ def is_private_key(key: Any) -> bool:
     return k in PRIVATE_KEYS or k.startswith(("personal_", "private_"))
 
 
+def is_confidential(node: Any) -> bool:
+    """True for a mapping marked ``confidential: true`` (or ``private: true``, its synonym)."""
+    return isinstance(node, dict) and (node.get("confidential") is True or node.get("private") is True)
+
+
 def is_public_key(key: Any) -> bool:
     return isinstance(key, str) and key.strip().lower().startswith(PUBLIC_PREFIX)
 
@@ -121,7 +127,7 @@ def split_values(data: Any, path: str, schema: dict | None = None
     def walk(node, sub, secret, line, field):
         sub = sub if isinstance(sub, dict) else {}
         if isinstance(node, dict):
-            confidential = node.get("confidential") is True
+            confidential = is_confidential(node)
             props = sub.get("properties", {})
             for key, value in node.items():
                 key_line = node.lines.get(key, line) if isinstance(node, LineDict) else line
@@ -153,6 +159,23 @@ def split_values(data: Any, path: str, schema: dict | None = None
 
 
 _BIG_YAML = 2_000_000  # bytes: imported data tables, not hand-written contact lists
+_PLAIN = re.compile(r"[A-Za-zÀ-ÿ0-9][^*_`\[\]<>#|\\&\n]{29,}")
+
+
+def body_sentences(body: str, first_line: int, limit: int = 8) -> list[tuple[str, int]]:
+    """Up to ``limit`` runs of 30+ plain characters (no Markdown markup, which the
+    rendered HTML would change) from a Markdown body, with their file lines: enough to
+    recognise a confidential text if a page ever shows it."""
+    found = []
+    for i, line in enumerate(body.split("\n")):
+        for m in _PLAIN.finditer(line):
+            text = m.group(0).strip()[:80].strip()
+            if len(text) >= 30:
+                found.append((text, first_line + i))
+                break
+        if len(found) >= limit:
+            break
+    return found
 
 
 def content_files(settings: Settings) -> Iterator[Path]:
@@ -177,7 +200,11 @@ def collect(settings: Settings, content: Any = None) -> dict[str, Source]:
     for path in content_files(settings):
         shown = settings.rel(path)
         if path.suffix == ".md":
-            data = read_document(path, shown).meta
+            doc = read_document(path, shown)
+            data = doc.meta
+            if is_confidential(data):
+                for value, line in body_sentences(doc.body, doc.body_line):
+                    private.setdefault(value, Source(shown, line, "text of a confidential file"))
         elif path.stat().st_size <= _BIG_YAML:
             data, _ = read_yaml_file(path, shown)
         else:
