@@ -134,3 +134,31 @@ def test_every_writer_goes_through_atomic_write():
         found += [f"scripts/upr/{rel}:{line}" for line in _direct_writes(path)]
     assert found == [], ("write through upr.site.atomic_write (one file) or upr.atomic.write_all "
                          "(several files, all or none): " + ", ".join(found))
+
+
+def test_importers_and_scaffolders_never_overwrite_hand_written_files(tmp_path):
+    from conftest import run_upr
+
+    repo = repo_copy(tmp_path / "repo")
+    env = {"UPR_ROOT": str(repo), "UPR_SOURCE_DATA": str(source_data())}
+    (repo / "states" / "nor.md").write_text(
+        (repo / "states" / "nor.md").read_text(encoding="utf-8") + "\nA paragraph written by hand.\n",
+        encoding="utf-8")
+    (repo / "states" / "sessions.yml").write_text(
+        (repo / "states" / "sessions.yml").read_text(encoding="utf-8") + "# a comment written by hand\n",
+        encoding="utf-8")
+    group = repo / "groups" / "tgo-54" / "index.md"
+    group.write_text(group.read_text(encoding="utf-8") + "\nNotes written by hand.\n", encoding="utf-8")
+    before = snapshot(repo / "states") | {f"groups/{k}": v for k, v in snapshot(repo / "groups").items()}
+
+    states = run_upr("import", "states", cwd=repo, env=env)
+    calendar = run_upr("import", "calendar", cwd=repo, env=env)
+    calendar_merge = run_upr("import", "calendar", "--merge", cwd=repo, env=env)
+    new_group = run_upr("new", "group", "--state", "TGO", "--session", "54", cwd=repo, env=env)
+
+    after = snapshot(repo / "states") | {f"groups/{k}": v for k, v in snapshot(repo / "groups").items()}
+    assert after == before
+    assert states.returncode == 0 and "kept states/nor.md" in states.stdout + states.stderr
+    assert calendar.returncode == 1 and "already exists" in calendar.stderr
+    assert calendar_merge.returncode in (0, 1)  # nothing to fill, or refuses to drop the comment
+    assert new_group.returncode != 0
