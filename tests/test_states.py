@@ -262,3 +262,9 @@ def test_built_state_pages_in_three_languages(built_site):
     es = _text(built_site / "es" / "states" / "bol" / "index.html")
     assert "Bolivia (Estado Plurinacional de)" in es
     assert (built_site / "states" / "vat" / "index.html").is_file()
+
+
+def test_cycle_cells_link_to_recommendation_pages_that_exist(content):
+    page = state_page(content.states["SVN"], content.sessions, TODAY, "en", cycle_pages=frozenset({2, 4}))
+    assert "| [4](svn/cycle-4.md) | <a href=\"../../sessions/48/\">48</a> |" in page
+    assert "| [2](svn/cycle-2.md) |" in page and "| 3 | " in page and "| 1 | " in page

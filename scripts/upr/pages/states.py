@@ -92,6 +92,7 @@ WORDS = {
 }
 
 EDIT = "Edit this State's file"
+_CYCLE_PAGE = re.compile(r"^states/([a-z]{3})/cycle-(\d+)\.md$")
 SYMBOL_LABELS = (("national_report", "National report"), ("compilation", "UN compilation"),
                  ("stakeholder_summary", "Summary of stakeholders' information"))
 
@@ -218,8 +219,10 @@ def _symbol_link(symbol: str, lang: str) -> str:
     return f'<a href="{html.escape(url, quote=True)}">{html.escape(symbol)}</a>'
 
 
-def state_page(state: State, calendar, today: dt.date, lang: str = "en", edit_url: str = "") -> str:
-    """Markdown of ``states/<iso3>.md``."""
+def state_page(state: State, calendar, today: dt.date, lang: str = "en", edit_url: str = "",
+               cycle_pages: frozenset[int] = frozenset()) -> str:
+    """Markdown of ``states/<iso3>.md``. ``cycle_pages``: the cycles for which the
+    recommendations generator wrote ``states/<iso3>/cycle-<n>.md`` (their cells link there)."""
     name = state.name(lang)
     formal = state.name(lang, "formal")
     out = [_front_matter(name), f"# {md(name)}", "", f"*{md(formal[:1].upper() + formal[1:])}*", ""]
@@ -246,13 +249,13 @@ def state_page(state: State, calendar, today: dt.date, lang: str = "en", edit_ur
         out += [f"## {_t('Notes', lang)}", "", state.notes, ""]
     if not state.is_observer:
         out += [f"## {_t('Review history', lang)}", ""]
-        out += _history(state, calendar, today, lang)
+        out += _history(state, calendar, today, lang, cycle_pages)
     if edit_url:
         out += [f"[{_t(EDIT, lang)}]({edit_url}){{ rel=nofollow }}", ""]
     return "\n".join(out)
 
 
-def _history(state: State, calendar, today: dt.date, lang: str) -> list[str]:
+def _history(state: State, calendar, today: dt.date, lang: str, cycle_pages=frozenset()) -> list[str]:
     if calendar is None or not hasattr(calendar, "reviews_for"):
         return [_t("The review history is not available: the session calendar could not be read.", lang), ""]
     reviews = sorted(_reviews(calendar, state.iso3), key=lambda r: r.session)
@@ -265,7 +268,8 @@ def _history(state: State, calendar, today: dt.date, lang: str) -> list[str]:
         scheduled = "" if _is_held(calendar, r, today) else f" ({_t('scheduled', lang)})"
         docs = "<br>".join(f"{_t(label, lang)}: {_symbol_link(r.symbols[key], lang)}"
                            for key, label in SYMBOL_LABELS if r.symbols.get(key))
-        out.append(f"| {r.cycle} | {session} | {md(_dates(calendar, r, lang))}{scheduled} | {docs} |")
+        cycle = f"[{r.cycle}]({state.iso3.lower()}/cycle-{r.cycle}.md)" if r.cycle in cycle_pages else str(r.cycle)
+        out.append(f"| {cycle} | {session} | {md(_dates(calendar, r, lang))}{scheduled} | {docs} |")
     out.append("")
     return out
 
@@ -287,7 +291,16 @@ def generate(ctx) -> None:
     lang = _lang(ctx)
     calendar = _calendar(ctx)
     repo = _repo_url(ctx)
+    # Recommendation pages of each cycle, if the recommendations generator (which runs
+    # before this one: generators run in name order) wrote them.
+    cycles: dict[str, set[int]] = {}
+    for rel in ctx.written:
+        m = _CYCLE_PAGE.match(rel)
+        if m:
+            cycles.setdefault(m.group(1), set()).add(int(m.group(2)))
     ctx.write("states/index.md", index_page(states, calendar, ctx.today, lang))
     for state in states.values():
+        low = state.iso3.lower()
         edit = f"{repo}/edit/main/{state.path}" if repo and state.path else ""
-        ctx.write(f"states/{state.iso3.lower()}.md", state_page(state, calendar, ctx.today, lang, edit))
+        ctx.write(f"states/{low}.md", state_page(state, calendar, ctx.today, lang, edit,
+                                                 frozenset(cycles.get(low, ()))))
