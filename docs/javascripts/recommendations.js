@@ -1,7 +1,10 @@
 /* Follow-up tables (issue 3): sorting, filtering and search, all in the browser.
  * - Every table.upr-recs is made sortable with the vendored tablesort (MIT,
  *   vendor/tablesort/LICENCE); the ID column sorts in report order (data-sort).
- * - The hidden form.upr-filters is shown and filters the rows of its table by
+ * - The hidden div.upr-filters is shown: each <span data-filter> in it becomes a
+ *   labelled <select> (its <span data-value> children are the options; the
+ *   site's sanitiser keeps no form controls in page content, so they are built
+ *   here) or, for "text", a search box. They filter the rows of the table by
  *   response, theme, assessment status, source (data-* attributes of each row;
  *   themes are joined by "|") and by words of the text. The choice is kept in the
  *   address (?response=noted&theme=Women%27s%20rights) so a view can be shared;
@@ -17,15 +20,43 @@
     if (window.Tablesort) new window.Tablesort(table);
   }
 
+  function control(spec) {
+    var name = spec.dataset.filter;
+    var label = document.createElement("label");
+    label.appendChild(document.createTextNode(spec.dataset.label + " "));
+    var field;
+    if (name === "text") {
+      field = document.createElement("input");
+      field.type = "search";
+    } else {
+      field = document.createElement("select");
+      var all = document.createElement("option");
+      all.value = "";
+      all.textContent = "all";
+      field.appendChild(all);
+      Array.prototype.forEach.call(spec.querySelectorAll("[data-value]"), function (item) {
+        var option = document.createElement("option");
+        option.value = item.dataset.value;
+        option.textContent = item.textContent;
+        field.appendChild(option);
+      });
+    }
+    field.name = name;
+    field.dataset.filter = name;
+    label.appendChild(field);
+    spec.replaceWith(label);
+    return field;
+  }
+
   function setUpFilters(form) {
     if (form.dataset.ready) return;
     var table = document.getElementById(form.dataset.table);
     if (!table) return;
     form.dataset.ready = "1";
+    var fields = Array.prototype.slice.call(form.querySelectorAll("span[data-filter]")).map(control);
     form.hidden = false;
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
-    var fields = Array.prototype.slice.call(form.querySelectorAll("[data-filter]"));
     var count = form.querySelector(".upr-count");
     var params = new URLSearchParams(window.location.search);
     fields.forEach(function (field) {
@@ -63,7 +94,6 @@
 
     form.addEventListener("input", apply);
     form.addEventListener("change", apply);
-    form.addEventListener("submit", function (event) { event.preventDefault(); });
     apply();
     // a deep link to a row hidden by a filter in the address: show everything
     var target = window.location.hash && document.getElementById(decodeURIComponent(window.location.hash.slice(1)));
@@ -95,7 +125,7 @@
 
   function setUp() {
     document.querySelectorAll("table.upr-recs").forEach(setUpTable);
-    document.querySelectorAll("form.upr-filters").forEach(setUpFilters);
+    document.querySelectorAll("div.upr-filters").forEach(setUpFilters);
     var box = document.getElementById("upr-search");
     if (box) setUpSearch(box);
   }

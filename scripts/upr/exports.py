@@ -39,14 +39,26 @@ def _row(rec: Recommendation, fu: FollowUp) -> list:
                            cur.assessed_by if cur else "", str(len(fu.by_recommendation.get(rec.id, ())))]
 
 
-def to_csv(recs: Iterable[Recommendation], fu: FollowUp) -> bytes:
-    """UTF-8 CSV with a BOM (so Excel opens accents right), CRLF, header :data:`HEADER`."""
+def csv_rows(recs: Iterable[Recommendation], fu: FollowUp) -> str:
+    """The CSV lines of ``recs`` without the header (to build per-State and corpus files once)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(HEADER)
     for rec in recs:
         w.writerow(_row(rec, fu))
-    return b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8")
+    return buf.getvalue()
+
+
+def csv_file(*parts: str) -> bytes:
+    """UTF-8 CSV with a BOM (so Excel opens accents right), CRLF, header :data:`HEADER`,
+    then the given :func:`csv_rows` parts."""
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerow(HEADER)
+    return b"\xef\xbb\xbf" + (buf.getvalue() + "".join(parts)).encode("utf-8")
+
+
+def to_csv(recs: Iterable[Recommendation], fu: FollowUp) -> bytes:
+    """UTF-8 CSV with a BOM, CRLF, header :data:`HEADER`, one row per recommendation."""
+    return csv_file(csv_rows(recs, fu))
 
 
 def _assessment_json(a: Assessment) -> dict:
@@ -71,10 +83,19 @@ def to_records(recs: Iterable[Recommendation], fu: FollowUp) -> list[dict]:
     return out
 
 
-def to_json(recs: Iterable[Recommendation], fu: FollowUp) -> bytes:
-    """A JSON array of :func:`to_records`, UTF-8, one recommendation per line (diffable)."""
-    items = [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in to_records(recs, fu)]
+def json_items(recs: Iterable[Recommendation], fu: FollowUp) -> list[str]:
+    """One compact JSON object (:func:`to_records`) per recommendation."""
+    return [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in to_records(recs, fu)]
+
+
+def json_file(items: list[str]) -> bytes:
+    """A JSON array of :func:`json_items`, UTF-8, one recommendation per line (diffable)."""
     return ("[\n" + ",\n".join(items) + "\n]\n").encode("utf-8")
+
+
+def to_json(recs: Iterable[Recommendation], fu: FollowUp) -> bytes:
+    """A JSON array of :func:`to_records`, UTF-8, one recommendation per line."""
+    return json_file(json_items(recs, fu))
 
 
 def _fix_zip_times(raw: bytes) -> bytes:
@@ -120,13 +141,15 @@ def _assessment_text(rec: Recommendation, fu: FollowUp) -> str:
     return "\n".join(lines)
 
 
-def matrix_docx(recs: list[Recommendation], fu: FollowUp, state_name: str, cycle: int) -> bytes:
+def matrix_docx(recs: list[Recommendation], fu: FollowUp, state_name: str, cycle: int,
+                name_of=lambda iso3: iso3) -> bytes:
     """The OHCHR thematic-list layout for one State and cycle, as Word:
     Recommendation | Position | Themes | Assessment/comments on level of implementation.
 
     Rows are grouped under ``Theme: …`` rows by the first theme of each
     recommendation (as OHCHR lists do); column 1 is ``<paragraph> <text>
-    (<recommending States>)`` and the source of the position; column 4 holds every
+    (<recommending State>) (<recommending State>)`` (names from ``name_of(iso3)``)
+    and the source of the position; column 4 holds every
     public assessment, newest first, or is left empty for the group to fill in.
     """
     from docx import Document
@@ -157,7 +180,7 @@ def matrix_docx(recs: list[Recommendation], fu: FollowUp, state_name: str, cycle
         for rec in members:
             cells = table.add_row().cells
             head = f"{rec.paragraph} " if rec.paragraph else ""
-            cells[0].text = f"{head}{rec.text} ({', '.join(rec.recommending_states)})"
+            cells[0].text = f"{head}{rec.text} " + " ".join(f"({name_of(c)})" for c in rec.recommending_states)
             source = rec.source_symbol or rec.source_dataset
             if source:
                 cells[0].add_paragraph(f"Source of position: {source}").runs[0].font.size = Pt(8)

@@ -11,13 +11,14 @@ copies of ~600 table pages would triple build time and size):
   ``?response=noted&theme=Women%27s%20rights``). Each row's HTML id is the
   recommendation ID (deep link). Then every public assessment, newest first.
   Out of the built-in search index (``search: exclude``); Pagefind indexes the
-  tables instead (:mod:`upr.search`-like step in :func:`pagefind_step`).
+  tables instead (:func:`postbuild_step`).
 * ``recommendations/index.md``: overview, downloads, search box (Pagefind UI).
 * ``recommendations/themes/index.md`` and ``recommendations/themes/<slug>.md``:
   cross-State counts by theme, each linking to the filtered State tables.
 * ``exports/…`` (see :mod:`upr.exports`): per State CSV/JSON, whole corpus CSV/JSON;
-  the XLSX files and OHCHR matrices are written by the post-build step
-  :func:`heavy_exports_step` (``upr build`` only), because they take seconds.
+  the XLSX files and OHCHR matrices (States and cycles with NGO assessments, see
+  :func:`has_matrix`) are written by the post-build step :func:`postbuild_step`
+  (``upr build`` only), because they take seconds.
 
 :func:`followup_links` gives the Markdown a State page shows to link here.
 """
@@ -69,10 +70,11 @@ def by_cycle(recs: list[Recommendation]) -> dict[int, list[Recommendation]]:
 def repeated_ids(recs: list[Recommendation]) -> set[str]:
     """IDs of recommendations whose normalised text the same State received in the
     previous cycle ("repeated from the previous cycle")."""
+    norm = {r.id: normalise_text(r.text) for r in recs}
     texts: dict[int, set[str]] = {}
     for rec in recs:
-        texts.setdefault(rec.cycle, set()).add(normalise_text(rec.text))
-    return {r.id for r in recs if normalise_text(r.text) in texts.get(r.cycle - 1, ())}
+        texts.setdefault(rec.cycle, set()).add(norm[rec.id])
+    return {r.id for r in recs if norm[r.id] in texts.get(r.cycle - 1, ())}
 
 
 def theme_slugs(themes) -> dict[str, str]:
@@ -156,9 +158,11 @@ def _assessment_cell(rec: Recommendation, fu: FollowUp) -> str:
 
 
 def _filter_select(name: str, label: str, options: list[tuple[str, str, int]]) -> str:
-    opts = [f'<option value="">all</option>']
-    opts += [f'<option value="{_e(v)}">{_e(text)} ({n})</option>' for v, text, n in options]
-    return (f'<label>{label} <select data-filter="{name}" name="{name}">' + "".join(opts) + "</select></label>")
+    """A filter as spans with data attributes: the site's sanitiser keeps no
+    form/select in content, so recommendations.js turns each into a <select>."""
+    opts = "".join(f'<span data-value="{_e(v)}">{_e(text)} ({n})</span>' for v, text, n in options)
+    return f'<span data-filter="{name}" data-label="{_e(label)}">{opts}</span>'
+
 
 
 def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation], all_recs: list[Recommendation],
@@ -188,7 +192,8 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
                          "OHCHR matrix with NGO assessments (Word)</a>")
     out += ['<p class="upr-downloads">Download: ' + " · ".join(downloads) + "</p>", ""]
     if not has_matrix:
-        out += [f"The OHCHR matrix (Word) of this cycle is made on request: "
+        out += ["No NGO has assessed these recommendations yet, so there is no matrix with assessments "
+                "to download; maintainers can make the Word matrix with "
                 f"`upr export matrix --state {iso3} --cycle {cycle}`.", ""]
     out += ["## Summary", "",
             f"**{total}** recommendations"
@@ -209,7 +214,7 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
     out += ["## Recommendations", "",
             "Sort by clicking a column header; filter with the lists below. "
             "The link of each ID points to that recommendation.", ""]
-    filters = ['<form class="upr-filters" data-table="upr-recs" hidden>',
+    filters = ['<div class="upr-filters" data-table="upr-recs" hidden>',
                _filter_select("response", "Response", [(x, x, resp[x]) for x in RESPONSES if resp[x]])]
     if themes:
         filters.append(_filter_select("theme", "Theme", [(t, t, n) for t, n in sorted(themes.items())]))
@@ -217,8 +222,8 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
                                   [(x, x, status[x]) for x in (*STATUSES, NOT_ASSESSED) if status[x]]))
     if len(datasets) > 1:
         filters.append(_filter_select("source", "Source", [(d, d, n) for d, n in sorted(datasets.items())]))
-    filters.append('<label>Text <input type="search" data-filter="text" name="text"></label>')
-    filters.append(f'<output class="upr-count" aria-live="polite">{total} of {total} shown</output></form>')
+    filters.append('<span data-filter="text" data-label="Words"></span>')
+    filters.append(f'<span class="upr-count" aria-live="polite">{total} of {total} shown</span></div>')
     out += ["".join(filters), ""]
     out.append(_table(content, iso3, cycle, recs, fu, repeated, name))
     out.append("")
@@ -357,65 +362,73 @@ def generate(ctx) -> None:
         return
     _LAST["content"] = ctx.content
     fu = _followup(ctx.content)
+    all_rows: list[str] = []
+    all_items: list[str] = []
     for iso3, recs in sorted(corpus.by_state.items()):
         repeated = repeated_ids(recs)
         cycles = by_cycle(recs)
         for cycle, crecs in cycles.items():
             ctx.write(page_path(iso3, cycle), state_cycle_page(
                 ctx.content, iso3, cycle, crecs, recs, fu, repeated, has_matrix(iso3, cycle, cycles, fu)))
-        ctx.write(f"{EXPORT_DIR}/{iso3.lower()}.csv", exports.to_csv(recs, fu))
-        ctx.write(f"{EXPORT_DIR}/{iso3.lower()}.json", exports.to_json(recs, fu))
-    ctx.write(f"{EXPORT_DIR}/all.csv", exports.to_csv(corpus, fu))
-    ctx.write(f"{EXPORT_DIR}/all.json", exports.to_json(corpus, fu))
+        # serialised once, for the State's file and for the corpus file
+        rows, items = exports.csv_rows(recs, fu), exports.json_items(recs, fu)
+        all_rows.append(rows)
+        all_items += items
+        ctx.write(f"{EXPORT_DIR}/{iso3.lower()}.csv", exports.csv_file(rows))
+        ctx.write(f"{EXPORT_DIR}/{iso3.lower()}.json", exports.json_file(items))
+    ctx.write(f"{EXPORT_DIR}/all.csv", exports.csv_file(*all_rows))
+    ctx.write(f"{EXPORT_DIR}/all.json", exports.json_file(all_items))
     theme_pages(ctx, corpus)
     index_page(ctx, corpus, fu)
 
 
 def has_matrix(iso3: str, cycle: int, cycles: dict, fu: FollowUp) -> bool:
-    """The site carries the Word matrix of a State's latest cycle and of any cycle with
-    an NGO assessment (python-docx takes ~0.8 ms a row: all 60k rows would add ~50 s
-    to every build). Others: ``upr export matrix``."""
-    return cycle == max(cycles) or any(fu.current(r.id) for r in cycles[cycle])
+    """The site carries the Word matrix of every State and cycle with at least one
+    public NGO assessment: that 4th column is what the platform adds to OHCHR's own
+    lists. python-docx takes ~0.8 ms a row (measured): matrices of every State's
+    latest cycle added 2-3 minutes to a build on 2 cores. Others: ``upr export matrix``."""
+    return any(fu.current(r.id) for r in cycles[cycle])
 
 
 # --- post-build steps (upr build only) ------------------------------------------------------
 
-def heavy_exports_step(settings, site_dir: Path) -> None:
-    """XLSX per State and for the whole corpus, and the Word matrices, straight into
-    ``site/exports/recommendations/``."""
+def postbuild_step(settings, site_dir: Path) -> None:
+    """``upr build`` only: the Pagefind index (a subprocess, started first so it runs
+    on the second core) while the XLSX files and Word matrices are written."""
     content = _LAST.get("content")
     if content is None or _corpus(content) is None:
         return
+    t0 = time.perf_counter()
+    pagefind = subprocess.Popen([sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--silent"],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        heavy_exports(content, site_dir)
+    finally:
+        output, _ = pagefind.communicate()
+    if pagefind.returncode:
+        raise RuntimeError(f"pagefind failed:\n{output}")
+    print(f"upr build: Pagefind index and recommendation XLSX/Word in {time.perf_counter() - t0:.1f} s",
+          file=sys.stderr)
+
+
+def heavy_exports(content, site_dir: Path) -> None:
+    """XLSX per State and for the whole corpus, and the Word matrices, straight into
+    ``site/exports/recommendations/``."""
     corpus, fu = _corpus(content), _followup(content)
     out = site_dir / EXPORT_DIR
     out.mkdir(parents=True, exist_ok=True)
-    t0 = time.perf_counter()
     for iso3, recs in sorted(corpus.by_state.items()):
         (out / f"{iso3.lower()}.xlsx").write_bytes(exports.to_xlsx(recs, fu, iso3))
         cycles = by_cycle(recs)
         for cycle, crecs in cycles.items():
             if has_matrix(iso3, cycle, cycles, fu):
                 (out / f"{iso3.lower()}-cycle-{cycle}-matrix.docx").write_bytes(
-                    exports.matrix_docx(crecs, fu, state_name(content, iso3), cycle))
+                    exports.matrix_docx(crecs, fu, state_name(content, iso3), cycle,
+                                        lambda c: state_name(content, c)))
     (out / "all.xlsx").write_bytes(exports.to_xlsx(corpus, fu, "All recommendations"))
-    print(f"upr build: recommendation exports (XLSX, Word matrices) in {time.perf_counter() - t0:.1f} s",
-          file=sys.stderr)
 
 
-def pagefind_step(settings, site_dir: Path) -> None:
-    """Full-text search over the follow-up tables: Pagefind (``pagefind-bin``) indexes
-    only elements marked ``data-pagefind-body`` and writes ``site/pagefind/`` in small
-    chunks, so one query downloads a few of them."""
-    if _LAST.get("content") is None:
-        return
-    t0 = time.perf_counter()
-    result = subprocess.run([sys.executable, "-m", "pagefind_bin", "--site", str(site_dir), "--silent"],
-                            capture_output=True, text=True)
-    if result.returncode:
-        raise RuntimeError(f"pagefind failed:\n{result.stdout}\n{result.stderr}")
-    print(f"upr build: Pagefind search index in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-
-
-for _step in (heavy_exports_step, pagefind_step):
-    if _step not in postbuild.STEPS:
-        postbuild.STEPS.append(_step)
+# Full-text search: Pagefind (pagefind-bin) indexes only elements marked
+# data-pagefind-body (the tables) and writes site/pagefind/ in small chunks.
+if postbuild_step not in postbuild.STEPS:
+    postbuild.STEPS.append(postbuild_step)
