@@ -130,7 +130,7 @@ def test_state_must_be_reviewed_in_the_session(content):
 
 
 def test_codeowners_is_generated_and_stale_check_fails(content, tmp_path):
-    text = codeowners.render(content.groups)
+    text = codeowners.render(content.groups, (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
     assert "/groups/tgo-54/ @example-tgo-coordinator\n" in text
     assert "example-kara-liaison" not in text  # confidential contact
     assert "/groups/ecu-55/" not in text  # no public GitHub handle
@@ -141,10 +141,22 @@ def test_codeowners_is_generated_and_stale_check_fails(content, tmp_path):
         settings = Settings(root=tmp_path)
         groups = content.groups
     (tmp_path / ".github").mkdir()
-    (tmp_path / ".github" / "CODEOWNERS").write_text(text.replace("@example-tgo-coordinator", "@someone"))
+    target = tmp_path / ".github" / "CODEOWNERS"
+    target.write_text(text.replace("@example-tgo-coordinator", "@someone"))
     problem, = codeowners.check(Stale)
-    assert problem.format() == (".github/CODEOWNERS:1: CODEOWNERS is out of date with the groups' contacts — "
-                                "run upr codeowners (it rewrites the file from groups/*/index.md) and commit it")
+    assert problem.format() == (
+        ".github/CODEOWNERS:1: CODEOWNERS is out of date with the groups' contacts — run upr codeowners and "
+        "commit the file (or, in the web editor: add the line '/groups/tgo-54/ @example-tgo-coordinator'; "
+        "delete the line '/groups/tgo-54/ @someone')")
+
+
+def test_codeowners_keeps_hand_written_rules(content):
+    hand = "* @upr-platform/maintainers\n/.github/ @upr-platform/infrastructure\n"
+    text = codeowners.render(content.groups, hand)  # a file without the marker: all kept
+    assert text.startswith(hand + codeowners.MARKER)
+    stale = text.replace("/groups/syr-54/ @example-syr-coordinator\n", "")
+    again = codeowners.render(content.groups, stale)
+    assert again == text and again.startswith(hand)
 
 
 def test_cli_codeowners_check_passes_on_the_repository():

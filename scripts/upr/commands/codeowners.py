@@ -13,7 +13,8 @@ def run(args) -> int:
     s = settings()
     content = load_content(s)
     target = codeowners.path_of(s.root)
-    text = codeowners.render(getattr(content, "groups", None) or {})
+    existing = target.read_text(encoding="utf-8") if target.is_file() else None
+    text = codeowners.render(getattr(content, "groups", None) or {}, existing)  # keeps the hand-written part
     if args.check:
         problems = codeowners.check(content)
         for p in problems:
@@ -25,7 +26,8 @@ def run(args) -> int:
         print("upr codeowners: .github/CODEOWNERS already up to date.", file=sys.stderr)
         return 0
     atomic_write(target, text.encode("utf-8"))
-    print(f"upr codeowners: wrote {s.rel(target)} ({text.count(chr(10)) - 2} group(s) with owners).",
+    groups = len(codeowners.group_lines(getattr(content, "groups", None) or {}))
+    print(f"upr codeowners: wrote {s.rel(target)} ({groups} group(s) with owners; lines above the marker kept).",
           file=sys.stderr)
     return 0
 
