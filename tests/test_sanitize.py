@@ -199,3 +199,19 @@ def test_case21_page_runs_no_script_in_chromium(hostile_site, browser):
     assert dialogs == []
     assert page.locator("article").inner_text().count("Download the guide") == 1
     page.close()
+
+
+def test_feed_html_is_cleaned(tmp_path):
+    feed = tmp_path / "feed.xml"
+    feed.write_text(
+        '<?xml version=\'1.0\' encoding=\'UTF-8\'?>\n<feed xmlns="http://www.w3.org/2005/Atom">\n'
+        "  <title>News &lt;b&gt;</title>\n"
+        '  <entry><summary type="html">&lt;p&gt;Outcome&lt;/p&gt;&lt;img src="x" onerror="alert(1)"&gt;'
+        "&lt;script&gt;alert(2)&lt;/script&gt;</summary></entry>\n"
+        '  <entry><summary type="html">&lt;p&gt;Fine &amp;amp; safe&lt;/p&gt;</summary></entry>\n</feed>\n',
+        encoding="utf-8")
+    assert sanitize.sanitize_feed(feed) is True
+    text = feed.read_text(encoding="utf-8")
+    assert '<summary type="html">&lt;p&gt;Outcome&lt;/p&gt;&lt;img src="x"&gt;</summary>' in text
+    assert '<summary type="html">&lt;p&gt;Fine &amp;amp; safe&lt;/p&gt;</summary>' in text
+    assert "<title>News &lt;b&gt;</title>" in text and "alert" not in text

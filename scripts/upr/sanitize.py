@@ -14,7 +14,8 @@ navigation of every page. So after MkDocs, :func:`postbuild_step`:
    run code: event-handler attributes, ``javascript:``/``data:``/``vbscript:`` URLs,
    ``<iframe>``, ``<object>``, ``<embed>``, ``<base>``, unknown ``<script>``;
 3. adds ``rel="noopener noreferrer"`` to links that leave the site;
-4. cleans the ``title`` and ``text`` of the search index (Material shows them as HTML);
+4. cleans the ``title`` and ``text`` of the search index (Material shows them as HTML)
+   and the HTML carried by Atom/RSS feeds (feed readers render it);
 5. scans the result (:func:`unsafe_constructs`) and fails the build if anything remains.
 
 Measured on case 21 and on the real site: see ``scripts/bench_sanitize.py``.
@@ -286,6 +287,32 @@ def sanitize_search_index(path: Path) -> bool:
     return changed
 
 
+_FEED_HTML = re.compile(r"(<(summary|content|description)\b[^>]*>)(.*?)(</\2>)", re.S)
+
+
+def sanitize_feed(path: Path) -> bool:
+    """Clean the HTML carried (escaped) in the ``summary``/``content`` of an Atom feed or
+    the ``description`` of an RSS feed: feed readers render it. Returns True if changed."""
+    import html as _html
+    raw = path.read_text(encoding="utf-8")
+    if "<feed" not in raw and "<rss" not in raw:
+        return False
+
+    def clean(m: re.Match) -> str:
+        body = m.group(3)
+        cdata = body.strip().startswith("<![CDATA[")
+        text = body.strip()[9:-3] if cdata else _html.unescape(body)
+        safe = clean_fragment(text)
+        if safe == text:
+            return m.group(0)
+        return m.group(1) + _html.escape(safe, quote=False) + m.group(4)
+
+    new = _FEED_HTML.sub(clean, raw)
+    if new != raw:
+        atomic_write(path, new.encode("utf-8"))
+    return new != raw
+
+
 class UnsafeOutput(SystemExit):
     """The built site still holds something that can run code: the build fails."""
 
@@ -318,6 +345,9 @@ def sanitize_site(site_dir: Path, host: str = "") -> dict:
             unsafe.append((path.relative_to(site_dir).as_posix(), reason))
     for index in sorted(site_dir.rglob("search_index.json")):
         sanitize_search_index(index)
+    for feed in sorted(site_dir.rglob("*.xml")):
+        if feed.name != "sitemap.xml":
+            sanitize_feed(feed)
     return {"pages": pages, "changed": changed, "seconds": time.perf_counter() - started, "unsafe": unsafe}
 
 
