@@ -40,6 +40,8 @@ def test_key_folds_case_apostrophes_diacritics_whitespace_and_nfd():
     assert name_key(nfd) == name_key("Côte d’Ivoire") == name_key("CÔTE D'IVOIRE") == "cote d'ivoire"
     assert name_key("Bosnia and Herzegovina\n") == "bosnia and herzegovina"
     assert name_key("Timor-Leste") == name_key("Timor  Leste")
+    assert name_key("Trinidad &amp; Tobago") == name_key("Trinidad & Tobago")
+    assert name_key("C&#244;te d&#39;Ivoire") == "cote d'ivoire"
 
 
 def test_strip_article_keeps_meaningful_brackets():

@@ -5,8 +5,8 @@ never becomes two (case 16: ``Côte d’Ivoire``, ``Cote d'Ivoire``, ``CÔTE D'I
 and two States never become one (``Niger``/``Nigeria``, ``Dominica``/``Dominican
 Republic``, ``Republic of Korea``/``DPR Korea``, ``Sudan``/``South Sudan``).
 
-Matching is an *exact* lookup of a normalised key (:func:`name_key`): Unicode NFC,
-apostrophes folded to ``'``, hyphens and all whitespace (including newlines inside a
+Matching is an *exact* lookup of a normalised key (:func:`name_key`): HTML entities
+decoded, Unicode NFC, apostrophes folded to ``'``, hyphens and all whitespace (including newlines inside a
 CSV field) collapsed to one space, case folded, diacritics dropped. There is no
 fuzzy matching: a spelling that is not a name or an alias of a State is unknown,
 and the fix is to add it to ``aliases`` in ``states/<iso3>.md``. Diacritics are
@@ -17,6 +17,7 @@ Spanish short and formal names (UNTERM), the aliases, and the ISO alpha-3 code.
 """
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 from pathlib import Path
@@ -48,7 +49,8 @@ def name_key(name: str) -> str:
     >>> name_key("  Côte d’Ivoire\\n") == name_key("COTE D'IVOIRE")
     True
     """
-    text = unicodedata.normalize("NFC", name or "").translate(_APOSTROPHES)
+    # HTML entities: UPR Info exports and OHCHR-derived text keep them ("&amp;", "&#39;").
+    text = unicodedata.normalize("NFC", html.unescape(name or "")).translate(_APOSTROPHES)
     text = _HYPHENS.sub(" ", text)
     text = " ".join(text.split()).casefold()
     decomposed = unicodedata.normalize("NFD", text)
