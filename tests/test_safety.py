@@ -158,3 +158,8 @@ def test_docs_page_without_front_matter_is_checked(tmp_path):
 def test_a_confidential_file_gets_no_publication_warning():
     text = "---\ntitle: T\nconfidential: true\ncontact: jane.doe@example.org\n---\n\nCall +228 90 12 34 56.\n"
     assert problems_of(text) == []
+
+
+def test_a_title_cannot_break_out_of_an_attribute():
+    found = errors(problems_of("---\ntitle: 'Report\" onmouseover=\"alert(1)'\n---\nBody\n"))
+    assert [(p.line, p.message) for p in found] == [(2, "HTML is not allowed in title")]

@@ -62,7 +62,9 @@ _BIG_YAML = 2_000_000  # bytes; bigger YAML files are imported tables: scanned l
 
 _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-_TAG_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
+# A tag, or an attribute that breaks out of one (`x" onmouseover="…` in a title Material
+# writes into aria-label="…").
+_TAG_IN_TEXT = re.compile(r"<\s*/?\s*[a-zA-Z!?]|[\s\"'/]on[a-z]+\s*=", re.I)
 _FENCE = re.compile(r"^( {0,3})(`{3,}|~{3,})")
 _CODE_SPAN = re.compile(r"(`+)(.+?)(?<!`)\1(?!`)")
 _COMMENT = re.compile(r"<!--.*?-->", re.S)
