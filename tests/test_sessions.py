@@ -162,3 +162,54 @@ def test_built_session_48_page(built_site):
     calendar_html = (built_site / "calendar" / "index.html").read_text(encoding="utf-8")
     assert "May 2026, approx." in calendar_html
     assert "January–February 2016 (month only)" in calendar_html
+
+
+def test_calendar_page_markdown_for_another_today(calendar):
+    from types import SimpleNamespace
+    from upr.pages.calendar import calendar_page
+    content = Content(settings=Settings(root=ROOT), kinds={"sessions": calendar, "states": {}})
+    ctx = SimpleNamespace(settings=content.settings, content=content, today=dt.date(2026, 5, 1), lang="en")
+    text = calendar_page(ctx, calendar)
+    section = text.split("{#open-deadlines}")[1].split("## ")[0]
+    rows = [r for r in section.splitlines() if r.startswith("| Stakeholder") or r.startswith("| National")]
+    assert [r.rstrip(" |").split(" | ")[3:5] for r in rows] == [["25 June 2026", "in 55 days"],
+                                                   ["3 August 2026", "in 94 days"],
+                                                   ["October 2026, approx.", "in about 153 days"]]
+    upcoming = text.split("{#next-sessions}")[1].split("## ")[0]
+    assert "**[52](../sessions/52.md)** (next) | May 2026, approx." in upcoming
+
+
+def _group(slug, state, session, status):
+    from types import SimpleNamespace
+    return SimpleNamespace(slug=slug, state=state, session=session, status=status, title=slug)
+
+
+def test_reminders_30_and_7_days_before_each_deadline(calendar):
+    from upr.commands.remind import reminders
+    groups = {"tgo-54": _group("tgo-54", "TGO", 54, "drafting"), "syr-54": _group("syr-54", "SYR", 54, "submitted"),
+              "bhr-55": _group("bhr-55", "BHR", 55, "forming")}
+    content = Content(settings=Settings(root=ROOT), kinds={"sessions": calendar, "groups": groups, "states": {}})
+    due = reminders(content, dt.date(2026, 6, 1), [30, 7])
+    # Togo's group has not submitted yet: stakeholder deadline 25 June 2026 is 24 days away
+    assert [(r["group"], r["kind"], r["days_left"], r["threshold"]) for r in due] == [
+        ("tgo-54", "stakeholder_deadline", 24, 30)]
+    assert due[0]["title"] == "Reminder: stakeholder submissions for TGO (UPR 54) due 25 June 2026 — group tgo-54"
+    assert "12:00 Geneva time" in due[0]["body"]
+    assert [r["threshold"] for r in reminders(content, dt.date(2026, 6, 20), [30, 7])] == [7]
+    assert reminders(content, dt.date(2026, 6, 26), [30, 7]) == []  # past
+    # national report 2026-10-01 is approximate: both groups get it, counted from its first day
+    late = reminders(content, dt.date(2026, 9, 10), [30, 7])
+    assert [(r["group"], r["kind"], r["days_left"]) for r in late] == [
+        ("syr-54", "national_report_deadline", 21), ("tgo-54", "national_report_deadline", 21)]
+    assert "approximate" in late[0]["body"]
+
+
+def test_remind_command_writes_json(tmp_path):
+    out = tmp_path / "reminders.json"
+    result = run_upr("remind", "--days", "30,7", "--today", "2026-09-10", "--output", str(out))
+    assert result.returncode == 0, result.stderr
+    import json
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["today"] == "2026-09-10" and data["days"] == [7, 30]
+    assert {r["group"] for r in data["reminders"]} == {"syr-54", "tgo-54"}
+    assert result.stdout.splitlines()[0].startswith("Reminder: national report for Syrian Arab Republic (UPR 54)")

@@ -35,7 +35,7 @@ import nh3
 from .config import Settings
 from .site import atomic_write
 
-URL_SCHEMES = {"http", "https", "mailto", "tel"}
+URL_SCHEMES = {"http", "https", "mailto", "tel", "webcal"}  # webcal: calendar feed subscribe links (issue 4)
 TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
     "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer",

@@ -104,7 +104,8 @@ def _deadline_rows(deadlines: list[Deadline], names, today: dt.date, lang: str) 
     for d in deadlines:
         states = ", ".join(_state_link(c, names, "../") for c in d.session.states) or "*unknown*"
         rows.append(f"| {md(d.label.capitalize())} | [{d.session.number}](../sessions/{d.session.number}.md) | "
-                    f"{states} | {_date(d.date, lang)} | {countdown(d.days_left(today))} |")
+                    f"{states} | {_date(d.date, lang)} | "
+                    f"{countdown(d.days_left(today)) if d.date.exact else about(d.days_left(today))} |")
     return rows
 
 
