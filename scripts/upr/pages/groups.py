@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 
 from .. import i18n
+from ..gitinfo import page_footer
 from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
 from ..submission import _FOOTREF as FOOTREF, parse
 from ..yamlio import dump_yaml
@@ -284,7 +285,8 @@ def generate(ctx) -> None:
     groups: dict[str, Group] = getattr(ctx.content, "groups", None) or {}
     ctx.write("groups/index.md", index_page(ctx))
     for g in groups.values():
-        ctx.write(f"groups/{g.slug}/index.md", group_page(ctx, g))
+        # last updated, contributors (issue 7); the group's own file, not its briefings
+        ctx.write(f"groups/{g.slug}/index.md", group_page(ctx, g) + page_footer(ctx, g.path))
         if g.has_draft:
             ctx.write(f"groups/{g.slug}/submission.md", submission_page(ctx, g))
             ctx.write(f"groups/{g.slug}/submission.docx", _docx_bytes(g, ctx.settings))
