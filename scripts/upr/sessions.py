@@ -94,7 +94,7 @@ SCHEMA: dict = {
                                         "description": "true when no source states the session number and it "
                                                        "was inferred (explain in notes)", "examples": [True]},
                     "year": {"type": "integer", "minimum": 2008, "maximum": 2100,
-                             "description": "the year of the session, when only the year is known",
+                             "description": "the year of the session (shown when the dates are unknown)",
                              "examples": [2025]},
                     "start": {**_DATED, "description": "first day of the session"},
                     "end": {**_DATED, "description": "last day of the session (inclusive)"},
