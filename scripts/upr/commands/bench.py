@@ -114,6 +114,9 @@ def bench_build(s, out) -> bool:
         biggest_index = max((p.stat().st_size for p in indexes), default=0)
         print(f"full build (upr build: check + generate + MkDocs, all languages): {seconds} [target ≤ 60 s]",
               file=out)
+        phases = [ln for ln in result.stderr.splitlines() if ln.startswith("upr build:")]
+        if phases:  # upr build's own split: generate / MkDocs / post-build
+            print("  " + phases[-1].split(" -> ")[0], file=out)
         print(f"site/: {_fmt(_size(site))}, {len(pages):,} HTML pages", file=out)
         print(f"largest HTML page: {largest.relative_to(site)} {_fmt(largest.stat().st_size)} [target < 1 MB]",
               file=out)
