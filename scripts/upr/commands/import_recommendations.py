@@ -47,7 +47,11 @@ def run_import(s, files: list[Path], dataset: str | None = None, state: str | No
         # the family prefix decides which rows a later import replaces (importers/store.py)
         problems.append(Problem("--dataset", 0, f"'{dataset}' does not start with 'UPR Info'",
                                 "name UPR Info exports like 'UPR Info export 2026-01-15'"))
-    index = names.default_index(s)
+    try:
+        index = names.default_index(s)
+    except ValueError as exc:  # the State files themselves are broken: nothing to resolve names with
+        print(f"upr import: {exc}", file=out)
+        return 2, {"errors": 1}
     upr_new, upr_reviews, p = upr_info.to_recommendations(exports, index, dataset)
     problems += p
     ohchr_new: dict[str, list] = {}
