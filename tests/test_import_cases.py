@@ -138,3 +138,29 @@ def test_case31_other_header_with_repeated_names_is_refused(tmp_path, index):
     assert [p.format() for p in problems] == [
         "imports/other.csv:1: duplicate column names: Rgrp (columns 2 and 6), Org (columns 3 and 7) — "
         "give every column its own name, or use the UPR Info export layout unchanged"]
+
+
+def test_case16_cli_reports_both_errors_and_writes_nothing(tmp_path):
+    root = temp_repo(tmp_path)
+    path = imports("16") / "recommending-state-variants.csv"
+    result = run_upr("import", "recommendations", str(path), env={"UPR_ROOT": str(root)})
+    assert result.returncode == 1
+    lines = [ln for ln in result.stdout.splitlines() if ln.startswith(str(path))]
+    assert lines == [
+        f"{path}:25: unknown State 'Atlantis' — add the spelling to 'aliases' in states/<iso3>.md if it is a known State",
+        f"{path}:26: 'Palestine' cannot be a State under review — the Holy See and the State of Palestine are "
+        "observer States: they make recommendations but are not reviewed",
+    ]
+    assert "2 error(s); nothing was written" in result.stdout
+    assert not (root / "states" / "recommendations").exists()
+
+
+def test_dry_run_writes_nothing(tmp_path):
+    root = temp_repo(tmp_path)
+    path = imports("13") / "upr-info-export-excel-ansi.csv"
+    result = run_upr("import", "recommendations", "--dry-run", str(path), env={"UPR_ROOT": str(root)})
+    assert result.returncode == 0
+    assert "3 source rows -> 3 recommendations for 2 State(s); 2 file(s) would change" in result.stdout
+    assert not (root / "states" / "recommendations").exists()
+    result = run_upr("import", "recommendations", str(path), env={"UPR_ROOT": str(root)})
+    assert sorted(p.name for p in (root / "states" / "recommendations").iterdir()) == ["chl.csv", "nor.csv"]
