@@ -145,3 +145,20 @@ def test_confidential_assessment_never_reaches_pages_or_exports(tmp_path):
     # filter controls: one option per value with its count
     assert '<span data-value="supported">supported (3)</span>' in page
     assert '<span data-value="noted">noted (1)</span>' in page
+
+
+def test_followup_links_for_the_state_page(tmp_path):
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    s = settings(root, TODAY)
+    content = Content(settings=s)
+    content.kinds["recommendations"], _ = recommendations.load(s, content)
+    content.kinds["followup"], _ = followup.load(s, content)
+    en = pages.followup_links(BuildContext(settings=s, content=content, out_dir=tmp_path), "svn")
+    assert '- <a href="../../states/svn/cycle-4/">Cycle 4</a> (session 48): 4 recommendations — ' \
+           "3 supported, 1 noted; 0 assessed by NGOs" in en
+    assert '- <a href="../../states/svn/cycle-1/">Cycle 1</a> (session 7): 1 recommendation —' in en
+    assert '<a href="../../exports/recommendations/svn.xlsx">Excel</a>' in en
+    fr = pages.followup_links(BuildContext(settings=s, content=content, out_dir=tmp_path, lang="fr"), "SVN")
+    assert '<a href="../../../states/svn/cycle-4/">' in fr  # the tables live in the English site
+    assert pages.followup_links(BuildContext(settings=s, content=content, out_dir=tmp_path), "NOR") == ""

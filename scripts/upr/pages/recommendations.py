@@ -124,13 +124,17 @@ def followup_links(ctx, iso3: str) -> str:
         sessions = ", ".join(str(s) for s in sorted({r.session for r in crecs}))
         parts = ", ".join(f"{resp[x]} {x}" for x in RESPONSES if resp[x])
         lines.append(f'- <a href="{up}states/{low}/cycle-{cycle}/">Cycle {cycle}</a> (session {sessions}): '
-                     f"{len(crecs)} recommendations — {parts}; {assessed} assessed by NGOs")
+                     f"{_n(len(crecs), 'recommendation')} — {parts}; {assessed} assessed by NGOs")
     lines += ["", f'Download all recommendations to this State: <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
               f'<a href="{up}{EXPORT_DIR}/{low}.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/{low}.json">JSON</a>', ""]
     return "\n".join(lines)
 
 
 # --- the State and cycle page ------------------------------------------------------------
+
+def _n(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
 
 def _md(text: str) -> str:
     """Text safe inside a Markdown table cell or link label."""
