@@ -15,6 +15,7 @@ import html
 import re
 from typing import Any
 
+from ..gitinfo import page_footer
 from ..states import REGIONAL_GROUPS, State
 from ..yamlio import dump_yaml
 
@@ -303,4 +304,5 @@ def generate(ctx) -> None:
         low = state.iso3.lower()
         edit = f"{repo}/edit/main/{state.path}" if repo and state.path else ""
         ctx.write(f"states/{low}.md", state_page(state, calendar, ctx.today, lang, edit,
-                                                 frozenset(cycles.get(low, ()))))
+                                                 frozenset(cycles.get(low, ())))
+                  + (page_footer(ctx, state.path) if state.path else ""))  # last updated (issue 7)
