@@ -3,6 +3,7 @@ its Atom feed (upr.pages.changes), and the News feed (upr.news, upr.pages.news).
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -92,8 +93,7 @@ def test_page_footer_in_three_languages(repo):
     assert "Last updated: 1 March 2026 (first published 28 January 2025)" in en
     assert "Contributors: Amina Diallo, Lukas Novak, José Pérez" in en
     assert "[History of this page](https://github.com/example/upr/commits/main/states/fra.md)" in en
-    assert "Dernière mise à jour : 1 mars 2026" in gitinfo.page_footer(ctx_for(root, "fr"), "states/fra.md") \
-        or "Dernière mise à jour: 1 mars 2026" in gitinfo.page_footer(ctx_for(root, "fr"), "states/fra.md")
+    assert "Dernière mise à jour\u00a0: 1 mars 2026" in gitinfo.page_footer(ctx_for(root, "fr"), "states/fra.md")
     assert "1 de marzo de 2026" in gitinfo.page_footer(ctx_for(root, "es"), "states/fra.md")
     assert gitinfo.page_footer(ctx_for(root), "states/nor.md") == ""
     odd = gitinfo.page_footer(ctx_for(root), ODD_NAMES[1])
@@ -209,3 +209,60 @@ def test_upr_check_changed_from_reports_only_changed_files(repo):
     assert ".github/workflows/l'essai é.yml:3: job 'build' declares no permissions" in narrow.stdout
     assert "old one.yml" not in narrow.stdout
     assert "states:" not in narrow.stdout  # whole-repository problems are not about changed files
+
+
+# --- the built site, published under the project page's sub-path (issue 7, item 6) ---
+
+SITE = "https://upr-platform.github.io/upr-platform/"
+SUBPATH = "/upr-platform/"
+
+
+@pytest.mark.build
+def test_404_page_and_sitemap_use_the_sub_path(built_site):
+    page404 = (built_site / "404.html").read_text(encoding="utf-8")
+    assets = re.findall(r'(?:href|src)="([^"]*assets/[^"]+)"', page404)
+    assert assets and all(a.startswith(SUBPATH) for a in assets), assets[:5]
+    sitemap = (built_site / "sitemap.xml").read_text(encoding="utf-8")
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locs) > 200
+    assert all(loc.startswith(SITE) for loc in locs)
+    assert f"{SITE}changes/" in locs and f"{SITE}news/" in locs
+
+
+@pytest.mark.build
+def test_feeds_are_built_under_the_sub_path(built_site):
+    for lang_prefix in ("", "fr/", "es/"):
+        for feed_path in ("changes/feed.xml", "news/feed.xml"):
+            feed = ET.parse(built_site / lang_prefix / feed_path).getroot()
+            self_link = [l.get("href") for l in feed.findall(f"{ATOM}link") if l.get("rel") == "self"]
+            assert self_link == [f"{SITE}{lang_prefix}{feed_path}"]
+    news_feed = ET.parse(built_site / "news" / "feed.xml").getroot()
+    urls = [e.find(f"{ATOM}link").get("href") for e in news_feed.findall(f"{ATOM}entry")]
+    assert f"{SITE}news/2025-07-10-slovenia-fourth-review-outcome/" in urls
+    for url in urls:  # every post the feed names exists in the built site
+        assert (built_site / url[len(SITE):] / "index.html").is_file(), url
+    changes_page = (built_site / "changes" / "index.html").read_text(encoding="utf-8")
+    assert 'href="feed.xml"' in changes_page
+    assert changes_page.count("github.com/upr-platform/upr-platform/commit/") >= 5
+
+
+@pytest.mark.build
+def test_calendar_links_use_the_sub_path(built_site):
+    page = (built_site / "calendar" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'href="([^"]+\.ics)"', page)
+    assert links, "the calendar page links its ICS feeds"
+    for link in links:
+        if link.startswith(("http", "webcal")):
+            assert SUBPATH in link, link
+        else:
+            assert not link.startswith("/") or link.startswith(SUBPATH), link
+            target = (built_site / "calendar" / link).resolve()
+            assert target.is_file(), link
+
+
+@pytest.mark.build
+def test_tool_pages_show_last_updated_and_contributors(built_site):
+    page = (built_site / "tools" / "local-defenders-guide" / "index.html").read_text(encoding="utf-8")
+    assert "Last updated:" in page and "Contributors:" in page
+    assert "commits/main/tools_library/local-defenders-guide.md" in page
+    assert "@" not in re.search(r"Contributors:(.*?)</small>", page, re.S).group(1)

@@ -211,8 +211,9 @@ def page_footer(ctx, source_path: str) -> str:
     if entry is None:
         return ""
     names = ", ".join(_escape(n) for n in entry.contributors)
-    parts = [f"{labels[0]}: {format_day(entry.last, lang)} ({labels[3]} {format_day(entry.first, lang)})",
-             f"{labels[1]}: {names}"]
+    colon = "\u00a0: " if lang == "fr" else ": "  # French puts a (no-break) space before the colon
+    parts = [f"{labels[0]}{colon}{format_day(entry.last, lang)} ({labels[3]} {format_day(entry.first, lang)})",
+             f"{labels[1]}{colon}{names}"]
     repo = _repo_url(ctx.settings.root)
     if repo:
         from urllib.parse import quote
