@@ -126,3 +126,17 @@ def test_every_state_feed_parses_with_both_parsers(cal, monkeypatch):
         assert n_ical == n_ics, code
         total += n_ical
     assert total > 500
+
+
+@pytest.mark.build
+def test_built_feeds_are_the_generated_bytes_and_parse(built_site, cal, monkeypatch):
+    import colorama
+    monkeypatch.setattr(colorama, "init", lambda *a, **k: None)  # see test_every_state_feed_parses…
+    built = (built_site / "calendar" / "upr-sessions.ics").read_bytes()
+    # a second generation gives the same bytes as the build (and no post-build step touched them)
+    assert built == feeds.sessions_feed(cal, "https://upr-platform.github.io/upr-platform/")
+    assert (built_site / "fr" / "calendar" / "upr-sessions.ics").is_file()
+    svn = (built_site / "states" / "svn.ics").read_bytes()
+    uids = {e.uid for e in ics_parser.Calendar(svn.decode("utf-8")).events}
+    assert {"upr-wg-48-svn-review@upr-platform", "upr-wg-34-svn-review@upr-platform"} <= uids
+    assert set(events_by_uid(svn)) == uids

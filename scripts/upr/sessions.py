@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .i18n import format_day, format_month, format_range
+from .i18n import format_day, format_month, format_range, t
 from .problems import ERROR, WARNING, Problem
 from .schema import validate
 from .yamlio import LineDict, LineList, read_yaml_file
@@ -176,7 +176,9 @@ class FuzzyDate:
         if self.precision == "day":
             return format_day(self.first, locale)
         month = format_month(self.first, locale)
-        return f"{month}, approx." if self.precision == "approximate" else f"{month} (month only)"
+        if self.precision == "approximate":
+            return f"{month}, {t('approx.', locale)}"
+        return f"{month} ({t('month only', locale)})"
 
     def days_from(self, today: dt.date) -> int:
         """Days from ``today`` to this date (its last possible day when not exact)."""
@@ -227,7 +229,8 @@ class Session:
         ``May 2026, approx.`` or ``unknown`` (with the year when only that is known)."""
         s, e = self.start, self.end
         if s is None:
-            return f"unknown ({self.year})" if self.year else "unknown"
+            unknown = t("unknown", locale)
+            return f"{unknown} ({self.year})" if self.year else unknown
         if e is None:
             if s.exact:
                 return f"from {s.label(locale)} (end date unknown)"
@@ -243,7 +246,7 @@ class Session:
                 from babel.dates import format_date
                 from .i18n import locale as babel_locale
                 a = format_date(s.first, "LLLL", locale=babel_locale(locale))
-            return f"{a}–{b} (month only)"
+            return f"{a}–{b} ({t('month only', locale)})"
         return f"{s.label(locale)} – {e.label(locale)}"
 
     def has_dates(self) -> bool:

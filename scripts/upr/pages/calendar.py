@@ -26,6 +26,45 @@ from ..sessions import Calendar, Deadline, FuzzyDate, Session
 
 NEXT_MONTHS = 12
 
+# Interface words of these pages (English is the key; upr.i18n.t is the fallback).
+WORDS = {
+    "UPR calendar": {"fr": "Calendrier de l'EPU", "es": "Calendario del EPU"},
+    "Deadlines open now": {"fr": "Échéances ouvertes", "es": "Plazos abiertos"},
+    "Sessions in the next 12 months": {"fr": "Sessions des 12 prochains mois",
+                                       "es": "Períodos de sesiones de los próximos 12 meses"},
+    "All sessions": {"fr": "Toutes les sessions", "es": "Todos los períodos de sesiones"},
+    "Projected: the next cycle": {"fr": "Projection : le prochain cycle", "es": "Proyección: el próximo ciclo"},
+    "Subscribe in your calendar app": {"fr": "S'abonner dans votre agenda", "es": "Suscribirse en su calendario"},
+    "Download the .ics file": {"fr": "Télécharger le fichier .ics", "es": "Descargar el archivo .ics"},
+    "Deadline": {"fr": "Échéance", "es": "Plazo"},
+    "Session": {"fr": "Session", "es": "Período de sesiones"},
+    "States under Review": {"fr": "États examinés", "es": "Estados examinados"},
+    "States": {"fr": "États", "es": "Estados"},
+    "Date": {"fr": "Date", "es": "Fecha"},
+    "Dates": {"fr": "Dates", "es": "Fechas"},
+    "Countdown": {"fr": "Compte à rebours", "es": "Cuenta atrás"},
+    "Starts": {"fr": "Début", "es": "Inicio"},
+    "Cycle": {"fr": "Cycle", "es": "Ciclo"},
+    "Stakeholder deadline": {"fr": "Échéance des parties prenantes", "es": "Plazo de las partes interesadas"},
+    "National report deadline": {"fr": "Échéance du rapport national", "es": "Plazo del informe nacional"},
+    "HRC adoption": {"fr": "Adoption au CDH", "es": "Aprobación en el CDH"},
+    "stakeholder submissions": {"fr": "contributions des parties prenantes",
+                                "es": "contribuciones de las partes interesadas"},
+    "national report": {"fr": "rapport national", "es": "informe nacional"},
+    "next": {"fr": "prochaine", "es": "próximo"},
+    "under way": {"fr": "en cours", "es": "en curso"},
+    "today": {"fr": "aujourd'hui", "es": "hoy"},
+    "tomorrow": {"fr": "demain", "es": "mañana"},
+    "in {n} days": {"fr": "dans {n} jours", "es": "dentro de {n} días"},
+    "in about {n} days": {"fr": "dans environ {n} jours", "es": "dentro de unos {n} días"},
+    "{n} days ago": {"fr": "il y a {n} jours", "es": "hace {n} días"},
+}
+
+
+def _t(key: str, lang: str = "en") -> str:
+    from ..i18n import t
+    return WORDS.get(key, {}).get(lang, t(key, lang)) if lang != "en" else key
+
 
 def md(text: Any) -> str:
     """Text from content files, safe inside Markdown and table cells (HTML escaped: case 21)."""
@@ -54,11 +93,11 @@ def webcal(url: str) -> str:
 
 def feed_links(ctx, rel_feed: str, rel_link: str) -> str:
     """One line: subscribe (webcal://, absolute) and download (relative ``rel_link``) links."""
-    base = base_url(ctx)
+    base, lang = base_url(ctx), _lang(ctx)
     parts = []
     if base:
-        parts.append(f"[Subscribe in your calendar app]({webcal(base.rstrip('/') + '/' + rel_feed)})")
-    parts.append(f"[Download the .ics file]({rel_link})")
+        parts.append(f"[{_t('Subscribe in your calendar app', lang)}]({webcal(base.rstrip('/') + '/' + rel_feed)})")
+    parts.append(f"[{_t('Download the .ics file', lang)}]({rel_link})")
     return " · ".join(parts)
 
 
@@ -78,17 +117,19 @@ def _state_link(code: str, names: dict[str, str], prefix: str) -> str:
     return f"`{md(code)}`"
 
 
-def countdown(days: int) -> str:
+def countdown(days: int, lang: str = "en") -> str:
+    """``**today**``, ``**tomorrow**``, ``in 55 days``, ``3 days ago`` (in ``lang``)."""
     if days == 0:
-        return "**today**"
+        return f"**{_t('today', lang)}**"
     if days == 1:
-        return "**tomorrow**"
-    return f"in {days} days" if days > 0 else f"{-days} days ago"
+        return f"**{_t('tomorrow', lang)}**"
+    key = "in {n} days" if days > 0 else "{n} days ago"
+    return _t(key, lang).format(n=abs(days))
 
 
-def about(days: int) -> str:
+def about(days: int, lang: str = "en") -> str:
     """A countdown to a date known only roughly: 'in about 50 days'."""
-    return f"in about {days} days" if days > 1 else countdown(days)
+    return _t("in about {n} days", lang).format(n=days) if days > 1 else countdown(days, lang)
 
 
 def _date(value: FuzzyDate | None, lang: str, unknown: str = "unknown") -> str:
@@ -100,25 +141,26 @@ def _hrc(session: Session) -> str:
 
 
 def _deadline_rows(deadlines: list[Deadline], names, today: dt.date, lang: str) -> list[str]:
-    rows = ["| Deadline | Session | States under Review | Date | Countdown |", "|---|---|---|---|---|"]
+    rows = [f"| {_t('Deadline', lang)} | {_t('Session', lang)} | {_t('States under Review', lang)} | "
+            f"{_t('Date', lang)} | {_t('Countdown', lang)} |", "|---|---|---|---|---|"]
     for d in deadlines:
         states = ", ".join(_state_link(c, names, "../") for c in d.session.states) or "*unknown*"
-        rows.append(f"| {md(d.label.capitalize())} | [{d.session.number}](../sessions/{d.session.number}.md) | "
+        rows.append(f"| {md(_t(d.label, lang).capitalize())} | [{d.session.number}](../sessions/{d.session.number}.md) | "
                     f"{states} | {_date(d.date, lang)} | "
-                    f"{countdown(d.days_left(today)) if d.date.exact else about(d.days_left(today))} |")
+                    f"{countdown(d.days_left(today), lang) if d.date.exact else about(d.days_left(today), lang)} |")
     return rows
 
 
 def calendar_page(ctx, cal: Calendar) -> str:
     today, lang = ctx.today, _lang(ctx)
     names = _names(ctx)
-    out = ["---", "title: UPR calendar", "---", "", "# UPR calendar", "",
+    out = ["---", f"title: {_t('UPR calendar', lang)}", "---", "", f"# {_t('UPR calendar', lang)}", "",
            f"Working Group sessions 1–{max(cal.sessions) if cal.sessions else 0} of the Universal Periodic Review, "
            f"their deadlines and the Human Rights Council sessions that adopt the outcomes. "
            f"Countdowns are computed on **{format_day(today, lang)}** (the date this site was built).", "",
            feed_links(ctx, ics.SESSIONS_FEED, "upr-sessions.ics"), ""]
     open_now = cal.open_deadlines(today)
-    out += ["## Deadlines open now {#open-deadlines}", ""]
+    out += [f"## {_t('Deadlines open now', lang)} {{#open-deadlines}}", ""]
     if open_now:
         out += _deadline_rows(open_now, names, today, lang) + [""]
     else:
@@ -126,28 +168,30 @@ def calendar_page(ctx, cal: Calendar) -> str:
                 "Deadlines not yet published by OHCHR are unknown, not absent: check the "
                 "[OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main).", ""]
     upcoming = cal.next_sessions(today, months=NEXT_MONTHS)
-    out += [f"## Sessions in the next {NEXT_MONTHS} months {{#next-sessions}}", ""]
+    out += [f"## {_t('Sessions in the next 12 months', lang)} {{#next-sessions}}", ""]
     if upcoming:
-        out += ["| Session | Dates | States under Review | Stakeholder deadline | Starts |", "|---|---|---|---|---|"]
+        out += [f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States under Review', lang)} | "
+                f"{_t('Stakeholder deadline', lang)} | {_t('Starts', lang)} |", "|---|---|---|---|---|"]
         for i, s in enumerate(upcoming):
-            label = f"**[{s.number}](../sessions/{s.number}.md)** (next)" if i == 0 else f"[{s.number}](../sessions/{s.number}.md)"
+            label = f"**[{s.number}](../sessions/{s.number}.md)** ({_t('next', lang)})" if i == 0 else f"[{s.number}](../sessions/{s.number}.md)"
             states = ", ".join(_state_link(c, names, "../") for c in s.states) or "*unknown*"
             days = (s.start.first - today).days
-            starts = countdown(days) if days <= 0 or s.start.exact else about(days)
+            starts = countdown(days, lang) if s.start.exact else about(days, lang)
             if days <= 0:
-                starts = "under way"
+                starts = _t("under way", lang)
             out.append(f"| {label} | {md(s.dates_label(lang))} | {states} | "
                        f"{_date(s.stakeholder_deadline, lang)} | {starts} |")
         out.append("")
     else:
         out += ["No session with known dates in the next 12 months.", ""]
-    out += ["## All sessions", "",
+    out += [f"## {_t('All sessions', lang)}", "",
             "*unknown* means no source has been found yet; it is never guessed. "
             "\"month only\" and \"approx.\" mark dates the sources give only roughly.", ""]
     for cycle in sorted({s.cycle for s in cal.sessions.values()}, reverse=True):
         numbers = sorted(n for n, s in cal.sessions.items() if s.cycle == cycle)
         out += [f"### Cycle {cycle} (sessions {numbers[0]}–{numbers[-1]})", "",
-                "| Session | Dates | States | Stakeholder deadline | National report deadline | HRC adoption |",
+                f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States', lang)} | {_t('Stakeholder deadline', lang)} "
+                f"| {_t('National report deadline', lang)} | {_t('HRC adoption', lang)} |",
                 "|---|---|---|---|---|---|"]
         for n in numbers:
             s = cal.sessions[n]
@@ -159,7 +203,7 @@ def calendar_page(ctx, cal: Calendar) -> str:
         out.append("")
     projected = cal.projected()
     if projected:
-        out += ["## Projected: the next cycle {#projected}", "",
+        out += [f"## {_t('Projected: the next cycle', lang)} {{#projected}}", "",
                 '!!! warning "Projected, not sourced"',
                 f"    From cycle 2 on, the same group of States returns every {ics_step()} sessions. "
                 "These rows repeat the States of the session 14 earlier. They are a planning aid, "
@@ -185,7 +229,7 @@ def session_page(ctx, s: Session) -> str:
     if s.number_inferred:
         out += ['!!! note "Session number inferred"', "    No source states this session's number; "
                 "it was inferred (see the notes below).", ""]
-    deadline = lambda v: _date(v, lang) + (f" ({countdown(v.days_from(today))})" if v and v.last >= today else "")  # noqa: E731
+    deadline = lambda v: _date(v, lang) + (f" ({countdown(v.days_from(today), lang)})" if v and v.last >= today else "")  # noqa: E731
     out += ["| | |", "|---|---|", f"| Cycle | {s.cycle} |", f"| Dates | {md(s.dates_label(lang))} |",
             f"| Stakeholder submissions deadline | {deadline(s.stakeholder_deadline)} |",
             f"| National report deadline | {deadline(s.national_report_deadline)} |"]
@@ -237,7 +281,9 @@ def state_timeline(ctx, iso3: str, prefix: str = "../") -> str:
     out = ["## Next review", ""]
     if upcoming:
         s = upcoming[0]
-        out += [f"Working Group session [{s.number}]({prefix}sessions/{s.number}.md): {md(s.dates_label(lang))}.", "",
+        label = md(s.dates_label(lang))
+        out += [f"Working Group session [{s.number}]({prefix}sessions/{s.number}.md): {label}"
+                + ("" if label.endswith(".") else "."), "",
                 "| What | When | Countdown |", "|---|---|---|"]
         for label, value in (("Stakeholder submissions due", s.stakeholder_deadline),
                              ("National report due", s.national_report_deadline),
@@ -246,7 +292,7 @@ def state_timeline(ctx, iso3: str, prefix: str = "../") -> str:
             left = "*unknown*"
             if value:
                 days = value.days_from(today)
-                left = countdown(days) if value.exact or days < 0 else about(days)
+                left = countdown(days, lang) if value.exact or days < 0 else about(days, lang)
             out.append(f"| {label} | {when} | {left} |")
         out.append("")
     else:
