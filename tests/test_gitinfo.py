@@ -266,3 +266,23 @@ def test_tool_pages_show_last_updated_and_contributors(built_site):
     assert "Last updated:" in page and "Contributors:" in page
     assert "commits/main/tools_library/local-defenders-guide.md" in page
     assert "@" not in re.search(r"Contributors:(.*?)</small>", page, re.S).group(1)
+
+
+def test_confidential_files_and_private_names_never_reach_the_pages(repo):
+    root = Path(repo.working_tree_dir)
+    secret = "Mariam Haddad-Example"
+    commit(repo, {"groups/fra-57/index.md": f"---\nmembers:\n  - name: {secret}\n    confidential: true\n"
+                                            "  - name: Public Org Example\n---\n"},
+           f"Add {secret} to the France group", secret, "m@example.org", "2026-05-01T00:00:00+00:00")
+    commit(repo, {"states/followup/fra/2026-05-02-sensitive.md": "---\nconfidential: true\n---\nDraft.\n"},
+           "Draft assessment of detention conditions", "Lukas Novak", "l@example.org", "2026-05-02T00:00:00+00:00")
+    ctx = SimpleNamespace(settings=settings(root), lang="en", content=None)
+    history = gitinfo.public_history(ctx)
+    text = changes.page(ctx, history) + changes.feed(ctx, history).decode("utf-8")
+    assert secret not in text
+    assert "sensitive" not in text and "detention conditions" not in text
+    assert gitinfo.WITHHELD in text  # the change to the group file is listed, its subject withheld
+    footer = gitinfo.page_footer(ctx, "groups/fra-57/index.md")
+    assert secret not in footer and "Contributors" not in footer and "Last updated: 1 May 2026" in footer
+    assert gitinfo.page_footer(ctx, "states/followup/fra/2026-05-02-sensitive.md") == ""
+    assert secret in repr(gitinfo.read_history(root))  # the raw history has it: the filter is what protects

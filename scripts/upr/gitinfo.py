@@ -175,6 +175,58 @@ def changed_files(root: Path, ref: str) -> set[str]:
     return {unicodedata.normalize("NFC", n) for n in names}
 
 
+_PUBLIC: dict[tuple, History] = {}
+
+
+def public_history(ctx) -> History:
+    """:func:`history_for`, minus what must not be published (issue 8): a change to a
+    file marked ``confidential``/``private`` is left out (its path and subject could
+    reveal it), and a commit subject or contributor name that contains a private value
+    of the content (a confidential member's name …) is withheld. Git history is
+    permanent, so this runs on every build rather than trusting the history to be clean.
+    """
+    from .privacy import collect, is_confidential
+    from .yamlio import read_document
+    root = ctx.settings.root
+    full = history_for(root)
+    key = (str(root), id(full), id(getattr(ctx, "content", None)))
+    if key in _PUBLIC:
+        return _PUBLIC[key]
+    try:
+        secrets = [v.lower() for v in collect(ctx.settings, getattr(ctx, "content", None))]
+    except Exception:  # no content loaded (unit tests of pages): nothing known to be private
+        secrets = []
+    hidden_files: set[str] = set()
+    for path in full.files:
+        if path.endswith(".md") and (root / path).is_file():
+            try:
+                if is_confidential(read_document(root / path, path).meta):
+                    hidden_files.add(path)
+            except Exception:  # unreadable files are reported by upr check, not here
+                continue
+
+    def secret(text: str) -> bool:
+        low = text.lower()
+        return any(v in low for v in secrets)
+
+    out = History(note=full.note, seconds=full.seconds)
+    for change in full.changes:
+        files = tuple(f for f in change.files if f not in hidden_files and not secret(f))
+        if not files:
+            continue
+        out.changes.append(Change(change.sha, change.when, tuple(a for a in change.authors if not secret(a)),
+                                  WITHHELD if secret(change.subject) else change.subject, files))
+    for path, entry in full.files.items():
+        if path in hidden_files:
+            continue
+        out.files[path] = FileHistory(entry.first, entry.last, [n for n in entry.contributors if not secret(n)],
+                                      entry.commits)
+    _PUBLIC[key] = out
+    return out
+
+
+WITHHELD = "(description withheld: it names information marked confidential)"
+
 LABELS = {
     "en": ("Last updated", "Contributors", "History of this page", "first published"),
     "fr": ("Dernière mise à jour", "Contributeurs et contributrices", "Historique de cette page",
@@ -207,13 +259,14 @@ def page_footer(ctx, source_path: str) -> str:
     from .i18n import format_day
     lang = getattr(ctx, "lang", "en")
     labels = LABELS.get(lang, LABELS["en"])
-    entry = history_for(ctx.settings.root).of(source_path)
+    entry = public_history(ctx).of(source_path)
     if entry is None:
         return ""
     names = ", ".join(_escape(n) for n in entry.contributors)
     colon = "\u00a0: " if lang == "fr" else ": "  # French puts a (no-break) space before the colon
-    parts = [f"{labels[0]}{colon}{format_day(entry.last, lang)} ({labels[3]} {format_day(entry.first, lang)})",
-             f"{labels[1]}{colon}{names}"]
+    parts = [f"{labels[0]}{colon}{format_day(entry.last, lang)} ({labels[3]} {format_day(entry.first, lang)})"]
+    if names:
+        parts.append(f"{labels[1]}{colon}{names}")
     repo = _repo_url(ctx.settings.root)
     if repo:
         from urllib.parse import quote

@@ -107,6 +107,6 @@ def feed(ctx, history: gitinfo.History) -> bytes:
 
 
 def generate(ctx) -> None:
-    history = gitinfo.history_for(ctx.settings.root)
+    history = gitinfo.public_history(ctx)  # confidential files and private values left out
     ctx.write("changes/index.md", page(ctx, history))
     ctx.write("changes/feed.xml", feed(ctx, history))
