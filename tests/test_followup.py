@@ -174,3 +174,17 @@ def test_case_07_duplicate_status_is_reported_on_both_lines(tmp_path):
     assert f"{p}:9: duplicate key 'status' (first defined on line 6)" in out
     assert f"{p}:10: duplicate key 'status_updated' (first defined on line 7)" in out
     assert model.assessments == []
+
+
+def test_assessed_by_that_looks_like_a_group_must_be_a_group(tmp_path):
+    root = make_root(tmp_path, {"svn/2026-03-20-a.md": GOOD.replace("svn-coalition", "svn-48"),
+                                "svn/2026-03-20-b.md": GOOD.replace("svn-coalition", "svn-47"),
+                                "svn/2026-03-20-c.md": GOOD.replace("svn-coalition", "Amnesty International Slovenia")})
+    s = settings(root, TODAY)
+    content = Content(settings=s)
+    content.kinds["groups"] = {"svn-48": object()}
+    content.kinds["recommendations"], _ = recommendations.load(s, content)
+    content.kinds["followup"], problems = followup.load(s, content)
+    out = formatted(problems + followup.cross_check(content))
+    assert out == ["states/followup/svn/2026-03-20-b.md:7: warning: there is no country group 'svn-47' in groups/ "
+                   "— write the group's folder name (e.g. svn-48), or your organisation's name in full"]

@@ -15,7 +15,8 @@ like the others but never reach the site, the feeds or the exports
 ``upr check`` reports: a bad file name, an unknown field, a status outside
 :data:`STATUSES`, an impossible or future date, a source that is neither a UN
 document symbol nor an https link, and (in :func:`cross_check`) a recommendation
-ID that the imported corpus does not hold or that belongs to another State.
+ID that the imported corpus does not hold or that belongs to another State, and
+(a warning) an ``assessed_by`` that looks like a group folder name but is none.
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ ISO3_FOLDER = re.compile(r"^[a-z]{3}$")
 # UN document symbols: A/HRC/59/15/Add.1, A/HRC/WG.6/48/SVN/1, CCPR/C/SVN/CO/4, E/C.12/SVN/CO/3
 SYMBOL = r"^[A-Z][A-Za-z0-9.]*(/[A-Za-z0-9.()\-]+)+$"
 LINK = r"^https://\S+$"
+SLUG = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)+$")  # looks like a group folder name, not an organisation
 
 SCHEMA = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -64,9 +66,10 @@ SCHEMA = {
             "examples": ["2026-03-15"],
         },
         "assessed_by": {
-            "description": "the country group's slug (folder name under groups/) or the organisation's name",
+            "description": "the country group's folder name under groups/ (e.g. svn-48) or the organisation's "
+                           "name in full",
             "type": "string", "minLength": 2,
-            "examples": ["svn-coalition"],
+            "examples": ["svn-48"],
         },
         "sources": {
             "description": "evidence: UN document symbols (A/HRC/59/15/Add.1) or https links, one '- ' per line",
@@ -98,8 +101,8 @@ class Assessment:
     """One hand-written assessment (one file).
 
     ``state`` is the ISO3 code (upper case) of the folder; ``date`` a
-    :class:`datetime.date`; ``lines`` maps each recommendation ID to its file line
-    (for cross-check messages).
+    :class:`datetime.date`; ``lines`` maps each recommendation ID (and the key
+    ``assessed_by``) to its file line, for cross-check messages.
     """
 
     path: str
@@ -236,6 +239,7 @@ def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessmen
         return None, problems
     recs = list(meta["recommendations"])
     lines = {r: line_of(meta, ["recommendations", i]) for i, r in enumerate(recs)}
+    lines["assessed_by"] = meta.lines.get("assessed_by", 1)
     return Assessment(
         path=shown, state=state, slug=path.stem, recommendations=recs, status=meta["status"],
         date=date, assessed_by=meta["assessed_by"], sources=list(meta["sources"]), body=doc.body.strip(),
@@ -249,8 +253,14 @@ def cross_check(content) -> list[Problem]:
     followup: FollowUp = content.followup
     corpus = content.kinds.get("recommendations")
     by_id = getattr(corpus, "by_id", {}) if corpus is not None else {}
+    groups = content.kinds.get("groups")
     problems = []
     for a in followup.assessments:
+        if isinstance(groups, dict) and SLUG.match(a.assessed_by) and a.assessed_by not in groups:
+            problems.append(Problem(
+                a.path, a.lines.get("assessed_by", 1), f"there is no country group '{a.assessed_by}' in groups/",
+                "write the group's folder name (e.g. " + (next(iter(sorted(groups)), "svn-48")) + "), "
+                "or your organisation's name in full", severity=WARNING))
         for rec_id in a.recommendations:
             line = a.lines.get(rec_id, 1)
             rec = by_id.get(rec_id)
