@@ -211,3 +211,55 @@ def test_pages_index_groups_and_call_to_form_one(built_site):
     assert (built_site / "groups" / "tgo-54" / "submission.docx").read_bytes()[:2] == b"PK"
     draft = (built_site / "groups" / "tgo-54" / "submission" / "index.html").read_text(encoding="utf-8")
     assert "14. The coalition recommends that Togo:" in draft.replace("14\\.", "14.")
+
+
+VALID_INDEX = """---
+state: TGO
+session: 54
+status: drafting
+contacts:
+  - organisation: Example NGO One
+    role: coordinator
+    channel: https://example.org/one
+members:
+  - organisation: Example NGO One
+  - organisation: Example NGO Secret Ally
+    confidential: true
+languages: [fr]
+---
+"""
+
+
+def test_briefing_mistakes_are_reported(tmp_path):
+    _write_group(tmp_path, "tgo-54", VALID_INDEX)
+    briefings = tmp_path / "groups" / "tgo-54" / "briefings"
+    briefings.mkdir()
+    (briefings / "a.md").write_text("---\ntitle: Briefing on Togo\ndate: \"2026-12-15\"\nstart: \"15:00\"\n"
+                                    "end: \"14:00\"\nplace: Geneva\nspeakers:\n  - organisation: Example NGO One\n---\n",
+                                    encoding="utf-8")
+    (briefings / "b.md").write_text("---\ntitle: Briefing on Togo\ndate: \"2026-12-15\"\nstart: 14:00\n"
+                                    "end: \"14:30\"\nspeakers:\n  - organisation: Example NGO One\n---\n",
+                                    encoding="utf-8")
+    loaded, problems = groups.load(Settings(root=tmp_path), None)
+    text = "\n".join(p.format() for p in problems)
+    assert ("groups/tgo-54/briefings/a.md:5: the briefing ends (14:00) before it starts (15:00) — "
+            "write an end time after the start time") in text
+    assert ("groups/tgo-54/briefings/b.md:6: the briefing has no place and no online link — add a line  "
+            "place: Palais des Nations, Geneva  or  online: https://…  (or both)") in text
+    assert "b.md:4" not in text  # an unquoted 14:00 stays the text 14:00 (strict loader), not 840
+    assert len(problems) == 2
+    assert loaded["tgo-54"].briefings == []
+
+
+def test_upr_check_treats_a_leaking_draft_as_an_error_and_form_problems_as_warnings(tmp_path):
+    _write_group(tmp_path, "tgo-54", VALID_INDEX)
+    (tmp_path / "groups" / "tgo-54" / "submission.md").write_text(
+        "---\ntitle: Joint submission on Togo\nstate: TGO\n---\n\n## Coalition\n\n- Example NGO One\n\n"
+        "## Facts\n\nUnnumbered paragraph naming Example NGO Secret Ally.\n", encoding="utf-8")
+    s = Settings(root=tmp_path)
+    loaded, _ = groups.load(s, None)
+    problems = groups._check_draft(loaded["tgo-54"], s)
+    by_message = {p.message: p.severity for p in problems}
+    assert by_message["the draft names a confidential member"] == "error"
+    assert by_message["paragraph is not numbered"] == "warning"
+    assert by_message["there is no recommendations section"] == "warning"

@@ -149,7 +149,6 @@ BRIEFING_SCHEMA = {
     "type": "object",
     "required": ["title", "date", "start", "end", "speakers"],
     "additionalProperties": False,
-    "anyOf": [{"required": ["place"]}, {"required": ["online"]}],
     "properties": {
         "title": {"type": "string", "minLength": 5, "description": "title of the briefing",
                   "examples": ["Briefing for recommending States on Togo"]},
@@ -390,6 +389,10 @@ def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], l
         if found or (doc.problems and not doc.meta):
             continue
         meta = doc.meta
+        if not meta.get("place") and not meta.get("online"):
+            problems.append(Problem(shown, meta.lines.get("speakers", 1), "the briefing has no place and no online link",
+                                    "add a line  place: Palais des Nations, Geneva  or  online: https://…  (or both)"))
+            continue
         try:
             day = dt.date.fromisoformat(meta["date"])
         except ValueError:
