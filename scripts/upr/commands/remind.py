@@ -38,7 +38,8 @@ def _days(text: str) -> list[int]:
 
 def reminders(content, today: dt.date, days: list[int], site_url: str = "") -> list[dict]:
     """One dict per (group, deadline) due on ``today``: group, state, session, kind, date,
-    days_left, threshold, title, body, labels. Sorted by date, then group."""
+    days_left, threshold, title, body. Sorted by date, then group. (No labels: the workflow's
+    ``gh issue create --label`` fails on a label the repository does not have.)"""
     cal: Calendar | None = content.kinds.get("sessions")
     groups = content.kinds.get("groups") or {}
     states = content.kinds.get("states") or {}
@@ -79,8 +80,7 @@ def reminders(content, today: dt.date, days: list[int], site_url: str = "") -> l
                       "", f"This issue is updated every week by the reminders workflow ({min(due)}-day reminder)."]
             out.append({"group": slug, "state": group.state, "session": session.number, "kind": key,
                         "date": value.value, "precision": value.precision, "days_left": left,
-                        "threshold": min(due), "title": title, "body": "\n".join(lines),
-                        "labels": [f"group:{slug}"]})
+                        "threshold": min(due), "title": title, "body": "\n".join(lines)})
     return sorted(out, key=lambda r: (r["date"], r["group"], r["kind"]))
 
 
