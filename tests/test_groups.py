@@ -263,3 +263,10 @@ def test_upr_check_treats_a_leaking_draft_as_an_error_and_form_problems_as_warni
     assert by_message["the draft names a confidential member"] == "error"
     assert by_message["paragraph is not numbered"] == "warning"
     assert by_message["there is no recommendations section"] == "warning"
+
+
+def test_group_pages_in_french_and_spanish(built_site):
+    fr = (built_site / "fr" / "groups" / "tgo-54" / "index.html").read_text(encoding="utf-8")
+    assert "dans 50 jours" in fr and "contribution envoyée au HCDH" in fr and "12 novembre 2026" in fr
+    es = (built_site / "es" / "groups" / "index.html").read_text(encoding="utf-8")
+    assert "República Árabe Siria" in es and "Todavía sin grupo" in es

@@ -231,6 +231,7 @@ class Deadline:
     date: dt.date     # the last day it may be (FuzzyDate.last) when the source is not exact
     approximate: bool = False
     when: str = ""    # the date as the calendar shows it ("May 2027, approx.")
+    source: Any = None  # the calendar's FuzzyDate, for labels in other languages
 
     def days_left(self, today: dt.date) -> int:
         return (self.date - today).days
@@ -458,9 +459,10 @@ def deadlines_from_calendar(group: Group, calendar: Any) -> list[Deadline]:
                        ("national_report_deadline", "National report due"),
                        ("start", f"Working Group session {group.session} opens"),
                        ("hrc_adoption_date", "Outcome adopted at the Human Rights Council")):
-        day, approx, when = _as_date(getattr(session, key, None))
+        value = getattr(session, key, None)
+        day, approx, when = _as_date(value)
         if day:
-            out.append(Deadline(key, label, day, approx, when))
+            out.append(Deadline(key, label, day, approx, when, value))
     return sorted(out, key=lambda d: d.date)
 
 

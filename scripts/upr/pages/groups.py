@@ -32,6 +32,62 @@ STATUS_LABELS = {
 }
 
 
+# Interface words of these pages in French and Spanish (English is the key; upr.i18n.t is
+# the fallback for words shared with other pages).
+_WORDS: dict[str, dict[str, str]] = {
+    "Contact": {"fr": "Contact", "es": "Contacto"},
+    "Members": {"fr": "Membres", "es": "Miembros"},
+    "Dates": {"fr": "Dates", "es": "Fechas"},
+    "Briefings": {"fr": "Réunions d'information", "es": "Reuniones informativas"},
+    "Joint submission": {"fr": "Contribution conjointe", "es": "Contribución conjunta"},
+    "State under Review": {"fr": "État examiné", "es": "Estado examinado"},
+    "Session": {"fr": "Session", "es": "Período de sesiones"},
+    "Status": {"fr": "Statut", "es": "Situación"},
+    "Working languages": {"fr": "Langues de travail", "es": "Idiomas de trabajo"},
+    "When": {"fr": "Quand", "es": "Cuándo"},
+    "Where": {"fr": "Où", "es": "Dónde"},
+    "Online": {"fr": "En ligne", "es": "En línea"},
+    "Speakers from": {"fr": "Intervenants de", "es": "Oradores de"},
+    "Date": {"fr": "Date", "es": "Fecha"},
+    "What": {"fr": "Quoi", "es": "Qué"},
+    "Countdown": {"fr": "Compte à rebours", "es": "Cuenta atrás"},
+    "Group": {"fr": "Groupe", "es": "Grupo"},
+    "Members listed": {"fr": "Membres listés", "es": "Miembros listados"},
+    "No group yet": {"fr": "Pas encore de groupe", "es": "Todavía sin grupo"},
+    "Earlier sessions": {"fr": "Sessions précédentes", "es": "Períodos de sesiones anteriores"},
+    "past": {"fr": "passée", "es": "pasada"},
+    "today": {"fr": "aujourd'hui", "es": "hoy"},
+    "tomorrow": {"fr": "demain", "es": "mañana"},
+    "in {n} days": {"fr": "dans {n} jours", "es": "dentro de {n} días"},
+    "passed {n} days ago": {"fr": "passée il y a {n} jours", "es": "pasó hace {n} días"},
+    "passed 1 day ago": {"fr": "passée hier", "es": "pasó ayer"},
+    "Geneva time": {"fr": "heure de Genève", "es": "hora de Ginebra"},
+    "stakeholder_deadline": {"fr": "Date limite des contributions des parties prenantes (12 h, heure de Genève)",
+                             "es": "Plazo de las contribuciones de las partes interesadas (12.00, hora de Ginebra)"},
+    "national_report_deadline": {"fr": "Date limite du rapport national", "es": "Plazo del informe nacional"},
+    "start": {"fr": "Ouverture de la session du Groupe de travail", "es": "Apertura del período de sesiones del Grupo de Trabajo"},
+    "hrc_adoption_date": {"fr": "Adoption du résultat au Conseil des droits de l'homme",
+                          "es": "Aprobación del resultado en el Consejo de Derechos Humanos"},
+    "forming": {"fr": "en formation : cherche des membres", "es": "en formación: busca miembros"},
+    "drafting": {"fr": "rédaction de la contribution conjointe", "es": "redacción de la contribución conjunta"},
+    "submitted": {"fr": "contribution envoyée au HCDH", "es": "contribución enviada al ACNUDH"},
+    "published": {"fr": "contribution publiée par le HCDH", "es": "contribución publicada por el ACNUDH"},
+    "following up": {"fr": "suivi des recommandations", "es": "seguimiento de las recomendaciones"},
+    "Stakeholder submissions due": {"fr": "Contributions des parties prenantes attendues le",
+                                    "es": "Plazo para las contribuciones de las partes interesadas"},
+}
+
+
+def tr(lang: str, text: str, **values) -> str:
+    """``text`` in ``lang`` (English when there is no translation), with ``{n}`` filled in."""
+    word = _WORDS.get(text, {}).get(lang) or (i18n.t(text, lang) if lang != "en" else text)
+    return word.format(**values) if values else word
+
+
+def status_label(status: str, lang: str) -> str:
+    return STATUS_LABELS.get(status, status) if lang == "en" else tr(lang, status)
+
+
 def _esc(text) -> str:
     return html.escape(str(text), quote=False)
 
@@ -42,15 +98,17 @@ def state_label(ctx, iso3: str) -> str:
     return i18n.state_name(state, ctx.lang) if state is not None else iso3
 
 
-def countdown(days: int) -> str:
-    """``in 12 days``, ``today``, ``tomorrow``, ``passed 3 days ago``."""
+def countdown(days: int, lang: str = "en") -> str:
+    """``in 12 days``, ``today``, ``tomorrow``, ``passed 3 days ago`` (in ``lang``)."""
     if days == 0:
-        return "today"
+        return tr(lang, "today")
     if days == 1:
-        return "tomorrow"
+        return tr(lang, "tomorrow")
     if days > 1:
-        return f"in {days} days"
-    return f"passed {-days} day{'s' if days != -1 else ''} ago"
+        return tr(lang, "in {n} days", n=days)
+    if days == -1:
+        return tr(lang, "passed 1 day ago")
+    return tr(lang, "passed {n} days ago", n=-days)
 
 
 def _state_link(ctx, iso3: str, depth: int) -> str:
@@ -118,14 +176,15 @@ def index_page(ctx) -> str:
            "brief recommending States before the session, and then follow up the recommendations.",
            "Each group is a folder in the repository; anyone can start or join one with a pull request "
            "(see [Contribute](../contribute.md)).", ""]
-    header = ["| State under Review | Group | Status | Members listed | Contact |", "|---|---|---|---|---|"]
+    header = ["| " + " | ".join(tr(ctx.lang, w) for w in ("State under Review", "Group", "Status", "Members listed",
+                                                         "Contact")) + " |", "|---|---|---|---|---|"]
     shown_groups = set()
     for number, session, projected_from, states in _sessions_to_show(ctx, groups):
         out += [f"## {_esc(_session_heading(session, number, projected_from))}", ""]
         if session is not None and getattr(session, "stakeholder_deadline", None) is not None:
             d = session.stakeholder_deadline
-            out += [f"Stakeholder submissions due: **{_esc(d.label(ctx.lang))}** "
-                    f"({countdown(d.days_from(ctx.today))}).", ""]
+            out += [f"{tr(ctx.lang, 'Stakeholder submissions due')}: **{_esc(d.label(ctx.lang))}** "
+                    f"({countdown(d.days_from(ctx.today), ctx.lang)}).", ""]
         mine = sorted((g for g in groups.values() if g.session == number), key=lambda g: g.state)
         if mine:
             out += header + [_group_row(ctx, g) for g in mine] + [""]
@@ -134,14 +193,14 @@ def index_page(ctx) -> str:
         missing = [s for s in states if s not in taken]
         if missing:
             names = ", ".join(_state_link(ctx, s, 1) for s in missing)
-            out += [f"**No group yet** for: {names}.", "",
+            out += [f"**{tr(ctx.lang, 'No group yet')}**: {names}.", "",
                     "Working on one of these States? Start its group: create "
                     f"`groups/<state code>-{number}/index.md` (for example "
                     f"`groups/{missing[0].lower()}-{number}/index.md`) as explained on the "
                     "[Contribute](../contribute.md) page.", ""]
     rest = sorted((g for g in groups.values() if g.slug not in shown_groups), key=lambda g: (-g.session, g.state))
     if rest:
-        out += ["## Earlier sessions", ""] + header + [_group_row(ctx, g) for g in rest] + [""]
+        out += [f"## {tr(ctx.lang, 'Earlier sessions')}", ""] + header + [_group_row(ctx, g) for g in rest] + [""]
     return "\n".join(out) + "\n"
 
 
@@ -151,27 +210,29 @@ def _deadline_lines(ctx, g: Group) -> list[str]:
             return ["OHCHR has not yet published the dates of this session; they will appear here once they are "
                     "in the calendar.", ""]
         return ["The calendar has no dates for this session yet.", ""]
-    lines = ["| Date | What | Countdown |", "|---|---|---|"]
+    lines = [f"| {tr(ctx.lang, 'Date')} | {tr(ctx.lang, 'What')} | {tr(ctx.lang, 'Countdown')} |", "|---|---|---|"]
     for d in g.deadlines:
-        lines.append(f"| {_esc(d.when or d.date.isoformat())} | {_esc(d.label)} | {countdown(d.days_left(ctx.today))} |")
+        when = d.source.label(ctx.lang) if callable(getattr(d.source, "label", None)) else d.when
+        label = d.label if ctx.lang == "en" else tr(ctx.lang, d.key) if d.key in _WORDS else d.label
+        lines.append(f"| {_esc(when or d.date.isoformat())} | {_esc(label)} | {countdown(d.days_left(ctx.today), ctx.lang)} |")
     return lines + [""]
 
 
 def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
     if not view.briefings:
         return []
-    out = ["## Briefings", ""]
+    out = [f"## {tr(ctx.lang, 'Briefings')}", ""]
     for b in sorted(view.briefings, key=lambda b: b.start):
         day = i18n.format_day(b.start.date(), ctx.lang)
-        when = f"{day}, {b.start:%H:%M}–{b.end:%H:%M} Geneva time"
-        state = "past" if b.start.date() < ctx.today else countdown((b.start.date() - ctx.today).days)
-        out += [f"### {_esc(b.title)}", "", f"- **When:** {_esc(when)} ({state})"]
+        when = f"{day}, {b.start:%H:%M}–{b.end:%H:%M} {tr(ctx.lang, 'Geneva time')}"
+        state = tr(ctx.lang, "past") if b.start.date() < ctx.today else countdown((b.start.date() - ctx.today).days, ctx.lang)
+        out += [f"### {_esc(b.title)}", "", f"- **{tr(ctx.lang, 'When')}:** {_esc(when)} ({state})"]
         if b.place:
-            out.append(f"- **Where:** {_esc(b.place)}")
+            out.append(f"- **{tr(ctx.lang, 'Where')}:** {_esc(b.place)}")
         if b.online:
-            out.append(f"- **Online:** <{b.online}>")
+            out.append(f"- **{tr(ctx.lang, 'Online')}:** <{b.online}>")
         if b.speakers:
-            out.append("- **Speakers from:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
+            out.append(f"- **{tr(ctx.lang, 'Speakers from')}:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
         if b.report and (ctx.settings.docs_dir / b.report).is_file():  # linked once it is published
             out.append(f"- **Report:** [read the report in the News section]({'../' * 2}{b.report})")
         out += [""]
@@ -186,14 +247,14 @@ def group_page(ctx, g: Group) -> str:
     title = g.title or f"{name}: country group, session {g.session}"
     out = ["---", dump_yaml({"title": _esc(title)}).strip(), "---", "", f"# {_esc(title)}", ""]
     followup = _followup_link(ctx, g.state, 2)
-    out += [f"- **State under Review:** {_state_link(ctx, g.state, 2)} ({g.state}): review history"
+    out += [f"- **{tr(ctx.lang, 'State under Review')}:** {_state_link(ctx, g.state, 2)} ({g.state}): review history"
             + (f"; {followup}" if followup else ""),
-            f"- **Session:** {g.session}" + (" (projected)" if g.projected else "")
+            f"- **{tr(ctx.lang, 'Session')}:** {g.session}" + (" (projected)" if g.projected else "")
             + f", cycle {g.cycle or g.expected_cycle}",
-            f"- **Status:** {_esc(STATUS_LABELS.get(g.status, g.status))}",
-            "- **Working languages:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
+            f"- **{tr(ctx.lang, 'Status')}:** {_esc(status_label(g.status, ctx.lang))}",
+            f"- **{tr(ctx.lang, 'Working languages')}:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
                                                     else code for code in g.languages), ""]
-    out += ["## Contact", ""]
+    out += [f"## {tr(ctx.lang, 'Contact')}", ""]
     for c in view.contacts:
         who = f"{_esc(c.name)}, " if c.name else ""
         line = f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): <{c.channel}>" if c.channel.startswith("http") \
@@ -202,7 +263,7 @@ def group_page(ctx, g: Group) -> str:
             handle = c.github.lstrip("@")
             line += f" · GitHub [@{_esc(handle)}](https://github.com/{handle})"
         out.append(line)
-    out += ["", "## Members", ""]
+    out += ["", f"## {tr(ctx.lang, 'Members')}", ""]
     for m in view.members:
         label = _esc(m.organisation) + (f" ({_esc(m.acronym)})" if m.acronym else "")
         out.append(f"- [{label}]({m.website})" if m.website else f"- {label}")
@@ -210,11 +271,11 @@ def group_page(ctx, g: Group) -> str:
     if hidden:
         out += ["", f"{hidden} further member organisation{'s' if hidden > 1 else ''} "
                 "asked not to be named, for their safety."]
-    out += ["", "## Dates", ""] + _deadline_lines(ctx, g)
+    out += ["", f"## {tr(ctx.lang, 'Dates')}", ""] + _deadline_lines(ctx, g)
     if f"groups/{g.slug}.ics" in ctx.written:  # the calendar feed (upr.pages.calendar) runs before this
         out += [f"[Subscribe to this group's calendar (ICS)](../{g.slug}.ics): deadlines and briefings.", ""]
     out += _briefing_lines(ctx, g, view)
-    out += ["## Joint submission", ""]
+    out += [f"## {tr(ctx.lang, 'Joint submission')}", ""]
     sub = g.submission
     facts = []
     if g.has_draft:
