@@ -12,7 +12,6 @@ empty in the file and reports each one (``--dry-run`` reports without writing).
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import re
 import sys
 from pathlib import Path
