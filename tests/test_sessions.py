@@ -220,3 +220,14 @@ def test_remind_command_writes_json(tmp_path):
     assert data["today"] == "2026-09-10" and data["days"] == [7, 30]
     assert {r["group"] for r in data["reminders"]} == {"syr-54", "tgo-54"}
     assert result.stdout.splitlines()[0].startswith("Reminder: national report for Syrian Arab Republic (UPR 54)")
+
+
+def test_calendar_page_without_a_calendar(tmp_path):
+    from types import SimpleNamespace
+    from upr.pages import calendar as page
+    written = {}
+    content = Content(settings=Settings(root=tmp_path), kinds={"sessions": sessions_module.Calendar()})
+    ctx = SimpleNamespace(settings=content.settings, content=content, today=dt.date(2026, 11, 30), lang="en",
+                          write=lambda rel, data: written.__setitem__(rel, data))
+    page.generate(ctx)
+    assert list(written) == ["calendar/index.md"] and "upr import calendar" in written["calendar/index.md"]

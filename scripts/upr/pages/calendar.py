@@ -302,8 +302,11 @@ def state_timeline(ctx, iso3: str, prefix: str = "../") -> str:
 
 
 def generate(ctx) -> None:
-    cal: Calendar | None = getattr(ctx.content, "sessions", None)
+    cal: Calendar | None = ctx.content.kinds.get("sessions")
     if cal is None or not cal.sessions:
+        # the nav lists calendar/index.md: a repository without a calendar still builds
+        ctx.write("calendar/index.md", f"# {_t('UPR calendar', _lang(ctx))}\n\nThe session calendar "
+                  "(states/sessions.yml) is empty or missing: run `upr import calendar`.\n")
         return
     base = base_url(ctx)
     ctx.write("calendar/index.md", calendar_page(ctx, cal))
