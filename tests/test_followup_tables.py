@@ -162,3 +162,12 @@ def test_followup_links_for_the_state_page(tmp_path):
     fr = pages.followup_links(BuildContext(settings=s, content=content, out_dir=tmp_path, lang="fr"), "SVN")
     assert '<a href="../../../states/svn/cycle-4/">' in fr  # the tables live in the English site
     assert pages.followup_links(BuildContext(settings=s, content=content, out_dir=tmp_path), "NOR") == ""
+
+
+def test_in_page_links_of_a_table_resolve(built_site):
+    """Row IDs, assessment anchors and the links between them all exist on the page."""
+    raw = (built_site / "states" / "svn" / "cycle-4" / "index.html").read_text(encoding="utf-8")
+    ids = {html.unescape(i) for i in re.findall(r'\bid="([^"]+)"', raw)}
+    targets = {html.unescape(t) for t in re.findall(r'href="#([^"]+)"', raw)}
+    assert {"SVN-48-140.7", "assessment-2026-06-15-statelessness-convention"} <= targets
+    assert targets - ids == set()
