@@ -188,3 +188,35 @@ def test_assessed_by_that_looks_like_a_group_must_be_a_group(tmp_path):
     out = formatted(problems + followup.cross_check(content))
     assert out == ["states/followup/svn/2026-03-20-b.md:7: warning: there is no country group 'svn-47' in groups/ "
                    "— write the group's folder name (e.g. svn-48), or your organisation's name in full"]
+
+
+def test_upr_check_reports_every_followup_problem_of_the_real_repository(tmp_path):
+    """Through the CLI, on a copy of the repository's content with one bad assessment added."""
+    from conftest import run_upr
+    root = tmp_path / "repo"
+    root.mkdir()
+    for name in ("states", "groups", "tools_library", "docs", ".github"):
+        if (ROOT / name).exists():
+            shutil.copytree(ROOT / name, root / name)
+    for name in ("mkdocs.yml", "CONTRIBUTING.md", "README.md"):
+        if (ROOT / name).exists():
+            shutil.copy(ROOT / name, root / name)
+    (root / "states" / "followup" / "svn" / "2026-04-01-bad.md").write_text(
+        "---\nrecommendations:\n  - SVN-48-140.7\n  - SVN-48-140.700\n  - FRA-2-u00000000\nstatus: implemented\n"
+        'date: "2026-04-01"\nassessed_by: Example coalition\nsources:\n  - A/HRC/59/15/Add.1\n---\n\nText.\n',
+        encoding="utf-8")
+    (root / "states" / "followup" / "svn" / "2026-04-02-worse.md").write_text(
+        "---\nrecommendations:\n  - SVN-48-140.7\nstatus: Implemented\ndate: 2026-04-31\n"
+        "assessed_by: Example coalition\nsources:\n  - A/HRC/59/15/Add.1\n---\n\nText.\n", encoding="utf-8")
+    result = run_upr("check", env={"UPR_ROOT": str(root)})
+    assert result.returncode == 1
+    out = result.stdout
+    p = "states/followup/svn/2026-04-01-bad.md"
+    assert f"{p}:4: recommendation 'SVN-48-140.700' does not exist — " in out
+    assert f"{p}:5: recommendation 'FRA-2-u00000000' does not exist — " in out
+    q = "states/followup/svn/2026-04-02-worse.md"
+    assert f"{q}:4: status must be one of: not implemented, partially implemented, implemented, unclear; " \
+           "got 'Implemented'" in out
+    assert f"{q}:5: date '2026-04-31' does not exist in the calendar" in out
+    # the example assessments of the repository are valid
+    assert "states/followup/svn/2026-03-20-op-icescr.md" not in out
