@@ -171,3 +171,12 @@ def test_in_page_links_of_a_table_resolve(built_site):
     targets = {html.unescape(t) for t in re.findall(r'href="#([^"]+)"', raw)}
     assert {"SVN-48-140.7", "assessment-2026-06-15-statelessness-convention"} <= targets
     assert targets - ids == set()
+
+
+def test_recommendations_index_lists_the_latest_assessments(built_site):
+    page = built_site / "recommendations" / "index.html"
+    text = text_of(page)
+    assert "59162 recommendations to 193 States" in text
+    assert text.index("2026-06-15: Slovenia, cycle 4 — unclear (example), 2 recommendations") < \
+        text.index("2025-10-01: Slovenia, cycle 4 — not implemented (example), 4 recommendations")
+    assert 'href="../states/svn/cycle-4/#assessment-2026-03-20-op-icescr"' in page.read_text(encoding="utf-8")

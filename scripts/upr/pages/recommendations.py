@@ -344,6 +344,7 @@ def index_page(ctx, corpus, fu: FollowUp) -> None:
              *[f"| {c} | {n} |" for c, n in sorted(cycles.items())], "",
              "Each State's page links to its follow-up tables, one per cycle. "
              f'<a href="{up}recommendations/themes/">Browse by theme</a>.', "",
+             *_latest_assessments(ctx, corpus, fu, up),
              "## Search all recommendations", "",
              f'<div id="upr-search" data-bundle="{up}pagefind/"></div>', "",
              "The search runs in your browser: it downloads only the parts of the index it needs.", "",
@@ -353,6 +354,23 @@ def index_page(ctx, corpus, fu: FollowUp) -> None:
              "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment. "
              "Sources: UPR Info database export of 25 July 2018 (attribute \"UPR Info\") and OHCHR thematic lists.", ""]
     ctx.write("recommendations/index.md", "\n".join(lines))
+
+
+def _latest_assessments(ctx, corpus, fu: FollowUp, up: str, limit: int = 10) -> list[str]:
+    """Markdown lines: the newest public assessments, each linking to its place on the
+    follow-up table of its State and cycle."""
+    latest = [a for a in reversed(fu.assessments) if any(r in corpus.by_id for r in a.recommendations)][:limit]
+    if not latest:
+        return []
+    out = ["## Latest NGO assessments", ""]
+    for a in latest:
+        cycle = next(corpus.by_id[r].cycle for r in a.recommendations if r in corpus.by_id)
+        href = f"{up}states/{a.state.lower()}/cycle-{cycle}/#{quote(a.anchor)}"
+        ex = " (example)" if a.example else ""
+        out.append(f'- {a.date.isoformat()}: <a href="{href}">{_e(state_name(ctx.content, a.state))}, cycle {cycle}'
+                   f"</a> — {_e(a.status)}{ex}, {_n(len(a.recommendations), 'recommendation')}, "
+                   f"by {_e(a.assessed_by)}")
+    return out + [""]
 
 
 def generate(ctx) -> None:
