@@ -43,11 +43,13 @@ def run_upr(*args: str, cwd: Path = ROOT, check: bool = False, env: dict | None 
 @pytest.fixture(scope="session")
 def built_site() -> Path:
     """The real site, built once from the repository's content. Returns ``site/``."""
-    out = OUTPUT / "real"
+    # One folder per test run, so that two runs at once never delete each other's build.
+    out = OUTPUT / f"real-{os.getpid()}"
     if out.exists():
         shutil.rmtree(out)
     run_upr("build", "--today", TODAY.isoformat(), "--out", str(out), check=True)
-    return out / "site"
+    yield out / "site"
+    shutil.rmtree(out, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
