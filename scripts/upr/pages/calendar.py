@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import calendar as ics
 from ..i18n import format_day, state_name
+from ..tools import tools_links_markdown
 from ..mkconfig import read_mkdocs_yml
 from ..sessions import Calendar, Deadline, FuzzyDate, Session
 
@@ -309,7 +310,10 @@ def generate(ctx) -> None:
                   "(states/sessions.yml) is empty or missing: run `upr import calendar`.\n")
         return
     base = base_url(ctx)
-    ctx.write("calendar/index.md", calendar_page(ctx, cal))
+    tools = tools_links_markdown(ctx.content, "submission", "calendar/index.md")
+    heading = {"fr": "Outils pour préparer une contribution", "es": "Herramientas para preparar una contribución"}
+    ctx.write("calendar/index.md", calendar_page(ctx, cal) + (
+        f"\n## {heading.get(_lang(ctx), 'Tools for preparing a submission')}\n\n{tools}" if tools else ""))
     ctx.write(ics.SESSIONS_FEED, ics.sessions_feed(cal, base))
     for s in cal.sessions.values():
         ctx.write(f"sessions/{s.number}.md", session_page(ctx, s))

@@ -16,6 +16,8 @@ import re
 from typing import Any
 
 from ..gitinfo import page_footer
+from ..tools import tools_links_markdown
+from .calendar import state_timeline
 from ..states import REGIONAL_GROUPS, State
 from ..yamlio import dump_yaml
 
@@ -44,6 +46,7 @@ OBSERVERS_ANCHOR = "observer-states"
 
 # Interface words of these pages (English is the key).
 WORDS = {
+    "Tools for this stage": {"fr": "Outils pour cette étape", "es": "Herramientas para esta etapa"},
     "States": {"fr": "États", "es": "Estados"},
     "State": {"fr": "État", "es": "Estado"},
     "Regional group": {"fr": "Groupe régional", "es": "Grupo regional"},
@@ -303,6 +306,20 @@ def generate(ctx) -> None:
     for state in states.values():
         low = state.iso3.lower()
         edit = f"{repo}/edit/main/{state.path}" if repo and state.path else ""
-        ctx.write(f"states/{low}.md", state_page(state, calendar, ctx.today, lang, edit,
-                                                 frozenset(cycles.get(low, ())))
+        page = state_page(state, calendar, ctx.today, lang, edit, frozenset(cycles.get(low, ())))
+        if not state.is_observer:
+            page += "\n" + state_timeline(ctx, state.iso3) + _tools_section(ctx, state, calendar)
+        ctx.write(f"states/{low}.md", page
                   + (page_footer(ctx, state.path) if state.path else ""))  # last updated (issue 7)
+
+
+def _tools_section(ctx, state: State, calendar) -> str:
+    """Tools of the library for where this State is in its cycle: preparing a
+    submission when a review is coming, follow-up otherwise."""
+    upcoming = calendar is not None and any(
+        state.iso3 in s.states for s in calendar.next_sessions(ctx.today))
+    stage = "submission" if upcoming else "follow-up"
+    links = tools_links_markdown(ctx.content, stage, f"states/{state.iso3.lower()}.md")
+    if not links:
+        return ""
+    return f"\n## {_t('Tools for this stage', _lang(ctx))}\n\n{links}\n"
