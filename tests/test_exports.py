@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import docx
@@ -89,6 +90,11 @@ def test_exports_are_reproducible_bytes(tmp_path):
     corpus, fu = fixture(tmp_path)
     recs = corpus.by_state["SVN"]
     assert exports.to_xlsx(recs, fu) == exports.to_xlsx(recs, fu)
+    # openpyxl stamps the time of saving into docProps/core.xml: it must be fixed
+    import zipfile
+    for raw in (exports.to_xlsx(recs, fu), exports.matrix_docx(recs[:2], fu, "Slovenia", 4)):
+        core = zipfile.ZipFile(io.BytesIO(raw)).read("docProps/core.xml").decode()
+        assert re.findall(r"<dcterms:(?:created|modified)[^>]*>([^<]*)<", core) == ["2000-01-01T00:00:00Z"] * 2
     cycle4 = [r for r in recs if r.cycle == 4]
     assert exports.matrix_docx(cycle4, fu, "Slovenia", 4) == exports.matrix_docx(cycle4, fu, "Slovenia", 4)
 

@@ -21,6 +21,7 @@ import csv
 import datetime as dt
 import io
 import json
+import re
 import zipfile
 from typing import Iterable
 
@@ -98,8 +99,13 @@ def to_json(recs: Iterable[Recommendation], fu: FollowUp) -> bytes:
     return json_file(json_items(recs, fu))
 
 
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
 def _fix_zip_times(raw: bytes) -> bytes:
-    """Rewrite a ZIP (xlsx/docx) with a fixed timestamp on every member (reproducible bytes)."""
+    """Rewrite a ZIP (xlsx/docx) with a fixed timestamp on every member and in
+    ``docProps/core.xml`` (openpyxl sets ``modified`` to the time of saving), so the
+    same data always gives the same bytes."""
     src = zipfile.ZipFile(io.BytesIO(raw))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
@@ -107,7 +113,10 @@ def _fix_zip_times(raw: bytes) -> bytes:
             fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
             fixed.compress_type = zipfile.ZIP_DEFLATED
             fixed.external_attr = info.external_attr
-            dst.writestr(fixed, src.read(info.filename))
+            data = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                data = _MODIFIED.sub(rb"\g<1>2000-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(fixed, data)
     return out.getvalue()
 
 

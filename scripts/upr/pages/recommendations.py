@@ -24,9 +24,11 @@ copies of ~600 table pages would triple build time and size):
 """
 from __future__ import annotations
 
+import hashlib
 import html
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -36,6 +38,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from .. import exports, postbuild
+from ..site import atomic_write
 from ..followup import STATUSES, FollowUp
 from ..recommendations import RESPONSES, Recommendation, normalise_text
 
@@ -433,21 +436,62 @@ def postbuild_step(settings, site_dir: Path) -> None:
           file=sys.stderr)
 
 
+class ExportCache:
+    """XLSX/DOCX files kept in the git-ignored ``build/cache/exports/`` under the SHA-1
+    of everything they are made from (the rows, the names, the code of
+    :mod:`upr.exports`). Their bytes are reproducible, so a State whose data did not
+    change is copied instead of rebuilt (openpyxl takes ~7 s for 60k rows). Files
+    not used by a build are removed at the end of it."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[Path] = set()
+        self.hits = self.misses = 0
+        self.version = hashlib.sha1(Path(exports.__file__).read_bytes()).hexdigest()
+
+    def copy(self, target: Path, name: str, parts: list[str], make) -> None:
+        digest = hashlib.sha1("\0".join([self.version, name, *parts]).encode("utf-8")).hexdigest()[:20]
+        cached = self.folder / f"{name}-{digest}{target.suffix}"
+        self.used.add(cached)
+        if cached.is_file():
+            self.hits += 1
+        else:
+            self.misses += 1
+            atomic_write(cached, make())
+        shutil.copyfile(cached, target)
+
+    def prune(self) -> None:
+        for path in self.folder.glob("*"):
+            if path.is_file() and path not in self.used:
+                path.unlink()
+
+
 def heavy_exports(content, site_dir: Path) -> None:
     """XLSX per State and for the whole corpus, and the Word matrices, straight into
-    ``site/exports/recommendations/``."""
+    ``site/exports/recommendations/`` (through :class:`ExportCache`)."""
     corpus, fu = _corpus(content), _followup(content)
     out = site_dir / EXPORT_DIR
     out.mkdir(parents=True, exist_ok=True)
+    cache = ExportCache(content.settings.build_dir.parent / "cache" / "exports")
+    all_rows = []
     for iso3, recs in sorted(corpus.by_state.items()):
-        (out / f"{iso3.lower()}.xlsx").write_bytes(exports.to_xlsx(recs, fu, iso3))
+        rows = exports.csv_rows(recs, fu)
+        all_rows.append(rows)
+        cache.copy(out / f"{iso3.lower()}.xlsx", iso3.lower(), [rows], lambda: exports.to_xlsx(recs, fu, iso3))
         cycles = by_cycle(recs)
         for cycle, crecs in cycles.items():
-            if has_matrix(iso3, cycle, cycles, fu):
-                (out / f"{iso3.lower()}-cycle-{cycle}-matrix.docx").write_bytes(
-                    exports.matrix_docx(crecs, fu, state_name(content, iso3), cycle,
-                                        lambda c: state_name(content, c)))
-    (out / "all.xlsx").write_bytes(exports.to_xlsx(corpus, fu, "All recommendations"))
+            if not has_matrix(iso3, cycle, cycles, fu):
+                continue
+            names = [state_name(content, iso3)] + sorted({state_name(content, c) for r in crecs
+                                                         for c in r.recommending_states})
+            cache.copy(out / f"{iso3.lower()}-cycle-{cycle}-matrix.docx", f"{iso3.lower()}-{cycle}",
+                       names + exports.json_items(crecs, fu),
+                       lambda: exports.matrix_docx(crecs, fu, state_name(content, iso3), cycle,
+                                                   lambda c: state_name(content, c)))
+    cache.copy(out / "all.xlsx", "all", all_rows, lambda: exports.to_xlsx(corpus, fu, "All recommendations"))
+    cache.prune()
+    print(f"upr build: recommendation XLSX/Word files: {cache.hits} from build/cache, {cache.misses} made",
+          file=sys.stderr)
 
 
 # Full-text search: Pagefind (pagefind-bin) indexes only elements marked
