@@ -453,12 +453,14 @@ class ExportCache:
         digest = hashlib.sha1("\0".join([self.version, name, *parts]).encode("utf-8")).hexdigest()[:20]
         cached = self.folder / f"{name}-{digest}{target.suffix}"
         self.used.add(cached)
-        if cached.is_file():
+        try:
+            shutil.copyfile(cached, target)
             self.hits += 1
-        else:
+        except FileNotFoundError:  # not made yet (or pruned by a concurrent build)
             self.misses += 1
-            atomic_write(cached, make())
-        shutil.copyfile(cached, target)
+            data = make()
+            target.write_bytes(data)
+            atomic_write(cached, data)
 
     def prune(self) -> None:
         for path in self.folder.glob("*"):
