@@ -152,6 +152,24 @@ def _deadline_rows(deadlines: list[Deadline], names, today: dt.date, lang: str) 
     return rows
 
 
+def _briefings(ctx, lang: str) -> list[str]:
+    """Upcoming pre-session briefings of the country groups (public view only:
+    confidential speakers are left out by ``groups.public_view``), Geneva time."""
+    from babel.dates import format_datetime
+
+    from ..groups import upcoming_briefings
+    from ..i18n import locale
+    items = upcoming_briefings(ctx.content, ctx.today)
+    if not items:
+        return []
+    title = {"fr": "Briefings pré-session", "es": "Reuniones informativas previas"}.get(lang, "Pre-session briefings")
+    out = [f"## {title} {{#briefings}}", "", f"| {_t('Date', lang)} | Briefing | {_t('Group', lang)} |", "|---|---|---|"]
+    for group, b in items:
+        when = format_datetime(b.start, "d MMMM y, HH:mm", tzinfo=b.start.tzinfo, locale=locale(lang))
+        out.append(f"| {when} (Geneva) | {md(b.title)} | [{md(group.slug.upper())}](../groups/{group.slug}/index.md) |")
+    return out + [""]
+
+
 def calendar_page(ctx, cal: Calendar) -> str:
     today, lang = ctx.today, _lang(ctx)
     names = _names(ctx)
@@ -185,6 +203,7 @@ def calendar_page(ctx, cal: Calendar) -> str:
         out.append("")
     else:
         out += ["No session with known dates in the next 12 months.", ""]
+    out += _briefings(ctx, lang)
     out += [f"## {_t('All sessions', lang)}", "",
             "*unknown* means no source has been found yet; it is never guessed. "
             "\"month only\" and \"approx.\" mark dates the sources give only roughly.", ""]

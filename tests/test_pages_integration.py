@@ -1,0 +1,52 @@
+"""What the generators put together on one page: State pages with the next review
+and tools, the calendar with briefings (generated Markdown, no MkDocs build)."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import ROOT
+from upr.config import settings
+from upr.content import load_content
+from upr.site import generate
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory):
+    s = settings(ROOT, today=dt.date(2026, 11, 1))
+    content = load_content(s)
+    out = tmp_path_factory.mktemp("gen")
+    generate(s, content, out / "en", "en")
+    generate(s, content, out / "fr", "fr")
+    return out, content
+
+
+def test_state_page_shows_next_review_countdown_and_tools(generated):
+    out, content = generated
+    page = (out / "en" / "states" / "tgo.md").read_text(encoding="utf-8")
+    session = content.sessions.sessions[54]
+    assert "TGO" in session.states
+    assert "## Next review" in page and "[54](../sessions/54.md)" in page
+    assert "(tgo.ics)" in page and "webcal://" in page
+    assert "## Tools for this stage" in page
+    assert "joint-submission-template.md" in page  # a submission-stage tool: Togo's review is coming
+
+
+def test_state_without_upcoming_review_gets_follow_up_tools(generated):
+    out, content = generated
+    page = (out / "en" / "states" / "svn.md").read_text(encoding="utf-8")
+    assert "No future review of this State is in the calendar yet." in page
+    followup_tools = [t for t in content.tools.values() if "follow-up" in t.stages] \
+        if isinstance(content.tools, dict) else [t for t in content.tools if "follow-up" in t.stages]
+    assert followup_tools and all(t.page.split("/")[-1] in page for t in followup_tools)
+
+
+def test_calendar_lists_upcoming_briefings_in_geneva_time(generated):
+    out, _ = generated
+    page = (out / "en" / "calendar" / "index.md").read_text(encoding="utf-8")
+    assert "## Pre-session briefings" in page
+    assert "12 November 2026, 10:00 (Geneva)" in page
+    assert "[TGO-54](../groups/tgo-54/index.md)" in page
+    fr = (out / "fr" / "calendar" / "index.md").read_text(encoding="utf-8")
+    assert "12 novembre 2026, 10:00" in fr
