@@ -50,3 +50,16 @@ def test_calendar_lists_upcoming_briefings_in_geneva_time(generated):
     assert "[TGO-54](../groups/tgo-54/index.md)" in page
     fr = (out / "fr" / "calendar" / "index.md").read_text(encoding="utf-8")
     assert "12 novembre 2026, 10:00" in fr
+
+
+def test_group_page_lists_the_tools_for_its_status(generated):
+    out, content = generated
+    group = content.groups["tgo-54"]
+    page = (out / "en" / "groups" / "tgo-54" / "index.md").read_text(encoding="utf-8")
+    from upr.pages.groups import STAGE_OF_STATUS
+    from upr.tools import tools_for_stage
+    expected = tools_for_stage(content, STAGE_OF_STATUS[group.status])
+    assert expected, group.status
+    assert "## Tools for this stage" in page
+    for tool in expected:
+        assert tool.page.split("/")[-1] in page

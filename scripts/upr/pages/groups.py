@@ -18,6 +18,7 @@ from __future__ import annotations
 import html
 
 from .. import i18n
+from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
 from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
 from ..submission import _FOOTREF as FOOTREF, parse
@@ -290,7 +291,17 @@ def group_page(ctx, g: Group) -> str:
     out += ([f"- {f}" for f in facts] if facts else ["Not started yet."]) + [""]
     if g.plan.strip():
         out += [_demote(g.plan.strip()), ""]
+    tools = tools_links_markdown(ctx.content, STAGE_OF_STATUS.get(g.status, "preparation"),
+                                 f"groups/{g.slug}/index.md")
+    if tools:
+        heading = {"fr": "Outils pour cette étape", "es": "Herramientas para esta etapa"}
+        out += [f"## {heading.get(ctx.lang, 'Tools for this stage')}", "", tools]
     return "\n".join(out) + "\n"
+
+
+# Where a group's status puts it in the UPR, as a stage of the tools library.
+STAGE_OF_STATUS = {"forming": "preparation", "drafting": "submission", "submitted": "pre-session",
+                   "published": "pre-session", "following up": "follow-up"}
 
 
 def _demote(body: str) -> str:
