@@ -21,18 +21,44 @@ import tempfile
 from pathlib import Path
 
 
-def _stage(target: Path, data: bytes) -> str:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+_FILE_MODE = 0o666 & ~_umask()
+
+
+def _stage(target: Path, data: bytes, sync: bool = True) -> str:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
+        # mkstemp makes the file readable by its owner only; a published page or a
+        # committed data file must get the usual mode (0644 with the common umask).
+        os.fchmod(fd, _FILE_MODE)
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
+            if sync:
+                fh.flush()
+                os.fsync(fh.fileno())
     except BaseException:
         os.unlink(tmp)
         raise
     return tmp
+
+
+def atomic_write(target: Path, data: bytes) -> None:
+    """Write one file through a temporary file and a rename, so a reader (or an
+    interrupted run) never sees half a file. Build output is not fsynced (it can be
+    rebuilt); :func:`write_all` is for content people keep."""
+    tmp = _stage(Path(target), data, sync=False)
+    try:
+        os.replace(tmp, target)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
 
 
 def _backup(target: Path) -> str | None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import i18n, pages
+from .atomic import atomic_write  # noqa: F401  (re-exported: writers import it from here)
 from .config import Settings
 from .content import Content
 
@@ -53,21 +54,6 @@ class BuildContext:
             return target
         atomic_write(target, raw)
         return target
-
-
-def atomic_write(target: Path, raw: bytes) -> None:
-    """Write bytes through a temporary file and rename, so a reader (or an
-    interrupted run) never sees half a file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(raw)
-        os.replace(tmp, target)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 def generators():
