@@ -63,3 +63,16 @@ def test_group_page_lists_the_tools_for_its_status(generated):
     assert "## Tools for this stage" in page
     for tool in expected:
         assert tool.page.split("/")[-1] in page
+
+
+def test_state_page_links_each_cycle_table_and_the_downloads(generated):
+    out, content = generated
+    page = (out / "en" / "states" / "svn.md").read_text(encoding="utf-8")
+    cycles = sorted({r.cycle for r in content.recommendations.by_state["SVN"]})
+    assert cycles == [1, 2, 3, 4]  # session 7 (UPR Info), 20, 34, 48
+    for cycle in cycles:
+        assert f'href="../../states/svn/cycle-{cycle}/"' in page
+    assert "254 recommendations" in page  # cycle 4: the OHCHR list of session 48
+    assert 'exports/recommendations/svn.csv"' in page or "svn.csv" in page
+    fr = (out / "fr" / "states" / "svn.md").read_text(encoding="utf-8")
+    assert 'href="../../../states/svn/cycle-4/"' in fr  # tables live in the English site only

@@ -18,6 +18,7 @@ from typing import Any
 from ..gitinfo import page_footer
 from ..tools import tools_links_markdown
 from .calendar import state_timeline
+from .recommendations import followup_links
 from ..states import REGIONAL_GROUPS, State
 from ..yamlio import dump_yaml
 
@@ -308,7 +309,8 @@ def generate(ctx) -> None:
         edit = f"{repo}/edit/main/{state.path}" if repo and state.path else ""
         page = state_page(state, calendar, ctx.today, lang, edit, frozenset(cycles.get(low, ())))
         if not state.is_observer:
-            page += "\n" + state_timeline(ctx, state.iso3) + _tools_section(ctx, state, calendar)
+            page += ("\n" + followup_links(ctx, state.iso3) + "\n" + state_timeline(ctx, state.iso3)
+                     + _tools_section(ctx, state, calendar))
         ctx.write(f"states/{low}.md", page
                   + (page_footer(ctx, state.path) if state.path else ""))  # last updated (issue 7)
 
