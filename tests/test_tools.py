@@ -430,7 +430,7 @@ def test_contributing_template_is_a_valid_tool(tmp_path):
     """The commented template in CONTRIBUTING passes the checks (docs cannot drift from code)."""
     text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
     section = text.split("## Propose a tool", 1)[1]
-    template = section.split("```yaml\n", 1)[1].split("\n```\n", 1)[0]
+    template = section.split("```markdown\n", 1)[1].split("\n```\n", 1)[0]
     s = make_root(tmp_path)
     (s.tools_dir / "files" / "implementation-questionnaire.docx").write_bytes(
         (ROOT / "tools_library/files/joint-submission-template.docx").read_bytes())
