@@ -288,8 +288,11 @@ def _table(content, iso3: str, cycle: int, recs, fu: FollowUp, repeated: set[str
             f"<td>{para}{_e(rec.text)}{badge}</td><td>{rs}</td><td>{_e(rec.response)}</td>"
             f'<td>{"<br>".join(_e(t) for t in themes)}{persons}</td>'
             f'<td>{rec.action_category or ""}</td><td>{_assessment_cell(rec, fu)}</td></tr>')
-    head = ("<thead><tr><th>ID</th><th>Recommendation</th><th>Recommending States</th><th>Response</th>"
-            '<th>Themes</th><th data-sort-method="number">Action</th><th>Latest assessment</th></tr></thead>')
+    head = ('<thead><tr><th scope="col">ID</th><th scope="col">Recommendation</th><th scope="col">Recommending States</th>'
+            '<th scope="col">Response</th><th scope="col">Themes</th><th scope="col" data-sort-method="number">Action</th>'
+            '<th scope="col">Latest assessment</th></tr></thead>')
+    # screen readers name the table (issue 9); the page heading already shows it
+    head = f'<caption class="upr-sr-only">Recommendations to {_e(name)}, cycle {cycle}</caption>' + head
     return (f'<div class="upr-recs-wrap" data-pagefind-body data-pagefind-filter="state:{_e(name)}">'
             f'<span data-pagefind-meta="title" hidden>{_e(name)}, cycle {cycle}</span>'
             f'<table class="upr-recs" id="upr-recs">{head}<tbody>\n' + "\n".join(rows) + "\n</tbody></table></div>")
