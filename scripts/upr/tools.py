@@ -171,6 +171,15 @@ _ATTACHMENT = {
     "additionalProperties": False,
 }
 
+#: Languages of the public site a summary can be translated into (``summary_fr`` …).
+SUMMARY_LANGUAGES = (
+    ("en", "English", "A Word template that follows the OHCHR guidelines for joint stakeholder submissions."),
+    ("fr", "French", "Un modèle Word qui suit les directives du HCDH pour les contributions conjointes des "
+                     "parties prenantes."),
+    ("es", "Spanish", "Una plantilla de Word que sigue las directrices del ACNUDH para las contribuciones "
+                      "conjuntas de las partes interesadas."),
+)
+
 #: JSON Schema of a tool's front matter (drives validation, CONTRIBUTING and the issue form).
 SCHEMA: dict = {
     "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -185,6 +194,11 @@ SCHEMA: dict = {
         "summary": {"type": "string", "minLength": 10, "maxLength": 400,
                     "description": "one or two sentences: what the tool is for and who uses it",
                     "examples": ["A Word template that follows the OHCHR guidelines for joint stakeholder submissions."]},
+        **{f"summary_{code}": {
+            "type": "string", "minLength": 10, "maxLength": 400,
+            "description": f"the summary in {name}, shown on the {name} site (issue 9); leave it out "
+                           f"when the tool itself is in {name}: its summary is already in {name}",
+            "examples": [example]} for code, name, example in SUMMARY_LANGUAGES},
         "kind": {"enum": list(KINDS), "description": "what kind of tool it is: " + ", ".join(KINDS),
                  "examples": ["template"]},
         "stages": {"type": "array", "minItems": 1, "uniqueItems": True,
@@ -255,8 +269,16 @@ class Tool:
     licence: str
     attachments: list[Attachment] = field(default_factory=list)
     translation_of: str | None = None
+    summaries: dict[str, str] = field(default_factory=dict)  # lang -> translated summary
     body: str = ""
     body_line: int = 0
+
+    def summary_in(self, lang: str) -> tuple[str, str]:
+        """``(text, language of the text)``: the summary in ``lang`` when the tool is
+        written in it or has ``summary_<lang>``; otherwise the tool's own summary."""
+        if lang in self.summaries:
+            return self.summaries[lang], lang
+        return self.summary, self.languages[0]
 
     @property
     def url(self) -> str:
@@ -388,7 +410,9 @@ def load_tool(path: Path, settings: Settings, limit: int) -> tuple[Tool | None, 
         kind=meta["kind"], stages=list(meta["stages"]), topics=list(meta["topics"]),
         languages=list(meta["languages"]), organisation=meta["organisation"].strip(),
         year=meta["year"], licence=meta["licence"].strip(), attachments=attachments,
-        translation_of=meta.get("translation_of"), body=doc.body, body_line=doc.body_line)
+        translation_of=meta.get("translation_of"), body=doc.body, body_line=doc.body_line,
+        summaries={code: meta[f"summary_{code}"].strip() for code, _, _ in SUMMARY_LANGUAGES
+                   if isinstance(meta.get(f"summary_{code}"), str)})
     return tool, problems
 
 

@@ -176,6 +176,7 @@ def index_page(tools: list[Tool], repo_url: str, lang: str = "en") -> str:
             "",
             '<ul class="tool-list" id="tool-list">']
     for tool in tools:
+        summary, summary_lang = tool.summary_in(lang)
         meta = " · ".join([
             tr(kind_label(tool.kind), lang),
             ", ".join(tr(stage_label(s), lang) for s in tool.stages),
@@ -187,7 +188,7 @@ def index_page(tools: list[Tool], repo_url: str, lang: str = "en") -> str:
             f'data-stage="{_esc(" ".join(tool.stages))}" data-topic="{_esc(" ".join(tool.topics))}" '
             f'data-language="{_esc(" ".join(tool.languages))}">'
             f'<a href="{_esc(tool.slug)}/" lang="{_esc(tool.languages[0])}"><strong>{_esc(tool.title)}</strong></a><br>'
-            f'<span lang="{_esc(tool.languages[0])}">{_esc(tool.summary)}</span><br><small>{_esc(meta)}</small></li>')
+            f'<span lang="{_esc(summary_lang)}">{_esc(summary)}</span><br><small>{_esc(meta)}</small></li>')
     out += ["</ul>", ""]
     return "\n".join(out)
 
@@ -202,7 +203,7 @@ def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
     front = dump_yaml({"title": html.escape(tool.title, quote=False)}).strip()
     out = ["---", front, "---", "",
            f'<h1 lang="{code}">{_esc(tool.title)}</h1>', "",
-           f'<p lang="{code}"><em>{_esc(tool.summary)}</em></p>', ""]
+           '<p lang="{}"><em>{}</em></p>'.format(*map(_esc, reversed(tool.summary_in(lang)))), ""]
     if tool.attachments:
         out += [f"## {tr('Download', lang)}", ""]
         for att in tool.attachments:
