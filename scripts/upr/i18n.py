@@ -44,6 +44,13 @@ CATALOG: dict[str, dict[str, str]] = {
     "State under Review": {"fr": "État examiné", "es": "Estado examinado"},
     "Regional group": {"fr": "Groupe régional", "es": "Grupo regional"},
     "Review history": {"fr": "Historique des examens", "es": "Historial de exámenes"},
+    # kinds of tools (upr.tools.KINDS)
+    "Questionnaire": {"fr": "Questionnaire", "es": "Cuestionario"},
+    "Template": {"fr": "Modèle", "es": "Plantilla"},
+    "Guide": {"fr": "Guide", "es": "Guía"},
+    "Checklist": {"fr": "Liste de contrôle", "es": "Lista de verificación"},
+    "Training material": {"fr": "Support de formation", "es": "Material de formación"},
+    "Other": {"fr": "Autre", "es": "Otro"},
     "This page has not been translated yet; it is shown in English.": {
         "fr": "Cette page n'a pas encore été traduite ; elle est affichée en anglais.",
         "es": "Esta página aún no se ha traducido; se muestra en inglés."},

@@ -629,10 +629,13 @@ def md_escape(text: str) -> str:
     return re.sub(r"([\\`*_\[\]!|#])", r"\\\1", html.escape(text, quote=False))
 
 
-def tools_links_markdown(content, stage: str, page: str) -> str:
+def tools_links_markdown(content, stage: str, page: str, lang: str = "en") -> str:
     """A Markdown list of the tools for ``stage``, with links relative to ``page``
     (the source path of the page being generated inside build/docs, e.g.
-    ``states/nor.md``). Empty string when no tool fits. Titles are escaped."""
+    ``states/nor.md``). Empty string when no tool fits. Titles are escaped and
+    marked with their language when it is not the page's ``lang`` (screen readers
+    switch voice); the kind of tool is in ``lang``."""
+    from .i18n import t
     tools = tools_for_stage(content, stage)
     if not tools:
         return ""
@@ -641,5 +644,6 @@ def tools_links_markdown(content, stage: str, page: str) -> str:
     for tool in tools:
         href = posixpath.relpath(tool.page, here)
         langs = ", ".join(tool.languages)
-        lines.append(f"- [{md_escape(tool.title)}]({href}) — {kind_label(tool.kind).lower()} ({langs})")
+        mark = f"{{ lang={tool.languages[0]} }}" if tool.languages[0] != lang else ""
+        lines.append(f"- [{md_escape(tool.title)}]({href}){mark} — {t(kind_label(tool.kind), lang).lower()} ({langs})")
     return "\n".join(lines) + "\n"

@@ -407,7 +407,7 @@ def generate(ctx) -> None:
                   "(states/sessions.yml) is empty or missing: run `upr import calendar`.\n")
         return
     base = base_url(ctx)
-    tools = tools_links_markdown(ctx.content, "submission", "calendar/index.md")
+    tools = tools_links_markdown(ctx.content, "submission", "calendar/index.md", _lang(ctx))
     heading = {"fr": "Outils pour préparer une contribution", "es": "Herramientas para preparar una contribución"}
     ctx.write("calendar/index.md", calendar_page(ctx, cal) + (
         f"\n## {heading.get(_lang(ctx), 'Tools for preparing a submission')}\n\n{tools}" if tools else ""))

@@ -292,7 +292,7 @@ def group_page(ctx, g: Group) -> str:
     if g.plan.strip():
         out += [_demote(g.plan.strip()), ""]
     tools = tools_links_markdown(ctx.content, STAGE_OF_STATUS.get(g.status, "preparation"),
-                                 f"groups/{g.slug}/index.md")
+                                 f"groups/{g.slug}/index.md", ctx.lang)
     if tools:
         heading = {"fr": "Outils pour cette étape", "es": "Herramientas para esta etapa"}
         out += [f"## {heading.get(ctx.lang, 'Tools for this stage')}", "", tools]

@@ -108,6 +108,26 @@ def page_path(iso3: str, cycle: int) -> str:
     return f"states/{iso3.lower()}/cycle-{cycle}.md"
 
 
+#: The State page's follow-up summary in each language (issue 9); the tables stay in English.
+FOLLOWUP_WORDS = {
+    "en": {"title": "Recommendations and follow-up", "cycle": "Cycle", "session": "session", "colon": ":",
+           "recommendations": "recommendations", "assessed": "assessed by NGOs",
+           "download": "Download all recommendations to this State"},
+    "fr": {"title": "Recommandations et suivi", "cycle": "Cycle", "session": "session", "colon": "\u202f:", "semicolon": "\u202f;",
+           "recommendations": "recommandations", "assessed": "évaluées par des ONG",
+           "download": "Télécharger toutes les recommandations adressées à cet État",
+           "english only": "Les tableaux de suivi et les textes des recommandations sont en anglais.",
+           "supported": "appuyées", "noted": "notées", "supported in part": "appuyées en partie",
+           "pending": "en attente", "no clear position": "sans position claire"},
+    "es": {"title": "Recomendaciones y seguimiento", "cycle": "Ciclo", "session": "período de sesiones",
+           "colon": ":", "recommendations": "recomendaciones", "assessed": "evaluadas por ONG",
+           "download": "Descargar todas las recomendaciones dirigidas a este Estado",
+           "english only": "Las tablas de seguimiento y los textos de las recomendaciones están en inglés.",
+           "supported": "apoyadas", "noted": "anotadas", "supported in part": "apoyadas en parte",
+           "pending": "pendientes", "no clear position": "sin posición clara"},
+}
+
+
 def followup_links(ctx, iso3: str) -> str:
     """Markdown for the State page: one line per cycle with counts and a link to
     its follow-up table, and the downloads. Empty when the State has no
@@ -120,15 +140,20 @@ def followup_links(ctx, iso3: str) -> str:
     fu = _followup(ctx.content)
     up = "../../" if ctx.lang == "en" else "../../../"  # from /[lang/]states/<iso3>/ to the English root
     low = iso3.lower()
-    lines = ["## Recommendations and follow-up", ""]
+    w = FOLLOWUP_WORDS.get(ctx.lang, FOLLOWUP_WORDS["en"])
+    lines = [f"## {w['title']}", ""]
+    if ctx.lang != "en":
+        lines += [w["english only"], ""]
+    count = (lambda n: _n(n, "recommendation")) if ctx.lang == "en" else (lambda n: f"{n} {w['recommendations']}")
     for cycle, crecs in by_cycle(recs).items():
         resp = Counter(r.response for r in crecs)
         assessed = sum(1 for r in crecs if fu.current(r.id))
         sessions = ", ".join(str(s) for s in sorted({r.session for r in crecs}))
-        parts = ", ".join(f"{resp[x]} {x}" for x in RESPONSES if resp[x])
-        lines.append(f'- <a href="{up}states/{low}/cycle-{cycle}/">Cycle {cycle}</a> (session {sessions}): '
-                     f"{_n(len(crecs), 'recommendation')} — {parts}; {assessed} assessed by NGOs")
-    lines += ["", f'Download all recommendations to this State: <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
+        parts = ", ".join(f"{resp[x]} {w.get(x, x)}" for x in RESPONSES if resp[x])
+        lines.append(f'- <a href="{up}states/{low}/cycle-{cycle}/" hreflang="en">{w["cycle"]} {cycle}</a> '
+                     f"({w['session']} {sessions}){w['colon']} "
+                     f"{count(len(crecs))} — {parts}{w.get('semicolon', ';')} {assessed} {w['assessed']}")
+    lines += ["", f'{w["download"]}{w["colon"]} <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
               f'<a href="{up}{EXPORT_DIR}/{low}.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/{low}.json">JSON</a>', ""]
     return "\n".join(lines)
 

@@ -321,7 +321,7 @@ def _tools_section(ctx, state: State, calendar) -> str:
     upcoming = calendar is not None and any(
         state.iso3 in s.states for s in calendar.next_sessions(ctx.today))
     stage = "submission" if upcoming else "follow-up"
-    links = tools_links_markdown(ctx.content, stage, f"states/{state.iso3.lower()}.md")
+    links = tools_links_markdown(ctx.content, stage, f"states/{state.iso3.lower()}.md", ctx.lang)
     if not links:
         return ""
     return f"\n## {_t('Tools for this stage', _lang(ctx))}\n\n{links}\n"
