@@ -76,12 +76,83 @@ _WORDS: dict[str, dict[str, str]] = {
     "following up": {"fr": "suivi des recommandations", "es": "seguimiento de las recomendaciones"},
     "Stakeholder submissions due": {"fr": "Contributions des parties prenantes attendues le",
                                     "es": "Plazo para las contribuciones de las partes interesadas"},
+    # longer texts (issue 9): the English text is the key
+    "GROUPS_INTRO": {
+        "en": "NGOs working on the same State under Review form a **country group** for its review: they agree on a contact person, write a joint stakeholder submission that meets OHCHR's rules before the deadline, brief recommending States before the session, and then follow up the recommendations.\nEach group is a folder in the repository; anyone can start or join one with a pull request (see [Contribute](../contribute.md)).",
+        "fr": "Les ONG qui travaillent sur un même État examiné forment un **groupe pays** pour son examen : elles "
+              "désignent une personne de contact, rédigent avant l'échéance une contribution conjointe des parties "
+              "prenantes conforme aux règles du HCDH, informent les États qui font des recommandations avant la "
+              "session, puis assurent le suivi des recommandations.\nChaque groupe est un dossier du dépôt ; chacun "
+              "peut en créer un ou en rejoindre un par une demande de fusion (pull request, voir "
+              "[Contribuer](../contribute.md)).",
+        "es": "Las ONG que trabajan sobre un mismo Estado examinado forman un **grupo por país** para su examen: "
+              "designan una persona de contacto, redactan antes del plazo una contribución conjunta de las partes "
+              "interesadas que cumple las normas del ACNUDH, informan a los Estados que formulan recomendaciones "
+              "antes del período de sesiones y luego hacen el seguimiento de las recomendaciones.\nCada grupo es "
+              "una carpeta del repositorio; cualquiera puede crear uno o unirse a uno con una solicitud de "
+              "incorporación (pull request, véase [Contribuir](../contribute.md))."},
+    "Session {n} (projected: the States of session {m}; OHCHR has not published the list yet)": {
+        "fr": "Session {n} (projection : les États de la session {m} ; le HCDH n'a pas encore publié la liste)",
+        "es": "Período de sesiones {n} (proyección: los Estados del período {m}; el ACNUDH aún no ha publicado "
+              "la lista)"},
+    "dates unknown": {"fr": "dates inconnues", "es": "fechas desconocidas"},
+    "START_GROUP": {
+        "en": "Working on one of these States? Start its group: create `groups/<state code>-{n}/index.md` (for "
+              "example `groups/{example}-{n}/index.md`) as explained on the [Contribute](../contribute.md) page.",
+        "fr": "Vous travaillez sur l'un de ces États ? Créez son groupe : le fichier "
+              "`groups/<code de l'État>-{n}/index.md` (par exemple `groups/{example}-{n}/index.md`), comme "
+              "l'explique la page [Contribuer](../contribute.md).",
+        "es": "¿Trabaja sobre uno de estos Estados? Cree su grupo: el archivo "
+              "`groups/<código del Estado>-{n}/index.md` (por ejemplo `groups/{example}-{n}/index.md`), como "
+              "explica la página [Contribuir](../contribute.md)."},
+    "review history": {"fr": "historique des examens", "es": "historial de exámenes"},
+    "projected": {"fr": "projection", "es": "proyección"},
+    "cycle": {"fr": "cycle", "es": "ciclo"},
+    "{name}: country group, session {n}": {"fr": "{name} : groupe pays, session {n}",
+                                            "es": "{name}: grupo por país, período de sesiones {n}"},
+    "HIDDEN_1": {"en": "1 further member organisation asked not to be named, for their safety.",
+                 "fr": "1 autre organisation membre a demandé à ne pas être nommée, pour sa sécurité.",
+                 "es": "1 organización miembro más pidió no ser nombrada, por su seguridad."},
+    "HIDDEN_N": {"en": "{n} further member organisations asked not to be named, for their safety.",
+                 "fr": "{n} autres organisations membres ont demandé à ne pas être nommées, pour leur sécurité.",
+                 "es": "{n} organizaciones miembros más pidieron no ser nombradas, por su seguridad."},
+    "SUBSCRIBE": {"en": "[Subscribe to this group's calendar (ICS)](../{slug}.ics): deadlines and briefings.",
+                  "fr": "[S'abonner au calendrier de ce groupe (ICS)](../{slug}.ics) : échéances et réunions d'information.",
+                  "es": "[Suscribirse al calendario de este grupo (ICS)](../{slug}.ics): plazos y reuniones informativas."},
+    "REPORT": {"en": "**Report:** [read the report in the News section]({href})",
+               "fr": "**Compte rendu :** [lire le compte rendu dans les Actualités]({href})",
+               "es": "**Informe:** [leer el informe en la sección Noticias]({href})"},
+    "DRAFT": {"en": "Draft: [read the joint submission draft](submission.md) or [download it as a Word document]"
+                    "(submission.docx) (confidential members left out)",
+              "fr": "Projet : [lire le projet de contribution conjointe](submission.md) (en anglais) ou "
+                    "[le télécharger en document Word](submission.docx) (sans les membres confidentiels)",
+              "es": "Borrador: [leer el borrador de la contribución conjunta](submission.md) (en inglés) o "
+                    "[descargarlo como documento de Word](submission.docx) (sin los miembros confidenciales)"},
+    "Sent to OHCHR on {day}": {"fr": "Envoyée au HCDH le {day}", "es": "Enviada al ACNUDH el {day}"},
+    "OHCHR's label in the summary of stakeholders' information": {
+        "fr": "Sigle donné par le HCDH dans le résumé des communications des parties prenantes",
+        "es": "Sigla dada por el ACNUDH en el resumen de las comunicaciones de las partes interesadas"},
+    "Summary of stakeholders' information": {"fr": "Résumé des communications des parties prenantes",
+                                             "es": "Resumen de las comunicaciones de las partes interesadas"},
+    "Not started yet.": {"fr": "Pas encore commencée.", "es": "Todavía no se ha empezado."},
+    "NO_DATES_PROJECTED": {
+        "en": "OHCHR has not yet published the dates of this session; they will appear here once they are in the calendar.",
+        "fr": "Le HCDH n'a pas encore publié les dates de cette session ; elles apparaîtront ici dès qu'elles seront dans le calendrier.",
+        "es": "El ACNUDH aún no ha publicado las fechas de este período de sesiones; aparecerán aquí cuando estén en el calendario."},
+    "The calendar has no dates for this session yet.": {
+        "fr": "Le calendrier n'a pas encore de dates pour cette session.",
+        "es": "El calendario aún no tiene fechas para este período de sesiones."},
 }
+
+
+SUMMARY_LABEL = "OHCHR's label in the summary of stakeholders' information"
+SUMMARY_3 = "Summary of stakeholders' information"
 
 
 def tr(lang: str, text: str, **values) -> str:
     """``text`` in ``lang`` (English when there is no translation), with ``{n}`` filled in."""
-    word = _WORDS.get(text, {}).get(lang) or (i18n.t(text, lang) if lang != "en" else text)
+    words = _WORDS.get(text, {})
+    word = words.get(lang) or words.get("en") or (i18n.t(text, lang) if lang != "en" else text)
     return word.format(**values) if values else word
 
 
@@ -134,12 +205,13 @@ def _followup_link(ctx, iso3: str, depth: int) -> str:
             f'cycle {cycles[-1]} recommendations</a>')
 
 
-def _session_heading(session, number: int, projected_from: int | None) -> str:
+def _session_heading(session, number: int, projected_from: int | None, lang: str = "en") -> str:
     if projected_from is not None:
-        return (f"Session {number} (projected: the States of session {projected_from}; "
-                "OHCHR has not published the list yet)")
-    label = session.dates_label() if session is not None and hasattr(session, "dates_label") else "dates unknown"
-    return f"Session {number} ({label})"
+        return tr(lang, "Session {n} (projected: the States of session {m}; OHCHR has not published the list yet)",
+                  n=number, m=projected_from)
+    label = (session.dates_label(lang) if session is not None and hasattr(session, "dates_label")
+             else tr(lang, "dates unknown"))
+    return f"{tr(lang, 'Session')} {number} ({label})"
 
 
 def _sessions_to_show(ctx, groups: dict[str, Group]) -> list[tuple[int, object, int | None, list[str]]]:
@@ -166,22 +238,18 @@ def _group_row(ctx, g: Group, depth: int = 1) -> str:
     view = public_view(g)
     contact = view.contacts[0].organisation if view.contacts else "—"
     return (f"| {_state_link(ctx, g.state, depth)} | [{_esc(g.slug)}]({g.slug}/index.md) | "
-            f"{_esc(g.status)} | {len(view.members)} | {_esc(contact)} |")
+            f"{_esc(g.status if ctx.lang == 'en' else status_label(g.status, ctx.lang))} | {len(view.members)} | {_esc(contact)} |")
 
 
 def index_page(ctx) -> str:
     groups: dict[str, Group] = getattr(ctx.content, "groups", None) or {}
     out = ["---", f"title: {ctx.t('Country groups')}", "---", "", f"# {ctx.t('Country groups')}", "",
-           "NGOs working on the same State under Review form a **country group** for its review: they agree on a "
-           "contact person, write a joint stakeholder submission that meets OHCHR's rules before the deadline, "
-           "brief recommending States before the session, and then follow up the recommendations.",
-           "Each group is a folder in the repository; anyone can start or join one with a pull request "
-           "(see [Contribute](../contribute.md)).", ""]
+           tr(ctx.lang, "GROUPS_INTRO"), ""]
     header = ["| " + " | ".join(tr(ctx.lang, w) for w in ("State under Review", "Group", "Status", "Members listed",
                                                          "Contact")) + " |", "|---|---|---|---|---|"]
     shown_groups = set()
     for number, session, projected_from, states in _sessions_to_show(ctx, groups):
-        out += [f"## {_esc(_session_heading(session, number, projected_from))}", ""]
+        out += [f"## {_esc(_session_heading(session, number, projected_from, ctx.lang))}", ""]
         if session is not None and getattr(session, "stakeholder_deadline", None) is not None:
             d = session.stakeholder_deadline
             out += [f"{tr(ctx.lang, 'Stakeholder submissions due')}: **{_esc(d.label(ctx.lang))}** "
@@ -195,10 +263,7 @@ def index_page(ctx) -> str:
         if missing:
             names = ", ".join(_state_link(ctx, s, 1) for s in missing)
             out += [f"**{tr(ctx.lang, 'No group yet')}**: {names}.", "",
-                    "Working on one of these States? Start its group: create "
-                    f"`groups/<state code>-{number}/index.md` (for example "
-                    f"`groups/{missing[0].lower()}-{number}/index.md`) as explained on the "
-                    "[Contribute](../contribute.md) page.", ""]
+                    tr(ctx.lang, "START_GROUP", n=number, example=missing[0].lower()), ""]
     rest = sorted((g for g in groups.values() if g.slug not in shown_groups), key=lambda g: (-g.session, g.state))
     if rest:
         out += [f"## {tr(ctx.lang, 'Earlier sessions')}", ""] + header + [_group_row(ctx, g) for g in rest] + [""]
@@ -208,9 +273,8 @@ def index_page(ctx) -> str:
 def _deadline_lines(ctx, g: Group) -> list[str]:
     if not g.deadlines:
         if g.projected:
-            return ["OHCHR has not yet published the dates of this session; they will appear here once they are "
-                    "in the calendar.", ""]
-        return ["The calendar has no dates for this session yet.", ""]
+            return [tr(ctx.lang, "NO_DATES_PROJECTED"), ""]
+        return [tr(ctx.lang, "The calendar has no dates for this session yet."), ""]
     lines = [f"| {tr(ctx.lang, 'Date')} | {tr(ctx.lang, 'What')} | {tr(ctx.lang, 'Countdown')} |", "|---|---|---|"]
     for d in g.deadlines:
         when = d.source.label(ctx.lang) if callable(getattr(d.source, "label", None)) else d.when
@@ -235,7 +299,7 @@ def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
         if b.speakers:
             out.append(f"- **{tr(ctx.lang, 'Speakers from')}:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
         if b.report and (ctx.settings.docs_dir / b.report).is_file():  # linked once it is published
-            out.append(f"- **Report:** [read the report in the News section]({'../' * 2}{b.report})")
+            out.append("- " + tr(ctx.lang, "REPORT", href=f"{'../' * 2}{b.report}"))
         out += [""]
         if b.body.strip():
             out += [b.body.strip(), ""]
@@ -245,13 +309,13 @@ def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
 def group_page(ctx, g: Group) -> str:
     view = public_view(g)
     name = state_label(ctx, g.state)
-    title = g.title or f"{name}: country group, session {g.session}"
+    title = g.title or tr(ctx.lang, "{name}: country group, session {n}", name=name, n=g.session)
     out = ["---", dump_yaml({"title": _esc(title)}).strip(), "---", "", f"# {_esc(title)}", ""]
     followup = _followup_link(ctx, g.state, 2)
-    out += [f"- **{tr(ctx.lang, 'State under Review')}:** {_state_link(ctx, g.state, 2)} ({g.state}): review history"
+    out += [f"- **{tr(ctx.lang, 'State under Review')}:** {_state_link(ctx, g.state, 2)} ({g.state}): {tr(ctx.lang, 'review history')}"
             + (f"; {followup}" if followup else ""),
-            f"- **{tr(ctx.lang, 'Session')}:** {g.session}" + (" (projected)" if g.projected else "")
-            + f", cycle {g.cycle or g.expected_cycle}",
+            f"- **{tr(ctx.lang, 'Session')}:** {g.session}" + (f" ({tr(ctx.lang, 'projected')})" if g.projected else "")
+            + f", {tr(ctx.lang, 'cycle')} {g.cycle or g.expected_cycle}",
             f"- **{tr(ctx.lang, 'Status')}:** {_esc(status_label(g.status, ctx.lang))}",
             f"- **{tr(ctx.lang, 'Working languages')}:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
                                                     else code for code in g.languages), ""]
@@ -270,25 +334,24 @@ def group_page(ctx, g: Group) -> str:
         out.append(f"- [{label}]({m.website})" if m.website else f"- {label}")
     hidden = len(g.members) - len(view.members)
     if hidden:
-        out += ["", f"{hidden} further member organisation{'s' if hidden > 1 else ''} "
-                "asked not to be named, for their safety."]
+        out += ["", tr(ctx.lang, "HIDDEN_N" if hidden > 1 else "HIDDEN_1", n=hidden)]
     out += ["", f"## {tr(ctx.lang, 'Dates')}", ""] + _deadline_lines(ctx, g)
     if f"groups/{g.slug}.ics" in ctx.written:  # the calendar feed (upr.pages.calendar) runs before this
-        out += [f"[Subscribe to this group's calendar (ICS)](../{g.slug}.ics): deadlines and briefings.", ""]
+        out += [tr(ctx.lang, "SUBSCRIBE", slug=g.slug), ""]
     out += _briefing_lines(ctx, g, view)
     out += [f"## {tr(ctx.lang, 'Joint submission')}", ""]
     sub = g.submission
     facts = []
     if g.has_draft:
-        facts.append("Draft: [read the joint submission draft](submission.md) or "
-                     "[download it as a Word document](submission.docx) (confidential members left out)")
+        facts.append(tr(ctx.lang, "DRAFT"))
     if sub.sent:
-        facts.append(f"Sent to OHCHR on {i18n.format_day(__import__('datetime').date.fromisoformat(sub.sent), ctx.lang)}")
+        facts.append(tr(ctx.lang, "Sent to OHCHR on {day}",
+                        day=i18n.format_day(__import__('datetime').date.fromisoformat(sub.sent), ctx.lang)))
     if sub.js_label:
-        facts.append(f"OHCHR's label in the summary of stakeholders' information: {_esc(sub.js_label)}")
+        facts.append(f"{tr(ctx.lang, SUMMARY_LABEL)}: {_esc(sub.js_label)}")
     if sub.summary_symbol:
-        facts.append(f"Summary of stakeholders' information: {_esc(sub.summary_symbol)}")
-    out += ([f"- {f}" for f in facts] if facts else ["Not started yet."]) + [""]
+        facts.append(f"{tr(ctx.lang, SUMMARY_3)}: {_esc(sub.summary_symbol)}")
+    out += ([f"- {f}" for f in facts] if facts else [tr(ctx.lang, "Not started yet.")]) + [""]
     if g.plan.strip():
         out += [_demote(g.plan.strip()), ""]
     tools = tools_links_markdown(ctx.content, STAGE_OF_STATUS.get(g.status, "preparation"),
