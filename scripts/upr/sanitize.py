@@ -24,6 +24,7 @@ Cost on the real English site (876 pages, 197 MB): 5.8 s CPU; measure with
 from __future__ import annotations
 
 import json
+import os
 import re
 import sys
 import time
@@ -329,27 +330,40 @@ def site_host(settings: Settings) -> str:
     return m.group(1).lower() if m else ""
 
 
-def sanitize_site(site_dir: Path, host: str = "") -> dict:
+def _sanitize_file(path: str, host: str) -> tuple[bool, list[str]]:
+    """Sanitise one page in place; return (changed, unsafe reasons left)."""
+    raw = Path(path).read_text(encoding="utf-8")
+    clean = sanitize_page(raw, host)
+    if clean != raw:
+        atomic_write(Path(path), clean.encode("utf-8"))
+    return clean != raw, list(unsafe_constructs(clean))
+
+
+def sanitize_site(site_dir: Path, host: str = "", workers: int | None = None) -> dict:
     """Sanitise every HTML page and search index under ``site_dir``; return figures
-    ``{"pages", "changed", "seconds", "unsafe": [(file, reason)]}``."""
+    ``{"pages", "changed", "seconds", "unsafe": [(file, reason)]}``.
+
+    Pages are independent, so they are spread over ``workers`` processes (default:
+    one per CPU; measured 9.9 s -> about half on the 2-core machine)."""
+    from concurrent.futures import ProcessPoolExecutor
+
     started = time.perf_counter()
-    pages = changed = 0
-    unsafe = []
-    for path in sorted(site_dir.rglob("*.html")):
-        pages += 1
-        raw = path.read_text(encoding="utf-8")
-        clean = sanitize_page(raw, host)
-        if clean != raw:
-            changed += 1
-            atomic_write(path, clean.encode("utf-8"))
-        for reason in unsafe_constructs(clean):
-            unsafe.append((path.relative_to(site_dir).as_posix(), reason))
+    paths = sorted(site_dir.rglob("*.html"))
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(paths) > 50:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            results = list(pool.map(_sanitize_file, map(str, paths), [host] * len(paths), chunksize=32))
+    else:
+        results = [_sanitize_file(str(p), host) for p in paths]
+    changed = sum(1 for was_changed, _ in results if was_changed)
+    unsafe = [(path.relative_to(site_dir).as_posix(), reason)
+              for path, (_, reasons) in zip(paths, results) for reason in reasons]
     for index in sorted(site_dir.rglob("search_index.json")):
         sanitize_search_index(index)
     for feed in sorted(site_dir.rglob("*.xml")):
         if feed.name != "sitemap.xml":
             sanitize_feed(feed)
-    return {"pages": pages, "changed": changed, "seconds": time.perf_counter() - started, "unsafe": unsafe}
+    return {"pages": len(paths), "changed": changed, "seconds": time.perf_counter() - started, "unsafe": unsafe}
 
 
 def postbuild_step(settings: Settings, site_dir: Path) -> None:
