@@ -44,6 +44,8 @@ CATALOG: dict[str, dict[str, str]] = {
     "State under Review": {"fr": "État examiné", "es": "Estado examinado"},
     "Regional group": {"fr": "Groupe régional", "es": "Grupo regional"},
     "Review history": {"fr": "Historique des examens", "es": "Historial de exámenes"},
+    # title of the ¶ link after each heading (Python-Markdown toc's permalink_title)
+    "Permanent link": {"fr": "Lien permanent", "es": "Enlace permanente"},
     # kinds of tools (upr.tools.KINDS)
     "Questionnaire": {"fr": "Questionnaire", "es": "Cuestionario"},
     "Template": {"fr": "Modèle", "es": "Plantilla"},

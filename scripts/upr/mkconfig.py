@@ -67,6 +67,7 @@ def write_configs(root: Path, base: Path, site_dirs: dict[str, Path]) -> dict[st
             overrides["site_url"] = (site_url.rstrip("/") + f"/{lang}/") if site_url else ""
             overrides["nav"] = _translate_nav(config.get("nav"), lang)
             overrides["plugins"] = _plugins_for(config.get("plugins", []), lang)
+            overrides["markdown_extensions"] = _extensions_for(config.get("markdown_extensions", []), lang)
         path = base / f"mkdocs.{lang}.yml"
         path.write_text(yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False), encoding="utf-8")
         paths[lang] = path
@@ -83,4 +84,18 @@ def _plugins_for(plugins: list, lang: str) -> list:
             out.append({"search": opts})
         else:
             out.append(plugin)
+    return out
+
+
+def _extensions_for(extensions: list, lang: str) -> list:
+    """The same Markdown extensions (INHERIT replaces the whole list), with the
+    title of the heading permalinks ("Permanent link") in ``lang``."""
+    out = []
+    for ext in extensions:
+        if ext == "toc" or (isinstance(ext, dict) and "toc" in ext):
+            opts = dict(ext["toc"] or {}) if isinstance(ext, dict) else {}
+            opts["permalink_title"] = i18n.t("Permanent link", lang)
+            out.append({"toc": opts})
+        else:
+            out.append(ext)
     return out
