@@ -95,7 +95,26 @@ def test_group_page_in_spanish(built_site):
 
 
 def test_untranslated_page_falls_back_to_english_with_a_note(built_site):
-    """The news index has no French version: /fr/news/ exists, in English, with the note."""
-    fr = page(built_site, "fr/news")
+    """A News post has no French version: /fr/news/<post>/ exists, in English, with the
+    note; the translated news index (docs/news/index.fr.md) has no note."""
+    fr = page(built_site, "fr/news/2026-11-30-platform-opens")
     assert "Cette page n'a pas encore été traduite ; elle est affichée en anglais." in fr
     assert '<html lang="fr"' in fr
+    index = page(built_site, "fr/news")
+    assert "Annonces de la plateforme" in index and "pas encore été traduite" not in index
+
+
+def test_every_tool_topic_has_a_french_and_spanish_label():
+    from upr.i18n import TOPIC_LABELS, topic
+    missing = [label for label in tools.TOPICS.values()
+               if not {"fr", "es"} <= set(TOPIC_LABELS.get(label, {}))]
+    assert missing == []
+    assert topic("Women's rights", "fr") == "Droits des femmes"
+    assert topic("Women's rights", "es") == "Derechos de la mujer"
+    assert topic("Women's rights", "en") == "Women's rights"
+
+
+def test_tools_library_topic_filter_in_french(built_site):
+    fr = text(page(built_site, "fr/tools"))
+    assert "Défenseurs des droits de l'homme" in fr and "Human rights defenders" not in fr
+    assert "Défenseurs des droits de l'homme" in text(page(built_site, "fr/tools/local-defenders-guide"))

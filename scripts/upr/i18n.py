@@ -114,3 +114,74 @@ def state_name(state, lang: str = "en", form: str = "short") -> str:
         if value:
             return value
     return getattr(state, "iso3", "")
+
+#: Topics of the tools library (upr.tools.TOPICS: UPR Info's issues and practice topics) in
+#: French and Spanish, for the filter and the tool pages (issue 9). The coding stays UPR Info's;
+#: only its labels are translated.
+TOPIC_LABELS: dict[str, dict[str, str]] = {
+    'Asylum-seekers - refugees': {"fr": "Demandeurs d'asile - réfugiés", "es": 'Solicitantes de asilo - refugiados'},
+    'Business and human rights': {"fr": "Entreprises et droits de l'homme", "es": 'Empresas y derechos humanos'},
+    'CP rights - general': {"fr": 'Droits civils et politiques - général', "es": 'Derechos civiles y políticos - general'},
+    'Civil society': {"fr": 'Société civile', "es": 'Sociedad civil'},
+    'Corruption': {"fr": 'Corruption', "es": 'Corrupción'},
+    'Counter-terrorism': {"fr": 'Lutte antiterroriste', "es": 'Lucha contra el terrorismo'},
+    'Death penalty': {"fr": 'Peine de mort', "es": 'Pena de muerte'},
+    'Detention': {"fr": 'Détention', "es": 'Detención'},
+    'Development': {"fr": 'Développement', "es": 'Desarrollo'},
+    'Disabilities': {"fr": 'Handicap', "es": 'Discapacidad'},
+    'ESC rights - general': {"fr": 'Droits économiques, sociaux et culturels - général', "es": 'Derechos económicos, sociales y culturales - general'},
+    'Elections': {"fr": 'Élections', "es": 'Elecciones'},
+    'Enforced disappearances': {"fr": 'Disparitions forcées', "es": 'Desapariciones forzadas'},
+    'Environment': {"fr": 'Environnement', "es": 'Medio ambiente'},
+    'Extrajudicial executions': {"fr": 'Exécutions extrajudiciaires', "es": 'Ejecuciones extrajudiciales'},
+    'Freedom of association and peaceful assembly': {"fr": "Liberté d'association et de réunion pacifique", "es": 'Libertad de asociación y de reunión pacífica'},
+    'Freedom of movement': {"fr": 'Liberté de circulation', "es": 'Libertad de circulación'},
+    'Freedom of opinion and expression': {"fr": "Liberté d'opinion et d'expression", "es": 'Libertad de opinión y de expresión'},
+    'Freedom of religion and belief': {"fr": 'Liberté de religion et de conviction', "es": 'Libertad de religión o de creencias'},
+    'Freedom of the press': {"fr": 'Liberté de la presse', "es": 'Libertad de prensa'},
+    'General': {"fr": 'Général', "es": 'General'},
+    'HIV - Aids': {"fr": 'VIH - sida', "es": 'VIH - sida'},
+    'Human rights defenders': {"fr": "Défenseurs des droits de l'homme", "es": 'Defensores de los derechos humanos'},
+    'Human rights education and training': {"fr": "Éducation et formation aux droits de l'homme", "es": 'Educación y formación en derechos humanos'},
+    'Human rights violations by state agents': {"fr": "Violations des droits de l'homme par des agents de l'État", "es": 'Violaciones de los derechos humanos por agentes del Estado'},
+    'Impunity': {"fr": 'Impunité', "es": 'Impunidad'},
+    'Indigenous peoples': {"fr": 'Peuples autochtones', "es": 'Pueblos indígenas'},
+    'Internally displaced persons': {"fr": 'Personnes déplacées dans leur propre pays', "es": 'Desplazados internos'},
+    'International humanitarian law': {"fr": 'Droit international humanitaire', "es": 'Derecho internacional humanitario'},
+    'International instruments': {"fr": 'Instruments internationaux', "es": 'Instrumentos internacionales'},
+    'Justice': {"fr": 'Justice', "es": 'Justicia'},
+    'Labour': {"fr": 'Travail', "es": 'Trabajo'},
+    'Migrants': {"fr": 'Migrants', "es": 'Migrantes'},
+    'Minorities': {"fr": 'Minorités', "es": 'Minorías'},
+    'National Human Rights Institution': {"fr": "Institution nationale des droits de l'homme", "es": 'Institución nacional de derechos humanos'},
+    'Other': {"fr": 'Autre', "es": 'Otro'},
+    'Poverty': {"fr": 'Pauvreté', "es": 'Pobreza'},
+    'Privacy': {"fr": 'Vie privée', "es": 'Privacidad'},
+    'Public security': {"fr": 'Sécurité publique', "es": 'Seguridad pública'},
+    'Racial discrimination': {"fr": 'Discrimination raciale', "es": 'Discriminación racial'},
+    'Right to education': {"fr": "Droit à l'éducation", "es": 'Derecho a la educación'},
+    'Right to food': {"fr": "Droit à l'alimentation", "es": 'Derecho a la alimentación'},
+    'Right to health': {"fr": 'Droit à la santé', "es": 'Derecho a la salud'},
+    'Right to housing': {"fr": 'Droit au logement', "es": 'Derecho a la vivienda'},
+    'Right to land': {"fr": 'Droit à la terre', "es": 'Derecho a la tierra'},
+    'Right to water and sanitation': {"fr": "Droit à l'eau et à l'assainissement", "es": 'Derecho al agua y al saneamiento'},
+    'Rights of the Child': {"fr": "Droits de l'enfant", "es": 'Derechos del niño'},
+    'Sexual Orientation and Gender Identity': {"fr": 'Orientation sexuelle et identité de genre', "es": 'Orientación sexual e identidad de género'},
+    'Special procedures': {"fr": 'Procédures spéciales', "es": 'Procedimientos especiales'},
+    'Statelessness and the right to nationality': {"fr": 'Apatridie et droit à une nationalité', "es": 'Apatridia y derecho a una nacionalidad'},
+    'Technical assistance and cooperation': {"fr": 'Assistance technique et coopération', "es": 'Asistencia técnica y cooperación'},
+    'Torture and other CID treatment': {"fr": 'Torture et autres traitements cruels, inhumains ou dégradants', "es": 'Tortura y otros tratos crueles, inhumanos o degradantes'},
+    'Trafficking': {"fr": 'Traite des personnes', "es": 'Trata de personas'},
+    'Treaty bodies': {"fr": 'Organes conventionnels', "es": 'Órganos de tratados'},
+    'UPR process': {"fr": "Processus de l'EPU", "es": 'Proceso del EPU'},
+    "Women's rights": {"fr": 'Droits des femmes', "es": 'Derechos de la mujer'},
+    'Monitoring and documentation': {"fr": 'Suivi et documentation', "es": 'Monitoreo y documentación'},
+    'Advocacy': {"fr": 'Plaidoyer', "es": 'Incidencia'},
+    'Coalition work': {"fr": 'Travail en coalition', "es": 'Trabajo en coalición'},
+    'Safety and reprisals': {"fr": 'Sécurité et représailles', "es": 'Seguridad y represalias'},
+}
+
+
+def topic(label: str, lang: str) -> str:
+    """A tool topic's label (English, as in upr.tools.TOPICS) in ``lang``; English when missing."""
+    return TOPIC_LABELS.get(label, {}).get(lang, label) if lang != "en" else label

@@ -128,6 +128,48 @@ FOLLOWUP_WORDS = {
 }
 
 
+#: The recommendations index page in French and Spanish (issue 9); English is the key.
+INDEX_WORDS = {
+    "Recommendations": {"fr": "Recommandations", "es": "Recomendaciones"},
+    "Recommendations and follow-up": {"fr": "Recommandations et suivi", "es": "Recomendaciones y seguimiento"},
+    "recommendations to": {"fr": "recommandations adressées à", "es": "recomendaciones dirigidas a"},
+    "States": {"fr": "États", "es": "Estados"},
+    "assessed by NGOs": {"fr": "évaluées par des ONG", "es": "evaluadas por ONG"},
+    "cycle": {"fr": "cycle", "es": "ciclo"},
+    "recommendations": {"fr": "recommandations", "es": "recomendaciones"},
+    "Each State's page links to its follow-up tables, one per cycle.": {
+        "fr": "La page de chaque État renvoie à ses tableaux de suivi, un par cycle (en anglais).",
+        "es": "La página de cada Estado enlaza con sus tablas de seguimiento, una por ciclo (en inglés)."},
+    "Browse by theme": {"fr": "Parcourir par thème (en anglais)", "es": "Explorar por tema (en inglés)"},
+    "Latest NGO assessments": {"fr": "Dernières évaluations des ONG", "es": "Últimas evaluaciones de las ONG"},
+    "Search all recommendations": {"fr": "Rechercher dans toutes les recommandations",
+                                   "es": "Buscar en todas las recomendaciones"},
+    "The search runs in your browser: it downloads only the parts of the index it needs.": {
+        "fr": "La recherche se fait dans votre navigateur : elle ne télécharge que les parties de l'index "
+              "dont elle a besoin. Les textes des recommandations sont en anglais.",
+        "es": "La búsqueda se hace en su navegador: solo descarga las partes del índice que necesita. "
+              "Los textos de las recomendaciones están en inglés."},
+    "Download": {"fr": "Télécharger", "es": "Descargar"},
+    "All recommendations": {"fr": "Toutes les recommandations", "es": "Todas las recomendaciones"},
+    "DOWNLOAD_NOTE": {
+        "en": "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment. "
+              "Sources: UPR Info database export of 25 July 2018 (attribute \"UPR Info\") and OHCHR thematic lists.",
+        "fr": "Colonnes : celles de `states/recommendations/<iso3>.csv`, puis la dernière évaluation d'une ONG. "
+              "Sources : export de la base de données d'UPR Info du 25 juillet 2018 (citer « UPR Info ») et "
+              "listes thématiques du HCDH.",
+        "es": "Columnas: las de `states/recommendations/<iso3>.csv`, y luego la última evaluación de una ONG. "
+              "Fuentes: exportación de la base de datos de UPR Info del 25 de julio de 2018 (citar «UPR Info») "
+              "y listas temáticas del ACNUDH."},
+}
+
+
+def _w(key: str, lang: str) -> str:
+    words = INDEX_WORDS.get(key, {})
+    if lang == "en":
+        return words.get("en", key)
+    return words.get(lang) or FOLLOWUP_WORDS.get(lang, {}).get(key) or key
+
+
 def followup_links(ctx, iso3: str) -> str:
     """Markdown for the State page: one line per cycle with counts and a link to
     its follow-up table, and the downloads. Empty when the State has no
@@ -367,23 +409,24 @@ def index_page(ctx, corpus, fu: FollowUp) -> None:
     up = "../" if ctx.lang == "en" else "../../"
     resp = Counter(r.response for r in corpus)
     cycles = Counter(r.cycle for r in corpus)
-    lines = ["---", "title: Recommendations", "---", "", "# Recommendations and follow-up", "",
-             f"**{corpus.count}** recommendations to **{len(corpus.by_state)}** States, "
-             + ", ".join(f"{resp[x]} {x}" for x in RESPONSES if resp[x]) + "; "
-             f"**{len({rid for rid in fu.by_recommendation if rid in corpus.by_id})}** assessed by NGOs.", "",
-             "| cycle | recommendations |", "|---|---:|",
+    lang = ctx.lang
+    colon = "\u202f:" if lang == "fr" else ":"
+    lines = ["---", f"title: {_w('Recommendations', lang)}", "---", "", f"# {_w('Recommendations and follow-up', lang)}", "",
+             f"**{corpus.count}** {_w('recommendations to', lang)} **{len(corpus.by_state)}** {_w('States', lang)}, "
+             + ", ".join(f"{resp[x]} {_w(x, lang) if lang != 'en' else x}" for x in RESPONSES if resp[x]) + "; "
+             f"**{len({rid for rid in fu.by_recommendation if rid in corpus.by_id})}** {_w('assessed by NGOs', lang)}.", "",
+             f"| {_w('cycle', lang)} | {_w('recommendations', lang)} |", "|---|---:|",
              *[f"| {c} | {n} |" for c, n in sorted(cycles.items())], "",
-             "Each State's page links to its follow-up tables, one per cycle. "
-             f'<a href="{up}recommendations/themes/">Browse by theme</a>.', "",
+             _w("Each State's page links to its follow-up tables, one per cycle.", lang) + " "
+             f'<a href="{up}recommendations/themes/">{_w("Browse by theme", lang)}</a>.', "",
              *_latest_assessments(ctx, corpus, fu, up),
-             "## Search all recommendations", "",
+             f"## {_w('Search all recommendations', lang)}", "",
              f'<div id="upr-search" data-bundle="{up}pagefind/"></div>', "",
-             "The search runs in your browser: it downloads only the parts of the index it needs.", "",
-             "## Download", "",
-             f'All recommendations: <a href="{up}{EXPORT_DIR}/all.csv">CSV</a> · '
+             _w("The search runs in your browser: it downloads only the parts of the index it needs.", lang), "",
+             f"## {_w('Download', lang)}", "",
+             f'{_w("All recommendations", lang)}{colon} <a href="{up}{EXPORT_DIR}/all.csv">CSV</a> · '
              f'<a href="{up}{EXPORT_DIR}/all.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/all.json">JSON</a>. '
-             "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment. "
-             "Sources: UPR Info database export of 25 July 2018 (attribute \"UPR Info\") and OHCHR thematic lists.", ""]
+             + _w("DOWNLOAD_NOTE", lang), ""]
     ctx.write("recommendations/index.md", "\n".join(lines))
 
 
@@ -393,7 +436,7 @@ def _latest_assessments(ctx, corpus, fu: FollowUp, up: str, limit: int = 10) -> 
     latest = [a for a in reversed(fu.assessments) if any(r in corpus.by_id for r in a.recommendations)][:limit]
     if not latest:
         return []
-    out = ["## Latest NGO assessments", ""]
+    out = [f"## {_w('Latest NGO assessments', ctx.lang)}", ""]
     for a in latest:
         cycle = next(corpus.by_id[r].cycle for r in a.recommendations if r in corpus.by_id)
         href = f"{up}states/{a.state.lower()}/cycle-{cycle}/#{quote(a.anchor)}"

@@ -19,13 +19,14 @@ import re
 
 from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, md_escape, kind_label,
                      language_autonym, language_label, stage_label, topic_label, translations)
+from .. import i18n
 from ..gitinfo import page_footer
 from ..yamlio import dump_yaml
 
 ISSUE_FORM = "3-propose-a-tool.yml"
 
 # Interface words of these pages in French and Spanish (English is the key).
-# Topic labels stay in English: they are UPR Info's own coding.
+# Topic labels: upr.i18n.TOPIC_LABELS.
 _T: dict[str, dict[str, str]] = {
     "Tools library": {"fr": "Boîte à outils", "es": "Biblioteca de herramientas"},
     "INTRO": {
@@ -139,6 +140,8 @@ def _facets(tools: list[Tool], lang: str) -> list[tuple[str, str, str, list[tupl
         ("stage", tr("UPR stage", lang), tr("All stages", lang),
          [(k, tr(v, lang)) for k, v in STAGES.items() if k in used_stages]),
         ("topic", tr("Topic", lang), tr("All topics", lang),
+         sorted(((k, i18n.topic(v, lang)) for k, v in TOPICS.items() if k in used_topics),
+                key=lambda kv: kv[1].casefold()) if lang != "en" else
          [(k, v) for k, v in TOPICS.items() if k in used_topics]),
         ("language", tr("Language of the tool", lang), tr("All languages", lang),
          [(c, _language_option(c, lang)) for c in langs]),
@@ -225,7 +228,7 @@ def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
             "| | |", "|---|---|",
             f"| {tr('Kind', lang)} | {_cell(tr(kind_label(tool.kind), lang))} |",
             f"| {tr('UPR stage', lang)} | {_cell(', '.join(tr(stage_label(s), lang) for s in tool.stages))} |",
-            f"| {tr('Topics', lang)} | {_cell(', '.join(topic_label(t) for t in tool.topics))} |",
+            f"| {tr('Topics', lang)} | {_cell(', '.join(i18n.topic(topic_label(t), lang) for t in tool.topics))} |",
             f"| {tr('Languages', lang)} | {langs} |",
             f"| {tr('Made by', lang)} | {_cell(tool.organisation)} |",
             f"| {tr('Year', lang)} | {tool.year} |",
