@@ -136,6 +136,21 @@ WORDS = {
     "About the {label}: {note}": {"fr": "À propos de l'{label} : {note}", "es": "Sobre el {label}: {note}"},
     "stakeholder deadline": {"fr": "échéance des parties prenantes", "es": "plazo de las partes interesadas"},
     "national report deadline": {"fr": "échéance du rapport national", "es": "plazo del informe nacional"},
+    "Projected, not sourced": {"fr": "Projection, sans source", "es": "Proyección, sin fuente"},
+    "projection note": {
+        "en": "From cycle 2 on, the same group of States returns every {step} sessions. These rows repeat the States "
+              "of the session {step} earlier. They are a planning aid, not an official calendar: no date is given, "
+              "and OHCHR's list may differ.",
+        "fr": "À partir du deuxième cycle, le même groupe d'États revient toutes les {step} sessions. Ces lignes "
+              "reprennent les États de la session {step} sessions plus tôt. C'est une aide à la planification, pas un "
+              "calendrier officiel : aucune date n'est donnée, et la liste du HCDH peut être différente.",
+        "es": "A partir del segundo ciclo, el mismo grupo de Estados vuelve cada {step} períodos de sesiones. Estas "
+              "filas repiten los Estados del período {step} períodos antes. Son una ayuda para planificar, no un "
+              "calendario oficial: no se da ninguna fecha y la lista del ACNUDH puede ser distinta."},
+    "Projected session": {"fr": "Session projetée", "es": "Período de sesiones proyectado"},
+    "Repeats session": {"fr": "Reprend la session", "es": "Repite el período"},
+    "States (projected)": {"fr": "États (projection)", "es": "Estados (proyección)"},
+    "projected": {"fr": "projection", "es": "proyección"},
 }
 
 
@@ -299,14 +314,13 @@ def calendar_page(ctx, cal: Calendar) -> str:
     projected = cal.projected()
     if projected:
         out += [f"## {_t('Projected: the next cycle', lang)} {{#projected}}", "",
-                '!!! warning "Projected, not sourced"',
-                f"    From cycle 2 on, the same group of States returns every {ics_step()} sessions. "
-                "These rows repeat the States of the session 14 earlier. They are a planning aid, "
-                "not an official calendar: no date is given, and OHCHR's list may differ.", "",
-                "| Projected session | Repeats session | States (projected) |", "|---|---|---|"]
+                f'!!! warning "{_t("Projected, not sourced", lang)}"',
+                "    " + _t("projection note", lang).format(step=ics_step()), "",
+                f"| {_t('Projected session', lang)} | {_t('Repeats session', lang)} | {_t('States (projected)', lang)} |",
+                "|---|---|---|"]
         for number, source in projected:
             states = ", ".join(_state_link(c, names, "../") for c in source.states)
-            out.append(f"| {number} (projected) | [{source.number}](../sessions/{source.number}.md) | {states} |")
+            out.append(f"| {number} ({_t('projected', lang)}) | [{source.number}](../sessions/{source.number}.md) | {states} |")
         out.append("")
     return "\n".join(out) + "\n"
 
