@@ -120,8 +120,10 @@ Text.
     assert f"{p}:7: date '2026-02-30' does not exist in the calendar" in text
     assert f"{p}:10: sources[1] has the wrong form: 'see the newspaper'" in text
     assert f"{p}:11: unknown field 'colour'" in text
-    # IDs are checked only for a file that is otherwise valid; see the next test
-    assert len([x for x in problems if x.severity == "error"]) == 4
+    # IDs are checked even though the file has other errors: every problem in one run
+    assert f"{p}:4: recommendation 'SVN-48-999.1' does not exist" in text
+    assert f"{p}:5: recommendation 'AUT-20-u170ef9dd' was made to AUT" in text
+    assert len([x for x in problems if x.severity == "error"]) == 6
 
 
 def test_unknown_and_foreign_ids_are_errors_naming_the_line(tmp_path):
@@ -220,3 +222,15 @@ def test_upr_check_reports_every_followup_problem_of_the_real_repository(tmp_pat
     assert f"{q}:5: date '2026-04-31' does not exist in the calendar" in out
     # the example assessments of the repository are valid
     assert "states/followup/svn/2026-03-20-op-icescr.md" not in out
+
+
+def test_unknown_id_is_reported_even_when_the_file_has_other_errors(tmp_path):
+    """All problems in one run: a wrong status does not hide a wrong ID (found by a newcomer)."""
+    text = GOOD.replace("  - SVN-48-140.10\n", "  - SVN-48-140.70\n").replace(
+        "status: partially implemented", "status: done")
+    model, problems = load_all(make_root(tmp_path, {"svn/2026-03-20-two.md": text}))
+    out = formatted(problems)
+    p = "states/followup/svn/2026-03-20-two.md"
+    assert any(o.startswith(f"{p}:5: status must be one of") for o in out), out
+    assert any(o.startswith(f"{p}:4: recommendation 'SVN-48-140.70' does not exist") for o in out), out
+    assert model.assessments == []  # the invalid file is still left out of the pages

@@ -270,3 +270,25 @@ def test_group_pages_in_french_and_spanish(built_site):
     assert "dans 50 jours" in fr and "contribution envoyée au HCDH" in fr and "12 novembre 2026" in fr
     es = (built_site / "es" / "groups" / "index.html").read_text(encoding="utf-8")
     assert "República Árabe Siria" in es and "Todavía sin grupo" in es
+
+
+def test_a_group_with_other_errors_still_gets_its_state_checked_against_the_session(content, tmp_path):
+    """All problems in one run (found by a newcomer): a wrong status must not hide
+    that the State is not reviewed in that session."""
+    _write_group(tmp_path, "fra-54", """---
+state: FRA
+session: 54
+status: active
+contacts:
+  - organisation: Example NGO One
+    role: coordinator
+    channel: https://example.org
+members:
+  - organisation: Example NGO One
+languages: [en]
+---
+""")
+    _, problems = groups.load(Settings(root=tmp_path), content)
+    text = "\n".join(p.format() for p in problems)
+    assert "groups/fra-54/index.md:4: status must be one of" in text
+    assert "groups/fra-54/index.md:2: FRA is not reviewed in session 54" in text

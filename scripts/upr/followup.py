@@ -129,11 +129,25 @@ class Assessment:
 
 
 @dataclass
+class Reference:
+    """The recommendation IDs and ``assessed_by`` one file names, with their lines."""
+
+    path: str
+    state: str
+    recommendations: list[str]
+    assessed_by: str
+    lines: dict[str, int]
+
+
+@dataclass
 class FollowUp:
     """All assessments. ``by_recommendation[id]`` lists assessments oldest first."""
 
     assessments: list[Assessment] = field(default_factory=list)
     by_recommendation: dict[str, list[Assessment]] = field(default_factory=dict)
+    # What every file names, valid or not, so that cross_check also reports unknown IDs
+    # in a file that has other errors (all problems in one run).
+    references: list["Reference"] = field(default_factory=list)
 
     @classmethod
     def of(cls, assessments: list[Assessment]) -> "FollowUp":
@@ -175,6 +189,7 @@ def load(settings: Settings, content=None) -> tuple[FollowUp, list[Problem]]:
     """
     problems: list[Problem] = []
     assessments: list[Assessment] = []
+    references: list[Reference] = []
     root = followup_dir(settings)
     if not root.is_dir():
         return FollowUp(), problems
@@ -192,14 +207,29 @@ def load(settings: Settings, content=None) -> tuple[FollowUp, list[Problem]]:
                                     "move it to states/followup/<iso3>/, e.g. states/followup/svn/"
                                     f"{path.name} (iso3 in lower case)"))
             continue
-        assessment, found = _read(path, shown, rel.parts[0].upper(), settings.today)
+        assessment, found, ref = _read(path, shown, rel.parts[0].upper(), settings.today)
         problems.extend(found)
         if assessment:
             assessments.append(assessment)
-    return FollowUp.of(assessments), problems
+        if ref:
+            references.append(ref)
+    model = FollowUp.of(assessments)
+    model.references = references
+    return model, problems
 
 
-def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessment | None, list[Problem]]:
+def _reference(meta, shown: str, state: str) -> Reference | None:
+    recs = meta.get("recommendations")
+    if not isinstance(recs, list):
+        return None
+    ids = [r for r in recs if isinstance(r, str)]
+    lines = {r: line_of(meta, ["recommendations", i]) for i, r in enumerate(recs) if isinstance(r, str)}
+    by = meta.get("assessed_by") if isinstance(meta.get("assessed_by"), str) else ""
+    lines["assessed_by"] = meta.lines.get("assessed_by", 1)
+    return Reference(shown, state, ids, by, lines)
+
+
+def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessment | None, list[Problem], Reference | None]:
     doc = read_document(path, shown)
     problems = list(doc.problems)
     name = FILE_NAME.match(path.name)
@@ -208,8 +238,9 @@ def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessmen
                                 "name it <date>-<short-slug>.md in lower case with hyphens, "
                                 "e.g. 2026-03-15-roma-housing.md"))
     if doc.problems and not doc.meta:
-        return None, problems
+        return None, problems, None
     meta = doc.meta
+    ref = _reference(meta, shown, state)
     problems.extend(validate(meta, SCHEMA, shown))
     date = None
     raw_date = meta.get("date")
@@ -236,7 +267,7 @@ def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessmen
         problems.append(Problem(shown, doc.body_line, "the assessment has no narrative",
                                 "below the second ---, write what the group found and why", severity=WARNING))
     if any(p.severity != WARNING for p in problems) or date is None:
-        return None, problems
+        return None, problems, ref
     recs = list(meta["recommendations"])
     lines = {r: line_of(meta, ["recommendations", i]) for i, r in enumerate(recs)}
     lines["assessed_by"] = meta.lines.get("assessed_by", 1)
@@ -245,7 +276,7 @@ def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessmen
         date=date, assessed_by=meta["assessed_by"], sources=list(meta["sources"]), body=doc.body.strip(),
         example=bool(meta.get("example")),
         confidential=bool(meta.get("confidential") or meta.get("private")), lines=lines,
-    ), problems
+    ), problems, ref
 
 
 def cross_check(content) -> list[Problem]:
@@ -255,8 +286,10 @@ def cross_check(content) -> list[Problem]:
     by_id = getattr(corpus, "by_id", {}) if corpus is not None else {}
     groups = content.kinds.get("groups")
     problems = []
-    for a in followup.assessments:
-        if isinstance(groups, dict) and SLUG.match(a.assessed_by) and a.assessed_by not in groups:
+    refs = followup.references or [Reference(a.path, a.state, a.recommendations, a.assessed_by, a.lines)
+                                   for a in followup.assessments]
+    for a in refs:
+        if isinstance(groups, dict) and a.assessed_by and SLUG.match(a.assessed_by) and a.assessed_by not in groups:
             problems.append(Problem(
                 a.path, a.lines.get("assessed_by", 1), f"there is no country group '{a.assessed_by}' in groups/",
                 "write the group's folder name (e.g. " + (next(iter(sorted(groups)), "svn-48")) + "), "

@@ -315,11 +315,27 @@ def load(settings: Settings, content) -> tuple[dict[str, Group], list[Problem]]:
             continue
         group, found = _load_group(settings, folder, shown)
         problems.extend(found)
+        if group is None and content is not None:
+            problems.extend(_check_invalid_group(folder / "index.md", shown, content))
         if group:
             group.deadlines = deadlines_from_calendar(group, getattr(content, "sessions", None)
                                                       if content is not None else None)
             groups[group.slug] = group
     return groups, problems
+
+
+def _check_invalid_group(index: Path, shown: str, content) -> list[Problem]:
+    """A group left out for other errors still gets its State and session checked
+    against the calendar, so that one run of ``upr check`` reports every problem."""
+    from types import SimpleNamespace
+    meta = read_document(index, shown).meta
+    state, session = meta.get("state"), meta.get("session")
+    if not (isinstance(state, str) and re.fullmatch(r"[A-Z]{3}", state) and isinstance(session, int)
+            and not isinstance(session, bool)):
+        return []
+    ref = SimpleNamespace(path=shown, state=state, session=session, lines=meta.lines,
+                          projected=meta.get("projected") is True)
+    return _check_session(ref, getattr(content, "sessions", None))
 
 
 def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | None, list[Problem]]:
