@@ -192,7 +192,7 @@ def followup_links(ctx, iso3: str) -> str:
         assessed = sum(1 for r in crecs if fu.current(r.id))
         sessions = ", ".join(str(s) for s in sorted({r.session for r in crecs}))
         parts = ", ".join(f"{resp[x]} {w.get(x, x)}" for x in RESPONSES if resp[x])
-        lines.append(f'- <a href="{up}states/{low}/cycle-{cycle}/" hreflang="en">{w["cycle"]} {cycle}</a> '
+        lines.append(f'- <a href="{up}states/{low}/cycle-{cycle}/">{w["cycle"]} {cycle}</a> '
                      f"({w['session']} {sessions}){w['colon']} "
                      f"{count(len(crecs))} — {parts}{w.get('semicolon', ';')} {assessed} {w['assessed']}")
     lines += ["", f'{w["download"]}{w["colon"]} <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
