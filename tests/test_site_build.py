@@ -98,3 +98,22 @@ def test_french_and_spanish_sites_have_their_language(built_site):
     assert '<html lang="en"' in (built_site / "index.html").read_text(encoding="utf-8")
     # an untranslated page falls back to English with a note, never a 404
     assert (built_site / "fr" / "about" / "index.html").is_file()
+
+
+def test_language_switcher_keeps_the_page_and_works_without_a_server(built_site):
+    """The switcher links to the same page in the other language, relatively (so a
+    local preview of site/ works); English-only tables lead to the State page."""
+    def switcher(page: Path) -> dict[str, str]:
+        html = page.read_text(encoding="utf-8")
+        return dict((lang, href) for href, lang in
+                    re.findall(r'<a href="([^"]*)" hreflang="([a-z]{2})" lang="[a-z]{2}" class="md-select__link"', html))
+    nor = switcher(built_site / "states" / "nor" / "index.html")
+    assert nor == {"en": "../../states/nor/",
+                   "fr": "../../fr/states/nor/", "es": "../../es/states/nor/"}
+    fr = switcher(built_site / "fr" / "states" / "nor" / "index.html")
+    assert fr["en"] == "../../../states/nor/" and fr["es"] == "../../../es/states/nor/"
+    table = switcher(built_site / "states" / "svn" / "cycle-4" / "index.html")
+    assert table["fr"] == "../../../fr/states/svn/" and table["en"] == "../../../states/svn/cycle-4/"
+    missing = switcher(built_site / "404.html")
+    assert missing["fr"].startswith("/") and missing["fr"].endswith("/fr/")  # 404 is served at any depth
+    assert "Données : UPR Info" in (built_site / "fr" / "index.html").read_text(encoding="utf-8")

@@ -25,6 +25,12 @@ class _AnyTagLoader(yaml.SafeLoader):
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 
 
+COPYRIGHT = {
+    "fr": "Données : UPR Info, HCDH (OHCHR) et mledoze/countries (ODbL) — voir À propos.",
+    "es": "Datos: UPR Info, ACNUDH (OHCHR) y mledoze/countries (ODbL) — véase Acerca de.",
+}
+
+
 def read_mkdocs_yml(root: Path) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
 
@@ -51,16 +57,22 @@ def write_configs(root: Path, base: Path, site_dirs: dict[str, Path]) -> dict[st
     config = read_mkdocs_yml(root)
     site_url = config.get("site_url", "")
     prefix = site_path(site_url)
-    alternate = [{"name": i18n.NATIVE_NAMES[lang],
-                  "link": prefix if lang == "en" else f"{prefix}{lang}/", "lang": lang}
-                 for lang in i18n.LANGUAGES]
     paths = {}
     for lang, site_dir in site_dirs.items():
+        # link: absolute (for <link rel="alternate">, 404 pages); rel: the other
+        # site's root relative to this one's (for the switcher, overrides/partials).
+        alternate = [{"name": i18n.NATIVE_NAMES[other],
+                      "link": prefix if other == "en" else f"{prefix}{other}/", "lang": other,
+                      "rel": _root_to_root(lang, other)}
+                     for other in i18n.LANGUAGES]
         overrides = {
             "INHERIT": str(root / "mkdocs.yml"),
             "docs_dir": str(docs_dir_for(base, lang)),
             "site_dir": str(site_dir),
-            "theme": {"language": lang},
+            # custom_dir is resolved from the config file's folder: make it absolute
+            "theme": {"language": lang, **({"custom_dir": str(root / config["theme"]["custom_dir"])}
+                                         if (config.get("theme") or {}).get("custom_dir") else {})},
+            "copyright": COPYRIGHT.get(lang) or config.get("copyright", ""),
             "extra": {"alternate": alternate},
         }
         if lang != "en":
@@ -72,6 +84,15 @@ def write_configs(root: Path, base: Path, site_dirs: dict[str, Path]) -> dict[st
         path.write_text(yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False), encoding="utf-8")
         paths[lang] = path
     return paths
+
+
+def _root_to_root(here: str, there: str) -> str:
+    """``fr/`` from the English root, ``../`` from the French root to the English
+    one, ``../es/`` from French to Spanish, ``""`` to itself."""
+    if here == there:
+        return ""
+    up = "" if here == "en" else "../"
+    return up + ("" if there == "en" else f"{there}/")
 
 
 def _plugins_for(plugins: list, lang: str) -> list:
