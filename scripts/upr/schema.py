@@ -44,12 +44,22 @@ def line_of(data: Any, path: list, default: int = 0) -> int:
 
 
 def _subschema(schema: dict, path: list) -> dict:
+    """The schema of the field at ``path``. A list item without its own description
+    or examples takes its list's (so messages about ``languages[1]`` can still say
+    what to write)."""
     node = schema
     for part in path:
         if not isinstance(node, dict):
             return {}
         if isinstance(part, int):
-            node = node.get("items", {})
+            items = node.get("items", {})
+            if isinstance(items, dict):
+                inherited = {k: node[k] for k in ("description",) if k in node and k not in items}
+                if "examples" in node and "examples" not in items and isinstance(node["examples"], list) \
+                        and node["examples"] and isinstance(node["examples"][0], list) and node["examples"][0]:
+                    inherited["examples"] = [node["examples"][0][0]]
+                items = {**items, **inherited}
+            node = items
         else:
             node = node.get("properties", {}).get(part, {})
     return node if isinstance(node, dict) else {}
@@ -125,7 +135,8 @@ def _message(err, schema: dict) -> tuple[str, str, list]:
         fix = f"write {want_text}" + (f", e.g. {name.split('.')[-1]}: {example}" if example else "") + hint
         return (f"{name} must be {want_text}, got {_show(err.instance)}", fix, path)
     if kind == "pattern":
-        fix = desc or f"the value must match {err.validator_value}"
+        # Never show a regular expression to people: say what the field is instead.
+        fix = desc or "see the template in CONTRIBUTING.md for the form of this value"
         if example:
             fix += f" (e.g. {example})"
         return (f"{name} has the wrong form: {_show(err.instance)}", fix, path)
