@@ -21,7 +21,7 @@ def page(site, path: str) -> str:
 
 def text(html: str) -> str:
     """The visible text of the article, tags removed, spaces collapsed."""
-    body = html.split('<article class="md-content__inner', 1)[1].split("</article>", 1)[0]
+    body = html.split('class="md-content"', 1)[1].split('<footer class="md-footer"', 1)[0]
     return " ".join(re.sub(r"<[^>]+>", " ", body).replace("&#x27;", "'").replace("&#39;", "'").split())
 
 
