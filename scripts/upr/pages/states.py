@@ -60,6 +60,8 @@ WORDS = {
     "Short name": {"fr": "Nom court", "es": "Nombre corto"},
     "Formal name": {"fr": "Nom officiel", "es": "Nombre oficial"},
     "Codes": {"fr": "Codes", "es": "Códigos"},
+    "Code": {"fr": "Code", "es": "Código"},
+    "Value": {"fr": "Valeur", "es": "Valor"},
     "UN status": {"fr": "Statut à l'ONU", "es": "Condición en la ONU"},
     "Member State": {"fr": "État Membre", "es": "Estado Miembro"},
     "Observer State": {"fr": "État observateur", "es": "Estado observador"},
@@ -232,7 +234,7 @@ def state_page(state: State, calendar, today: dt.date, lang: str = "en", edit_ur
     formal = state.name(lang, "formal")
     out = [_front_matter(name), f"# {md(name)}", "", f"*{md(formal[:1].upper() + formal[1:])}*", ""]
     status = _t("Observer State", lang) if state.is_observer else _t("Member State", lang)
-    out += [f"## {_t('Codes', lang)}", "", "| | |", "|---|---|",
+    out += [f"## {_t('Codes', lang)}", "", f"| {_t('Code', lang)} | {_t('Value', lang)} |", "|---|---|",
             f"| ISO 3166 alpha-3 | `{md(state.iso3)}` |",
             f"| ISO 3166 alpha-2 | `{md(state.iso2)}` |",
             f"| M49 | `{md(state.m49)}` |",
