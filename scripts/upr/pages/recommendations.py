@@ -253,7 +253,7 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
     datasets = Counter(r.source_dataset for r in recs)
     n_repeated = sum(1 for r in recs if r.id in repeated)
     title = f"{name}: recommendations of cycle {cycle}"
-    out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:", "  exclude: true", "hide:", "  - navigation", "---", "",
+    out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", "",
            f"# {name}: recommendations of cycle {cycle}", ""]
     state_link = f"[{name}](../{low}.md)" if iso3 in (content.kinds.get("states") or {}) else name
     other = " · ".join(f"[cycle {c}](cycle-{c}.md)" if c != cycle else f"**cycle {c}**" for c in cycles)
