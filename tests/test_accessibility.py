@@ -169,3 +169,24 @@ def test_filters_work_from_the_keyboard(browser, site_server):
     page.keyboard.press("Enter")
     assert header.get_attribute("aria-sort") in ("ascending", "descending")
     page.close()
+
+
+def test_every_html_page_has_its_sites_language(built_site):
+    """All pages of the three sites, not only the checked ones: ``<html lang>`` is the
+    language of the site the page belongs to (/, /fr/, /es/)."""
+    import re
+    wrong, counts = [], {"en": 0, "fr": 0, "es": 0}
+    for path in built_site.rglob("*.html"):
+        rel = path.relative_to(built_site).parts
+        want = rel[0] if rel[0] in ("fr", "es") else "en"
+        with path.open(encoding="utf-8") as f:
+            head = f.read(400)
+        found = re.search(r'<html lang="([^"]+)"', head)
+        if not found:
+            continue  # not a MkDocs page (e.g. a downloaded HTML attachment, the Pagefind UI)
+        counts[want] += 1
+        if found.group(1) != want:
+            wrong.append(f"{'/'.join(rel)}: {found.group(1)}")
+    assert wrong == []
+    # each language has at least the 195 State pages and 54 session pages
+    assert min(counts.values()) >= 195 + 54, counts
