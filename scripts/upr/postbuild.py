@@ -1,5 +1,10 @@
 """Steps run on the built ``site/`` after MkDocs. Each module that needs one adds
-a function to :data:`STEPS`; each takes ``(settings, site_dir)``."""
+a function to :data:`STEPS`; each takes ``(settings, site_dir)``.
+
+:data:`BACKGROUND` holds work that needs only the loaded content, not the built
+pages (filling the spreadsheet cache): ``upr build`` runs each in a forked process
+while the pages are generated — a single-threaded phase that leaves the second
+core idle — and waits for them before the post-build steps."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -7,6 +12,27 @@ from pathlib import Path
 from .config import Settings
 
 STEPS: list = []
+BACKGROUND: list = []  # functions (content) -> None
+
+
+def start_background(content) -> list:
+    """Start every :data:`BACKGROUND` function in a forked process; return them.
+    Where fork is not available the functions are skipped: the post-build steps
+    do the same work, only later."""
+    import multiprocessing
+    try:
+        ctx = multiprocessing.get_context("fork")
+    except ValueError:
+        return []
+    procs = [ctx.Process(target=fn, args=(content,), daemon=True) for fn in BACKGROUND]
+    for proc in procs:
+        proc.start()
+    return procs
+
+
+def wait_background(procs: list) -> None:
+    for proc in procs:
+        proc.join()
 
 
 def postbuild(settings: Settings, site_dir: Path) -> None:

@@ -42,9 +42,14 @@ def run_build(args) -> int:
     out = Path(args.out).resolve() if args.out else None
     base = out if out else s.build_dir.parent
     site_dir = out / "site" if out else s.root / "site"
+    from ..postbuild import start_background, wait_background
+    from ..site import generators
+    list(generators())  # page modules register their background work when imported
+    background = start_background(content)
     contexts = generate_all(s, content, base, languages)
     t1 = time.perf_counter()
     code = build_sites(s, base, site_dir, languages)
+    wait_background(background)
     t2 = time.perf_counter()
     if code:
         print("mkdocs build failed (see the messages above).", file=sys.stderr)

@@ -567,6 +567,24 @@ def heavy_exports(content, site_dir: Path) -> None:
           file=sys.stderr)
 
 
+def warm_export_cache(content) -> None:
+    """Make the XLSX/Word files into ``build/cache/exports`` ahead of the post-build
+    step (run in a background process by ``upr build``; see upr.postbuild.BACKGROUND),
+    so that step only copies them. Output goes to a scratch folder that is removed."""
+    import tempfile
+    if _corpus(content) is None:
+        return
+    scratch = Path(tempfile.mkdtemp(prefix="upr-exports-"))
+    try:
+        heavy_exports(content, scratch)
+    finally:
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+if warm_export_cache not in postbuild.BACKGROUND:
+    postbuild.BACKGROUND.append(warm_export_cache)
+
+
 # Full-text search: Pagefind (pagefind-bin) indexes only elements marked
 # data-pagefind-body (the tables) and writes site/pagefind/ in small chunks.
 if postbuild_step not in postbuild.STEPS:
