@@ -59,11 +59,17 @@ CATALOG: dict[str, dict[str, str]] = {
 }
 
 
-def t(key: str, lang: str) -> str:
-    """Translate an interface string; English (the key) when no translation exists."""
-    if lang == "en":
-        return key
-    return CATALOG.get(key, {}).get(lang, key)
+def t(key: str, lang: str, *tables: dict) -> str:
+    """Translate an interface string.
+
+    ``tables`` are a page module's own word lists, looked up before :data:`CATALOG`;
+    each maps an English key to ``{"fr": …, "es": …}`` and, for a long text keyed by
+    a short name, ``"en": …``. Falls back to the English text, then to the key."""
+    for table in (*tables, CATALOG):
+        entry = table.get(key)
+        if entry:
+            return entry.get(lang) or entry.get("en") or key
+    return key
 
 
 def locale(lang: str) -> str:

@@ -156,9 +156,7 @@ WORDS = {
 
 def _t(key: str, lang: str = "en") -> str:
     from ..i18n import t
-    words = WORDS.get(key, {})
-    # long texts are keyed by a short name and carry their English under "en"
-    return words.get(lang) or (words.get("en") if "en" in words else t(key, lang))
+    return t(key, lang, WORDS)  # long texts are keyed by a short name, with "en"
 
 
 def md(text: Any) -> str:

@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 from ..gitinfo import page_footer
+from ..i18n import t as i18n_t
 from ..tools import tools_links_markdown
 from .calendar import state_timeline
 from .recommendations import followup_links
@@ -105,7 +106,7 @@ SYMBOL_LABELS = (("national_report", "National report"), ("compilation", "UN com
 
 
 def _t(key: str, lang: str) -> str:
-    return WORDS.get(key, {}).get(lang, key) if lang != "en" else key
+    return i18n_t(key, lang, WORDS)
 
 
 def _group_name(group: str, lang: str) -> str:
