@@ -76,3 +76,23 @@ def test_state_page_links_each_cycle_table_and_the_downloads(generated):
     assert 'exports/recommendations/svn.csv"' in page or "svn.csv" in page
     fr = (out / "fr" / "states" / "svn.md").read_text(encoding="utf-8")
     assert 'href="../../../states/svn/cycle-4/"' in fr  # tables live in the English site only
+
+
+def test_a_tool_body_in_another_language_carries_its_lang(generated):
+    out, content = generated
+    tools = content.tools.values() if isinstance(content.tools, dict) else content.tools
+    english = next(t for t in tools if t.languages[0] == "en")
+    french = next(t for t in tools if t.languages[0] == "fr")
+    slug = lambda t: t.page.split("/")[-1]
+    assert '<div lang="en" markdown>' in (out / "fr" / "tools" / slug(english)).read_text(encoding="utf-8")
+    assert '<div lang="fr" markdown>' in (out / "en" / "tools" / slug(french)).read_text(encoding="utf-8")
+    assert "<div lang=" not in (out / "en" / "tools" / slug(english)).read_text(encoding="utf-8")
+
+
+def test_untranslated_hand_written_page_is_marked_english(tmp_path):
+    from upr.site import BuildContext, _untranslated
+    ctx = BuildContext(settings=None, content=None, out_dir=tmp_path, lang="es")
+    page = _untranslated("---\ntitle: X\n---\n# Guide\n\nText.\n", ctx)
+    assert page.startswith("---\ntitle: X\n---\n")
+    assert "Esta página aún no se ha traducido" in page
+    assert '<div lang="en" markdown>\n\n# Guide\n\nText.\n\n</div>' in page

@@ -82,19 +82,26 @@ def _copy_docs(ctx: BuildContext) -> None:
         if rel.endswith(".md") and ctx.lang != "en":
             if src.with_name(src.stem + f".{ctx.lang}.md").is_file():
                 continue
-            ctx.write(rel, _untranslated(src.read_text(encoding="utf-8"), ctx))
+            ctx.write(rel, _untranslated(src.read_text(encoding="utf-8"), ctx,
+                                         wrap=not rel.startswith("news/posts/")))
             continue
         ctx.write(rel, src.read_bytes())
 
 
-def _untranslated(text: str, ctx: BuildContext) -> str:
-    """The English page, with a note saying so, after its front matter."""
+def _untranslated(text: str, ctx: BuildContext, wrap: bool = True) -> str:
+    """The English page, with a note saying so, after its front matter. With
+    ``wrap``, the English text sits in ``<div lang="en" markdown>`` (md_in_html) so
+    that screen readers read it with an English voice on a French or Spanish page.
+    News posts are not wrapped: the blog plugin cuts their excerpt at ``<!-- more -->``."""
     note = f'!!! note ""\n    {ctx.t("This page has not been translated yet; it is shown in English.")}\n\n'
+    head, body = "", text
     if text.startswith("---\n"):
         end = text.find("\n---\n", 4)
         if end != -1:
-            return text[: end + 5] + "\n" + note + text[end + 5:]
-    return note + text
+            head, body = text[: end + 5] + "\n", text[end + 5:]
+    if wrap:
+        body = f'<div lang="en" markdown>\n\n{body.strip()}\n\n</div>\n'
+    return head + note + body
 
 
 def generate(settings: Settings, content: Content, out_dir: Path | None = None,

@@ -234,8 +234,11 @@ def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
             f"| {tr('Year', lang)} | {tool.year} |",
             f"| {tr('Licence', lang)} | {_cell(tool.licence)} |",
             "", f"[{tr('All tools', lang)}](index.md)", "",
-            "---", "",
-            tool.body.strip("\n"), ""]
+            "---", ""]
+    body = tool.body.strip("\n")
+    if tool.languages[0] != lang:  # read with the tool's own voice by screen readers (md_in_html)
+        body = f'<div lang="{code}" markdown>\n\n{body}\n\n</div>'
+    out += [body, ""]
     return "\n".join(out)
 
 
