@@ -34,3 +34,10 @@ def test_a_bare_yes_no_value_gets_the_quoting_hint():
     out = messages("title: true\nlanguages: [en]\n")
     assert out == ["x.md:2: title must be a text, got true — write a text, e.g. title: \"Mid-term guide\"; "
                    "a bare yes/no/true/false is read as a yes-or-no value: put it in quotes"]
+
+
+def test_one_escaper_for_untrusted_text_in_markdown():
+    from upr.mdtext import md_inline
+    assert md_inline("Côte d'Ivoire") == "Côte d'Ivoire"
+    assert md_inline("A*b* | <img onerror=x> [l](javascript:x) {: onclick=y }\n# h") == \
+        "A\\*b\\* \\| &lt;img onerror=x&gt; \\[l\\](javascript:x) \\{: onclick=y \\} \\# h"

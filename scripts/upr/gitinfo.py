@@ -23,6 +23,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .mdtext import md_inline
+from .mkconfig import repo_url
+
 # Folders whose files are content (shown on the site with dates and contributors).
 CONTENT_DIRS = ("states/", "groups/", "tools_library/", "docs/")
 _FORMAT = "%x1e%H%x1f%aI%x1f%an%x1f%s%x1f%(trailers:key=Co-authored-by,valueonly,separator=%x1d)"
@@ -236,19 +239,6 @@ LABELS = {
 }
 
 
-def _repo_url(root: Path) -> str:
-    path = root / "mkdocs.yml"
-    if path.is_file():
-        m = re.search(r"^repo_url:\s*(\S+)\s*$", path.read_text(encoding="utf-8"), re.M)
-        if m:
-            return m.group(1).strip("'\"").rstrip("/")
-    return ""
-
-
-def _escape(text: str) -> str:
-    """Names are untrusted text: no HTML, no Markdown emphasis or links."""
-    import html
-    return re.sub(r"([\\`*_\[\]|])", r"\\\1", html.escape(text, quote=False))
 
 
 def page_footer(ctx, source_path: str) -> str:
@@ -262,12 +252,12 @@ def page_footer(ctx, source_path: str) -> str:
     entry = public_history(ctx).of(source_path)
     if entry is None:
         return ""
-    names = ", ".join(_escape(n) for n in entry.contributors)
+    names = ", ".join(md_inline(n) for n in entry.contributors)
     colon = "\u00a0: " if lang == "fr" else ": "  # French puts a (no-break) space before the colon
     parts = [f"{labels[0]}{colon}{format_day(entry.last, lang)} ({labels[3]} {format_day(entry.first, lang)})"]
     if names:
         parts.append(f"{labels[1]}{colon}{names}")
-    repo = _repo_url(ctx.settings.root)
+    repo = repo_url(ctx.settings.root)
     if repo:
         from urllib.parse import quote
         parts.append(f"[{labels[2]}]({repo}/commits/main/{quote(source_path)})")

@@ -35,6 +35,13 @@ def read_mkdocs_yml(root: Path) -> dict:
     return yaml.load((root / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader) or {}
 
 
+def repo_url(root: Path) -> str:
+    """``repo_url`` of mkdocs.yml without a trailing slash ('' when unset or no file)."""
+    if not (root / "mkdocs.yml").is_file():
+        return ""
+    return str(read_mkdocs_yml(root).get("repo_url") or "").rstrip("/")
+
+
 def site_path(site_url: str) -> str:
     """The path part of site_url, e.g. ``/upr-platform/`` (``/`` when none)."""
     path = urlsplit(site_url or "").path or "/"

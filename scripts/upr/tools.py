@@ -26,7 +26,6 @@ calendar, State and group pages through :func:`tools_for_stage` and
 from __future__ import annotations
 
 import difflib
-import html
 import posixpath
 import re
 import zipfile
@@ -38,6 +37,7 @@ import pycountry
 from babel import Locale, UnknownLocaleError
 
 from .config import Settings
+from .mdtext import md_inline
 from .problems import WARNING, Problem
 from .schema import validate
 from .yamlio import LineDict, LineList, read_document, read_yaml_file
@@ -624,9 +624,7 @@ def tools_for_stage(content, stage: str) -> list[Tool]:
     return [t for t in (getattr(content, "tools", None) or []) if stage in t.stages]
 
 
-def md_escape(text: str) -> str:
-    """Text safe inside a Markdown link label: HTML escaped, Markdown specials backslashed."""
-    return re.sub(r"([\\`*_\[\]!|#])", r"\\\1", html.escape(text, quote=False))
+md_escape = md_inline  # public name used by pages/tools.py
 
 
 def tools_links_markdown(content, stage: str, page: str, lang: str = "en") -> str:

@@ -11,10 +11,9 @@ is the newest change's date, so rebuilding without new commits gives the same by
 """
 from __future__ import annotations
 
-import html
-import re
 
 from .. import gitinfo
+from ..mdtext import md_inline as md_text
 from ..mkconfig import read_mkdocs_yml
 
 LIMIT = 60           # entries on the page and in the feed
@@ -37,9 +36,6 @@ TEXT = {
 }
 
 
-def md_text(text: str) -> str:
-    """Untrusted one-line text for Markdown: no HTML, no emphasis, links or tables."""
-    return re.sub(r"([\\`*_\[\]|#<>!])", r"\\\1", html.escape(" ".join(str(text).split()), quote=False))
 
 
 def urls(ctx) -> tuple[str, str]:

@@ -13,10 +13,11 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
-from typing import Any
 
 from ..gitinfo import page_footer
 from ..i18n import t as i18n_t
+from ..mdtext import md_inline
+from ..mkconfig import repo_url
 from ..tools import tools_links_markdown
 from .calendar import state_timeline
 from .recommendations import followup_links
@@ -113,11 +114,7 @@ def _group_name(group: str, lang: str) -> str:
     return GROUP_NAMES.get(group, {}).get(lang, group) if lang != "en" else group
 
 
-def md(text: Any) -> str:
-    """Text safe in Markdown (tables, link labels): HTML escaped, specials backslashed,
-    line breaks flattened."""
-    flat = " ".join(str(text).split())
-    return re.sub(r"([\\`*_\[\]!|#{}])", r"\\\1", html.escape(flat, quote=False))
+md = md_inline  # untrusted text in Markdown (upr.mdtext)
 
 
 def _front_matter(title: str) -> str:
@@ -282,15 +279,6 @@ def _history(state: State, calendar, today: dt.date, lang: str, cycle_pages=froz
     return out
 
 
-def _repo_url(ctx) -> str:
-    """``repo_url`` of mkdocs.yml, for the link to edit a State's file on GitHub."""
-    path = ctx.settings.root / "mkdocs.yml"
-    if not path.is_file():
-        return ""
-    m = re.search(r"^repo_url:\s*(\S+)\s*$", path.read_text(encoding="utf-8"), re.M)
-    return m.group(1).strip("'\"").rstrip("/") if m else ""
-
-
 def generate(ctx) -> None:
     """Write ``states/index.md`` and ``states/<iso3>.md`` for every loaded State."""
     states = getattr(ctx.content, "states", None)
@@ -298,7 +286,7 @@ def generate(ctx) -> None:
         return
     lang = _lang(ctx)
     calendar = _calendar(ctx)
-    repo = _repo_url(ctx)
+    repo = repo_url(ctx.settings.root)
     # Recommendation pages of each cycle, if the recommendations generator (which runs
     # before this one: generators run in name order) wrote them.
     cycles: dict[str, set[int]] = {}

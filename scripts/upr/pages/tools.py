@@ -15,8 +15,8 @@ the page's ``title:``), because contributions are untrusted (case 21).
 from __future__ import annotations
 
 import html
-import re
 
+from ..mkconfig import repo_url
 from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, md_escape, kind_label,
                      language_autonym, language_label, stage_label, topic_label, translations)
 from .. import i18n
@@ -93,16 +93,6 @@ def tr(key: str, lang: str, **values) -> str:
 
 def _esc(text) -> str:
     return html.escape(str(text), quote=True)
-
-
-def _repo_url(ctx) -> str:
-    """``repo_url`` from mkdocs.yml (for the 'Propose a tool' issue form link)."""
-    path = ctx.settings.root / "mkdocs.yml"
-    if path.is_file():
-        m = re.search(r"^repo_url:\s*(\S+)\s*$", path.read_text(encoding="utf-8"), re.M)
-        if m:
-            return m.group(1).strip("'\"").rstrip("/")
-    return ""
 
 
 def _published_name(name: str) -> str:
@@ -245,7 +235,7 @@ def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
 def generate(ctx) -> None:
     lang = getattr(ctx, "lang", "en")
     tools = list(getattr(ctx.content, "tools", None) or [])
-    ctx.write("tools/index.md", index_page(tools, _repo_url(ctx), lang))
+    ctx.write("tools/index.md", index_page(tools, repo_url(ctx.settings.root), lang))
     files_dir = ctx.settings.tools_dir / "files"
     for tool in tools:
         ctx.write(tool.page, tool_page(tool, translations(ctx.content, tool), lang)
