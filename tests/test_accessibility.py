@@ -190,3 +190,12 @@ def test_every_html_page_has_its_sites_language(built_site):
     assert wrong == []
     # each language has at least the 195 State pages and 54 session pages
     assert min(counts.values()) >= 195 + 54, counts
+
+
+def test_a_heading_inside_a_block_names_the_table_after_it():
+    """upr.a11y_tables walks nested blocks: the nearest heading before a table wins."""
+    import markdown
+    html_out = markdown.markdown("# Outer\n\n<div markdown>\n\n## Inner\n\n</div>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n",
+                                 extensions=["tables", "md_in_html", "upr.a11y_tables"])
+    assert "<caption" in html_out and "Inner" in html_out.split("<caption", 1)[1].split("</caption>")[0]
+    assert '<th scope="col">a</th>' in html_out

@@ -292,3 +292,34 @@ languages: [en]
     text = "\n".join(p.format() for p in problems)
     assert "groups/fra-54/index.md:4: status must be one of" in text
     assert "groups/fra-54/index.md:2: FRA is not reviewed in session 54" in text
+
+
+def test_an_impossible_sent_date_is_a_problem_not_a_crash(tmp_path):
+    _write_group(tmp_path, "tgo-54", """---
+state: TGO
+session: 54
+status: submitted
+contacts:
+  - organisation: Example NGO One
+    role: coordinator
+    channel: https://example.org
+members:
+  - organisation: Example NGO One
+languages: [en]
+submission:
+  sent: "2025-02-30"
+---
+""")
+    loaded, problems = groups.load(Settings(root=tmp_path), None)
+    assert loaded == {}
+    assert [p.format() for p in problems] == [
+        "groups/tgo-54/index.md:13: submission.sent '2025-02-30' is not a real date — "
+        "write the day the submission was sent as YYYY-MM-DD, e.g. \"2026-03-15\""]
+
+
+def test_a_briefing_link_cannot_break_out_of_its_autolink():
+    from upr.schema import validate
+    schema = groups.BRIEFING_SCHEMA
+    bad = {"online": 'https://a"><img/src=x/onerror=alert(1)>'}
+    assert any(p.message.startswith("online has the wrong form") for p in validate(bad, schema, "b.md"))
+    assert not any("online" in p.message for p in validate({"online": "https://meet.example.org/upr?x=1"}, schema, "b.md"))

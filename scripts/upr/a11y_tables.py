@@ -41,7 +41,7 @@ class TableCaptions(Treeprocessor):
             elif child.tag == "table":
                 self._fix(child, heading)
             elif len(child):
-                self._walk(child, heading)
+                heading = self._walk(child, heading)  # a heading inside a div names the next table
         return heading
 
     @staticmethod

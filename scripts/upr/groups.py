@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 from .config import Settings
 from .problems import Problem, WARNING
-from .schema import validate
+from .schema import line_of, validate
 from .yamlio import read_document
 
 GENEVA = ZoneInfo("Europe/Zurich")  # Geneva has no zone of its own in the tz database
@@ -160,7 +160,7 @@ BRIEFING_SCHEMA = {
                 "description": "end time in Geneva time, HH:MM in quotes", "examples": ["15:00"]},
         "place": {"type": "string", "minLength": 3, "description": "where it takes place",
                   "examples": ["Palais des Nations, Room XXIV, Geneva"]},
-        "online": {"type": "string", "pattern": r"^https://\S+$",
+        "online": {"type": "string", "pattern": r"^https://[^\s<>\"']+$",
                    "description": "public link to join online", "examples": ["https://meet.example.org/tgo-54"]},
         "speakers": {"type": "array", "minItems": 1,
                      "description": "organisations of the speakers",
@@ -358,6 +358,15 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
                                     f"folder '{folder.name}' does not match state {meta['state']} "
                                     f"and session {meta['session']}",
                                     f"name the folder groups/{want}/ or correct state and session"))
+    sent = (meta.get("submission") or {}).get("sent")
+    if not found and isinstance(sent, str):
+        try:
+            dt.date.fromisoformat(sent)
+        except ValueError:
+            found = [Problem(shown, line_of(meta, ["submission", "sent"]),
+                             f"submission.sent '{sent}' is not a real date",
+                             "write the day the submission was sent as YYYY-MM-DD, e.g. \"2026-03-15\"")]
+            problems.extend(found)
     if found or not match:
         return None, problems
     contacts, members = _models(meta)

@@ -15,6 +15,7 @@ Front-matter strings are HTML-escaped (contributions are untrusted, case 21).
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 
 from .. import i18n
@@ -295,6 +296,7 @@ def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
         if b.place:
             out.append(f"- **{tr(ctx.lang, 'Where')}:** {_esc(b.place)}")
         if b.online:
+            # an autolink: the schema allows no space, quote or angle bracket in it
             out.append(f"- **{tr(ctx.lang, 'Online')}:** <{b.online}>")
         if b.speakers:
             out.append(f"- **{tr(ctx.lang, 'Speakers from')}:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
@@ -346,7 +348,7 @@ def group_page(ctx, g: Group) -> str:
         facts.append(tr(ctx.lang, "DRAFT"))
     if sub.sent:
         facts.append(tr(ctx.lang, "Sent to OHCHR on {day}",
-                        day=i18n.format_day(__import__('datetime').date.fromisoformat(sub.sent), ctx.lang)))
+                        day=i18n.format_day(dt.date.fromisoformat(sub.sent), ctx.lang)))
     if sub.js_label:
         facts.append(f"{tr(ctx.lang, SUMMARY_LABEL)}: {_esc(sub.js_label)}")
     if sub.summary_symbol:
