@@ -163,3 +163,12 @@ def test_a_confidential_file_gets_no_publication_warning():
 def test_a_title_cannot_break_out_of_an_attribute():
     found = errors(problems_of("---\ntitle: 'Report\" onmouseover=\"alert(1)'\n---\nBody\n"))
     assert [(p.line, p.message) for p in found] == [(2, "HTML is not allowed in title")]
+
+
+def test_an_unclosed_code_fence_is_still_checked():
+    """superfences renders a fence that is never closed as ordinary text (found in review)."""
+    from upr.safety import check_markdown
+    out = [p.format() for p in check_markdown(
+        "Intro\n\n```\n\n<script>alert(1)</script>\n<img src=x onerror=alert(2)>", "a.md", 1)]
+    assert [o.split(":")[1] for o in out] == ["5", "6"] and "<script> not allowed" in out[0]
+    assert check_markdown("Intro\n\n```\n<script>alert(1)</script>\n```\n", "a.md", 1) == []

@@ -117,6 +117,8 @@ def test_page_title_in_layout_is_stripped_but_material_scripts_stay():
     ('<embed src="x.swf">', "<embed>"),
     ('<meta http-equiv="refresh" content="0;url=https://attacker.example">', "<meta http-equiv=refresh>"),
     ('<svg onload="alert(1)"></svg>', "event handler 'onload' on <svg>"),
+    # a <script> inside an iframe being dropped must not make the finder forget the iframe
+    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"><script src="/a.js"></script></iframe>', "<iframe>"),
 ])
 def test_layout_injections_are_found_and_removed(payload, reason):
     page = f"<html><head><title>T</title></head><body><nav>{payload}</nav></body></html>"

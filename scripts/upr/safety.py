@@ -110,11 +110,12 @@ def _scheme_problem(path: str, line: int, scheme: str, where: str = "") -> Probl
 def mask_code(body: str) -> str:
     """``body`` with the inside of fenced code blocks and code spans blanked out
     (same length and line breaks, so offsets and line numbers stay right)."""
-    out, fence = [], None
-    for line in body.split("\n"):
+    out, fence, opened = [], None, 0
+    lines = body.split("\n")
+    for line in lines:
         m = _FENCE.match(line)
         if fence is None and m:
-            fence = m.group(2)
+            fence, opened = m.group(2), len(out)
             out.append(line)
         elif fence is not None:
             if line.strip().startswith(fence[0] * len(fence)) and set(line.strip()) <= {fence[0]}:
@@ -124,6 +125,9 @@ def mask_code(body: str) -> str:
                 out.append(" " * len(line))
         else:
             out.append(_CODE_SPAN.sub(lambda m: m.group(1) + " " * len(m.group(2)) + m.group(1), line))
+    if fence is not None:
+        # A fence never closed is rendered as ordinary text by superfences: check it.
+        out[opened:] = lines[opened:]
     return "\n".join(out)
 
 

@@ -144,6 +144,8 @@ class _Finder(HTMLParser):
         raw = self.get_starttag_text() or ""
         end = start + len(raw)
         reason = self._reason(tag, attrs)
+        if self._open_drop and self._open_drop[0] != "script":
+            return  # inside an <iframe>/<object> being dropped whole: a <script> must not end that
         if tag == "script":
             self._open_drop = (tag, start, reason) if reason else None
             return
