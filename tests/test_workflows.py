@@ -356,3 +356,15 @@ def test_link_check_keeps_one_tracking_issue(tmp_path):
     env2, log2 = fake_gh(tmp_path / "none" if (tmp_path / "none").mkdir() is None else tmp_path, [])
     subprocess.run([sys.executable, script, *args, "--status", "1"], env=env2, check=True)
     assert [c[:2] for c in gh_calls(log2)] == [["issue", "list"], ["label", "create"], ["issue", "create"]]
+
+
+def test_untrusted_values_inside_functions_are_named_and_whole_event_dumps_flagged():
+    base = ("on: issues\npermissions: {}\njobs:\n  x:\n    runs-on: ubuntu-latest\n    permissions: {}\n"
+            "    steps:\n      - run: echo ${{ EXPR }}\n")
+    def flagged(expr):
+        return [(p.line, p.message.split()[0], p.fix) for p in lint_text(base.replace("EXPR", expr), "w.yml")]
+    out = flagged("format('{0}', github.event.issue.title)")
+    assert out and out[0][:2] == (8, "github.event.issue.title")
+    assert "${{ github.event.issue.title }}" in out[0][2]
+    assert [x[:2] for x in flagged("toJSON(github.event)")] == [(8, "github.event")]
+    assert flagged("github.event.issue.number") == []

@@ -37,7 +37,8 @@ UNTRUSTED = re.compile(
     r"|github\.event\.[\w.\-\[\]'\"*]*?\b("
     r"title|body|head_ref|head_branch|label|message|page_name|default_branch|email|name"
     r"|ref(?!_)"
-    r")\b")
+    r")\b"
+    r"|github\.event\s*\)")  # the whole event, e.g. toJSON(github.event): titles and bodies included
 EXPRESSION = re.compile(r"\$\{\{(.*?)\}\}", re.S)
 PR_HEAD_REF = re.compile(
     r"github\.event\.pull_request\.head|github\.head_ref|refs/pull/|pull_request\.merge_commit_sha"
@@ -173,7 +174,7 @@ def _lint_step(display: str, raw: list[str], step: dict, step_line: int, prt_lin
         for expr in EXPRESSION.finditer(script):
             match = UNTRUSTED.search(expr.group(1))
             if match:
-                field = re.search(r"[\w.]+", expr.group(1)).group(0)
+                field = match.group(0).rstrip(") \t")  # the untrusted value, not the function around it
                 problems.append(Problem(
                     display, _text_line(raw, start, expr.group(0)),
                     f"{field} expanded inside {key}: is pasted into the script before it runs "
