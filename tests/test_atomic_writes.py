@@ -164,19 +164,20 @@ def test_importers_and_scaffolders_never_overwrite_hand_written_files(tmp_path):
     assert new_group.returncode != 0
 
 
-def test_written_files_are_readable_by_everyone_not_only_their_owner(tmp_path):
-    """mkstemp creates 0600 files: a published page or committed data file must not stay so."""
+def test_written_files_follow_the_umask_not_mkstemps_owner_only_mode(tmp_path):
+    """mkstemp creates 0600 files: a published page or committed data file must get
+    the mode the umask gives (0644 with the usual 022), whatever the umask is now."""
     import os
     import stat
 
     from upr.atomic import write_all
     from upr.site import atomic_write
-    old = os.umask(0o022)
-    try:
-        atomic_write(tmp_path / "page.html", b"<p>x</p>")
-        write_all({tmp_path / "a.csv": b"a", tmp_path / "b.csv": b"b"})
-    finally:
-        os.umask(old)
-    for name in ("page.html", "a.csv", "b.csv"):
-        mode = stat.S_IMODE((tmp_path / name).stat().st_mode)
-        assert mode & 0o044 == 0o044, (name, oct(mode))
+    for umask, want in ((0o022, 0o644), (0o077, 0o600), (0o002, 0o664)):
+        old = os.umask(umask)
+        try:
+            atomic_write(tmp_path / "page.html", b"<p>x</p>")
+            write_all({tmp_path / "a.csv": b"a", tmp_path / "b.csv": b"b"})
+        finally:
+            os.umask(old)
+        for name in ("page.html", "a.csv", "b.csv"):
+            assert stat.S_IMODE((tmp_path / name).stat().st_mode) == want, (oct(umask), name)

@@ -21,13 +21,19 @@ import tempfile
 from pathlib import Path
 
 
-def _umask() -> int:
+def _file_mode() -> int:
+    """0o666 less the process's current umask (0o644 with the usual 022). Read from
+    /proc where it exists, because os.umask() can only be read by changing it."""
+    try:
+        with open("/proc/self/status", encoding="ascii") as fh:
+            for line in fh:
+                if line.startswith("Umask:"):
+                    return 0o666 & ~int(line.split()[1], 8)
+    except OSError:
+        pass
     mask = os.umask(0)
     os.umask(mask)
-    return mask
-
-
-_FILE_MODE = 0o666 & ~_umask()
+    return 0o666 & ~mask
 
 
 def _stage(target: Path, data: bytes, sync: bool = True) -> str:
@@ -36,7 +42,7 @@ def _stage(target: Path, data: bytes, sync: bool = True) -> str:
     try:
         # mkstemp makes the file readable by its owner only; a published page or a
         # committed data file must get the usual mode (0644 with the common umask).
-        os.fchmod(fd, _FILE_MODE)
+        os.fchmod(fd, _file_mode())
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             if sync:
