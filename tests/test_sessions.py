@@ -231,3 +231,24 @@ def test_calendar_page_without_a_calendar(tmp_path):
                           write=lambda rel, data: written.__setitem__(rel, data))
     page.generate(ctx)
     assert list(written) == ["calendar/index.md"] and "upr import calendar" in written["calendar/index.md"]
+
+
+def test_calendar_import_names_file_and_line_of_every_bad_row(tmp_path):
+    """Unknown or observer States and unreadable cells are problems at table:line
+    (the physical line, after a quoted cell spanning two lines), never a traceback."""
+    from upr.commands.import_calendar import build_entries
+    from upr.names import default_index
+    from upr.config import settings as make_settings
+    table = tmp_path / "t.csv"
+    table.write_text(
+        "session,cycle,year,wg_start,wg_end,wg_month,states_listed,notes,hrc_adoption\n"
+        '98,5,2030,2030-01-05,2030-01-16,,Norway,"a note\nover two lines",HRC 60\n'
+        "99,5,2030,,,,Atlantis; Holy See,,next spring\n", encoding="utf-8")
+    index = default_index(make_settings(ROOT))
+    entries, problems = build_entries(table, index, "t.csv")
+    out = [p.format() for p in problems]
+    assert [e["session"] for e in entries] == [98]
+    assert entries[0]["states"] == ["NOR"]
+    assert any(o.startswith("t.csv:4: session 99: unknown State 'Atlantis'") for o in out), out
+    assert any(o.startswith("t.csv:4: session 99: 'Holy See' cannot be a State under review") for o in out), out
+    assert any(o.startswith("t.csv:4: cannot read this row: not an HRC session: 'next spring'") for o in out), out

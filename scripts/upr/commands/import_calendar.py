@@ -12,6 +12,7 @@ empty in the file and reports each one (``--dry-run`` reports without writing).
 from __future__ import annotations
 
 import csv
+import io
 import re
 import sys
 from pathlib import Path
@@ -98,66 +99,74 @@ def _split(text: str, sep: str) -> list[str]:
 def build_entries(table: Path, index, shown: str) -> tuple[list[dict], list[Problem]]:
     """Rows of the compiled table -> session entries for sessions.yml, and problems
     (``<table>:LINE: unknown State 'X'``) for names the index cannot resolve."""
-    from ..names import strip_article
+    from ..names import SUR
     problems: list[Problem] = []
     entries = []
-    rows = list(csv.DictReader(read_text(table).splitlines()))
-    for line_no, row in enumerate(rows, start=2):
-        n = int(row["session"])
-        notes = [row["notes"].strip()] if row.get("notes", "").strip() else []
-        sources = _split(row.get("sources", ""), "|")
-        planning = bool(sources) and all(PLANNING_SHEET in s for s in sources)
-        e: dict = {"session": n, "cycle": cycle_of(n)}
-        if "INFERRED" in row.get("notes", ""):
-            e["number_inferred"] = True
-        if row.get("year", "").strip():
-            e["year"] = int(row["year"])
-        precision = "approximate" if planning else "day"
-        if row.get("wg_start"):
-            e["start"] = {"date": row["wg_start"], "precision": precision}
-        if row.get("wg_end"):
-            e["end"] = {"date": row["wg_end"], "precision": precision}
-        if row.get("wg_month") and "start" not in e:
-            first, _, second = row["wg_month"].partition("/")
-            e["start"] = {"date": first, "precision": "month"}
-            e["end"] = {"date": f"{first[:4]}-{second}" if second else first, "precision": "month"}
+    # csv reads quoted fields over several lines: take each row's first physical line
+    reader = csv.DictReader(io.StringIO(read_text(table), newline=""))
+    next_line = 2
+    for row in reader:
+        line_no, next_line = next_line, reader.line_num + 1
+        try:
+            n = int(row["session"])
+            notes = [row["notes"].strip()] if row.get("notes", "").strip() else []
+            sources = _split(row.get("sources", ""), "|")
+            planning = bool(sources) and all(PLANNING_SHEET in s for s in sources)
+            e: dict = {"session": n, "cycle": cycle_of(n)}
+            if "INFERRED" in row.get("notes", ""):
+                e["number_inferred"] = True
+            if row.get("year", "").strip():
+                e["year"] = int(row["year"])
+            precision = "approximate" if planning else "day"
+            if row.get("wg_start"):
+                e["start"] = {"date": row["wg_start"], "precision": precision}
+            if row.get("wg_end"):
+                e["end"] = {"date": row["wg_end"], "precision": precision}
+            if row.get("wg_month") and "start" not in e:
+                first, _, second = row["wg_month"].partition("/")
+                e["start"] = {"date": first, "precision": "month"}
+                e["end"] = {"date": f"{first[:4]}-{second}" if second else first, "precision": "month"}
 
-        def resolve(name: str) -> str | None:
-            code = index.resolve(name) or index.resolve(strip_article(name))
-            if code is None:
-                problems.append(Problem(shown, line_no, f"session {n}: unknown State '{name}'",
-                                        "add this spelling to 'aliases' in states/<iso3>.md, then import again"))
-            return code
+            def resolve(name: str) -> str | None:
+                code, problem = index.resolve_or_problem(name, shown, line_no, SUR)
+                if problem:
+                    problems.append(Problem(problem.path, problem.line, f"session {n}: {problem.message}",
+                                            problem.fix + ", then import again"))
+                return code
 
-        listed = [c for c in (resolve(x) for x in _split(row.get("states_listed", ""), ";")) if c]
-        export = [c for c in (resolve(x) for x in _split(row.get("states_upr_info_export", ""), ";")) if c]
-        states = list(dict.fromkeys(listed))
-        order = ORDER.get(row.get("order_is_review_order", "").strip(), "unknown") if listed else "alphabetical"
-        extra = [c for c in dict.fromkeys(export) if c not in states]
-        if listed and extra:
-            notes.append(f"{', '.join(extra)} added at the end from the UPR Info export (not in the listed source)")
-            order = "as_listed" if order == "review" else order
-        states += extra
-        if states:
-            e["states"] = states
-            e["order"] = order
-        for column, key in (("stakeholder_deadline", "stakeholder_deadline"),
-                            ("national_report_deadline", "national_report_deadline")):
-            if row.get(column, "").strip():
-                values, _ = _dated_values(row[column], planning)
-                first = min(values, key=lambda v: v["date"])
-                if len(values) > 1:  # keep the earliest: an NGO that meets it meets both
-                    first = dict(first, note=f"the source gives {row[column].strip()}; the earliest is kept")
-                e[key] = first
-        if row.get("addenda_deadline", "").strip():
-            e["addenda_deadlines"] = _dated_values(row["addenda_deadline"], planning)[0]
-        if row.get("hrc_adoption", "").strip():
-            e["hrc_adoption"] = _hrc(row["hrc_adoption"])
-        if notes:
-            e["notes"] = "; ".join(notes)
-        if sources:
-            e["sources"] = sources
-        entries.append(e)
+            listed = [c for c in (resolve(x) for x in _split(row.get("states_listed", ""), ";")) if c]
+            export = [c for c in (resolve(x) for x in _split(row.get("states_upr_info_export", ""), ";")) if c]
+            states = list(dict.fromkeys(listed))
+            order = ORDER.get(row.get("order_is_review_order", "").strip(), "unknown") if listed else "alphabetical"
+            extra = [c for c in dict.fromkeys(export) if c not in states]
+            if listed and extra:
+                notes.append(f"{', '.join(extra)} added at the end from the UPR Info export (not in the listed source)")
+                order = "as_listed" if order == "review" else order
+            states += extra
+            if states:
+                e["states"] = states
+                e["order"] = order
+            for column, key in (("stakeholder_deadline", "stakeholder_deadline"),
+                                ("national_report_deadline", "national_report_deadline")):
+                if row.get(column, "").strip():
+                    values, _ = _dated_values(row[column], planning)
+                    first = min(values, key=lambda v: v["date"])
+                    if len(values) > 1:  # keep the earliest: an NGO that meets it meets both
+                        first = dict(first, note=f"the source gives {row[column].strip()}; the earliest is kept")
+                    e[key] = first
+            if row.get("addenda_deadline", "").strip():
+                e["addenda_deadlines"] = _dated_values(row["addenda_deadline"], planning)[0]
+            if row.get("hrc_adoption", "").strip():
+                e["hrc_adoption"] = _hrc(row["hrc_adoption"])
+            if notes:
+                e["notes"] = "; ".join(notes)
+            if sources:
+                e["sources"] = sources
+            entries.append(e)
+        except (ValueError, KeyError) as exc:  # a cell the importer cannot read: name it
+            problems.append(Problem(shown, line_no, f"cannot read this row: {exc}",
+                                    "correct the cell in the table (dates as YYYY-MM-DD or YYYY-MM, "
+                                    "adoption as 'HRC <number> (…)'), then import again"))
     return entries, problems
 
 
