@@ -24,13 +24,13 @@ from zoneinfo import ZoneInfo
 from .config import Settings
 from .problems import Problem, WARNING
 from .schema import line_of, validate
+from .sessions import PATTERN_STEP as SESSIONS_PER_CYCLE, cycle_of  # noqa: F401 (re-exported)
 from .yamlio import read_document
 
 GENEVA = ZoneInfo("Europe/Zurich")  # Geneva has no zone of its own in the tz database
 STATUSES = ("forming", "drafting", "submitted", "published", "following up")
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
 FOLDER = re.compile(r"^([a-z]{3})-([1-9][0-9]*)$")
-SESSIONS_PER_CYCLE = 14  # from cycle 2 on the same States return every 14 sessions (DOMAIN.md)
 
 _CONFIDENTIAL = {
     "type": "boolean",
@@ -281,13 +281,6 @@ class Group:
     @property
     def expected_cycle(self) -> int:
         return cycle_of(self.session)
-
-
-def cycle_of(session: int) -> int:
-    """UPR cycle of a Working Group session (1–12: 1, 13–26: 2, then 14 per cycle)."""
-    if session <= 12:
-        return 1
-    return 2 + (session - 13) // SESSIONS_PER_CYCLE
 
 
 def _models(meta) -> tuple:

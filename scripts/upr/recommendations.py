@@ -37,7 +37,8 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .problems import ERROR, Problem
+from .sessions import cycle_of  # noqa: F401 (re-exported: importers use it from here)
+from .problems import Problem
 
 COLUMNS: tuple[str, ...] = (
     "id", "state_under_review", "cycle", "session", "paragraph", "text",
@@ -142,14 +143,6 @@ def clean_text(text: str) -> str:
 def text_hash(text: str) -> str:
     """First 8 hex digits of SHA-1 of :func:`normalise_text` (UTF-8)."""
     return hashlib.sha1(normalise_text(text).encode("utf-8")).hexdigest()[:8]
-
-
-def cycle_of(session: int) -> int:
-    """UPR cycle of a Working Group session: 1–12 -> 1, 13–26 -> 2, 27–40 -> 3,
-    41–54 -> 4 (14 sessions a cycle from cycle 2 on; DOMAIN.md)."""
-    if session < 1:
-        raise ValueError(f"session must be 1 or more, got {session}")
-    return 1 if session <= 12 else 2 + (session - 13) // 14
 
 
 def paragraph_key(paragraph: str) -> tuple[int, ...]:

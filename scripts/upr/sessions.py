@@ -40,10 +40,14 @@ _ISO3 = r"^[A-Z]{3}$"
 
 
 def cycle_of(session: int) -> int:
-    """UPR cycle of a WG session number: 1–12 → 1, 13–26 → 2, 27–40 → 3, 41–54 → 4, then 14 a cycle."""
+    """UPR cycle of a WG session number: 1–12 → 1, 13–26 → 2, 27–40 → 3, 41–54 → 4, then 14 a
+    cycle (DOMAIN.md). The one definition: groups, recommendations and importers use it.
+    Raises ValueError for a session below 1."""
+    if session < 1:
+        raise ValueError(f"session must be 1 or more, got {session}")
     if session <= 12:
         return 1
-    return 2 + (session - 13) // 14
+    return 2 + (session - 13) // PATTERN_STEP
 
 
 # ---------------------------------------------------------------- schema
