@@ -236,11 +236,8 @@ def events_for_group(group: Any, calendar: Calendar, name: str, base_url: str = 
     """The group's State in its session (review, deadlines, adoption, mid-term) plus its
     public briefings and meetings from :func:`upr.groups.events_for_group` (timed, Geneva time)."""
     events = state_events(calendar, group.state, name, base_url, sessions=[group.session])
-    try:
-        from .groups import events_for_group as group_hook
-        own = group_hook(group)
-    except (ImportError, AttributeError):
-        own = []
+    from .groups import events_for_group as group_hook  # here: groups imports this module
+    own = group_hook(group)
     # the group's deadline dicts repeat the calendar's: keep only its timed events
     events += [from_group_dict(x) for x in own if not x.get("all_day")]
     return events

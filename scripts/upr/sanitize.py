@@ -322,13 +322,11 @@ class UnsafeOutput(SystemExit):
 
 
 def site_host(settings: Settings) -> str:
-    try:
-        import yaml
-        config = yaml.safe_load((settings.root / "mkdocs.yml").read_text(encoding="utf-8").split("\nnav:")[0])
-        url = (config or {}).get("site_url") or ""
-    except Exception:
-        url = ""
-    m = re.match(r"https?://([^/]+)", url)
+    """Host of ``site_url`` (links to it are not external); '' without mkdocs.yml."""
+    from .mkconfig import read_mkdocs_yml
+    if not (settings.root / "mkdocs.yml").is_file():
+        return ""
+    m = re.match(r"https?://([^/]+)", str(read_mkdocs_yml(settings.root).get("site_url") or ""))
     return m.group(1).lower() if m else ""
 
 
