@@ -286,3 +286,13 @@ def test_confidential_files_and_private_names_never_reach_the_pages(repo):
     assert secret not in footer and "Contributors" not in footer and "Last updated: 1 May 2026" in footer
     assert gitinfo.page_footer(ctx, "states/followup/fra/2026-05-02-sensitive.md") == ""
     assert secret in repr(gitinfo.read_history(root))  # the raw history has it: the filter is what protects
+
+
+def test_a_news_date_with_a_time_is_accepted_as_material_does(tmp_path):
+    posts_dir = tmp_path / "docs" / "news" / "posts"
+    posts_dir.mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
+    (posts_dir / "c.md").write_text("---\ndate: 2026-11-30 10:00:00\ncategories: [Announcements]\n---\n\n# T\n\nText.\n")
+    posts, problems = news.load(settings(tmp_path))
+    assert [p.format() for p in problems if p.severity == "error"] == []
+    assert [str(p.date) for p in posts] == ["2026-11-30"]

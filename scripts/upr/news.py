@@ -57,7 +57,8 @@ def load(settings, content=None) -> tuple[list[Post], list[Problem]]:
         if isinstance(raw_date, dict):  # Material also accepts date: {created: …}
             raw_date = raw_date.get("created")
         try:
-            date = dt.date.fromisoformat(str(raw_date))
+            # Material's blog also accepts a time: "2026-11-30 10:00:00"
+            date = dt.datetime.fromisoformat(str(raw_date)).date()
         except ValueError:
             problems.append(Problem(shown, line("date"), f"date '{raw_date}' is missing or not a date"
                                     if raw_date is not None else "the post has no date",

@@ -25,6 +25,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..names import name_key
 from .. import recommendations as rmod
 from ..names import RS, SUR, NameIndex
 from ..problems import ERROR, WARNING, Problem
@@ -145,9 +146,9 @@ def _infer_missing_sessions(export: Export, problems: list[Problem]) -> None:
     sessions: dict[str, set[int]] = {}
     for r in export.rows:
         if r.session is not None:
-            sessions.setdefault(r.sur.casefold(), set()).add(r.session)
+            sessions.setdefault(name_key(r.sur), set()).add(r.session)
     for r in missing:
-        found = sessions.get(r.sur.casefold(), set())
+        found = sessions.get(name_key(r.sur), set())  # the same folding as NameIndex
         if len(found) == 1:
             r.session = next(iter(found))
             problems.append(Problem(export.display, r.line,
