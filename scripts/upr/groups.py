@@ -609,10 +609,6 @@ def _check_reports(group: Group, settings: Settings) -> list[Problem]:
     return out
 
 
-# Problems of a draft that must stop the build (anything else is work in progress: a warning).
-_BLOCKING = ("confidential", "not valid YAML", "not UTF-8", "front matter")
-
-
 def _check_draft(group: Group, settings: Settings) -> list[Problem]:
     """The draft's form problems, as warnings (a draft is work in progress), except a
     draft naming a confidential member or unreadable, which are errors: the draft is
@@ -620,9 +616,8 @@ def _check_draft(group: Group, settings: Settings) -> list[Problem]:
     if not group.has_draft:
         return []
     from . import submission
-    _, problems = submission.check(group, settings=settings)
-    return [p if any(word in p.message for word in _BLOCKING) else replace(p, severity=WARNING)
-            for p in problems]
+    blocking, form = submission.publication_checks(group, settings)
+    return blocking + [replace(p, severity=WARNING) for p in form]
 
 
 def upcoming_briefings(content, today: dt.date) -> list[tuple[Group, Briefing]]:

@@ -268,7 +268,25 @@ def check(group, count_footnotes: bool | None = None, count_annexes: bool | None
                               "create submission.md in the group folder (see the template in "
                               "scripts/upr/templates/group/submission.md)")]
     draft = parse(group.draft_path, shown)
-    problems = list(draft.problems)
+    blocking, form, result = _checks(draft, group, count_footnotes, count_annexes)
+    return result, blocking + form
+
+
+def publication_checks(group, settings=None) -> tuple[list[Problem], list[Problem]]:
+    """``(blocking, form)`` problems of a group's draft, which the site publishes:
+    blocking ones (unreadable, names a confidential member) must stop the build;
+    form ones (length, numbering, sections) are work in progress."""
+    if not group.has_draft:
+        return [], []
+    shown = settings.rel(group.draft_path) if settings else f"groups/{group.slug}/submission.md"
+    blocking, form, _ = _checks(parse(group.draft_path, shown), group, None, None)
+    return blocking, form
+
+
+def _checks(draft: "Draft", group, count_footnotes, count_annexes):
+    shown = draft.path
+    blocking = list(draft.problems) + _check_confidential(draft, group)
+    problems: list[Problem] = []
     result = count(draft, group, count_footnotes, count_annexes)
     if result.total > result.limit:
         problems.append(Problem(shown, 1, f"{result.total:,} words: over OHCHR's limit of {result.limit:,} "
@@ -282,7 +300,7 @@ def check(group, count_footnotes: bool | None = None, count_annexes: bool | None
         problems.append(Problem(shown, draft.blocks[-1].line if draft.blocks else 1,
                                 "there is no recommendations section",
                                 "add a heading  ## Recommendations  followed by numbered recommendations"))
-    return result, problems
+    return blocking, problems, result
 
 
 def _check_state(draft: Draft, group) -> list[Problem]:
@@ -309,6 +327,11 @@ def _check_coalition(draft: Draft, group) -> list[Problem]:
             if not member.confidential and member.organisation not in listed:
                 problems.append(Problem(draft.path, first.line, f"member '{member.organisation}' is not in the "
                                         "coalition list", f"add the line  - {member.organisation}"))
+    return problems
+
+
+def _check_confidential(draft: "Draft", group) -> list[Problem]:
+    problems = []
     secret = [m.organisation for m in group.members if m.confidential]
     for block in list(draft.blocks) + list(draft.footnotes.values()):
         for name in secret:
