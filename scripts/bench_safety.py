@@ -3,7 +3,7 @@ output sanitiser and the privacy scan over a built site.
 
     .venv/bin/python scripts/bench_safety.py [SITE_DIR]
 
-SITE_DIR defaults to ``tests/.output/real/site`` (built by the tests) and is copied
+SITE_DIR defaults to ``site/`` (built by ``make site``) and is copied
 to a temporary folder first: it is never modified. CPU time is shown beside wall
 time because the machine is often shared.
 """
@@ -33,7 +33,7 @@ def main() -> int:
     files = list(safety.files(s))
     _, problems = timed(f"safety check of {len(files)} content files", lambda: safety.load(s))
     print(f"  {len(problems)} problem(s)")
-    site = Path(sys.argv[1]) if len(sys.argv) > 1 else s.root / "tests" / ".output" / "real" / "site"
+    site = Path(sys.argv[1]) if len(sys.argv) > 1 else s.root / "site"
     if not site.is_dir():
         print(f"no built site at {site}: run `upr build --out DIR` and pass DIR/site", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import os
 import shutil
 import zipfile
 from pathlib import Path
@@ -60,7 +61,7 @@ def hostile_site() -> tuple[Path, Path]:
     """A copy of the repository with case 21 (as a tool and as a hand-written page) and
     private fixture values, built with ``upr build --force`` (the check bypassed).
     Returns ``(repo, site)``. The build itself runs the privacy scan: it must succeed."""
-    base = OUTPUT / "hostile"
+    base = OUTPUT / f"hostile-{os.getpid()}"  # one per test run, like conftest.built_site
     if base.exists():
         shutil.rmtree(base)
     repo = repo_copy(base / "repo")
@@ -74,7 +75,8 @@ def hostile_site() -> tuple[Path, Path]:
                      "--out", str(base / "out"), cwd=repo, env={"UPR_ROOT": str(repo)})
     assert result.returncode == 0, result.stderr[-4000:]
     assert "privacy scan of every output file" in result.stderr
-    return repo, base / "out" / "site"
+    yield repo, base / "out" / "site"
+    shutil.rmtree(base, ignore_errors=True)
 
 
 # --- the notion of private fields ---------------------------------------------------------------

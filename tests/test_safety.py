@@ -30,12 +30,14 @@ def repo_copy(dest: Path) -> Path:
 
 
 def problems_of(text: str, name: str = "tools_library/x.md", tmp: Path | None = None):
-    path = (tmp or Path("/tmp")) / "upr-safety-probe.md"
+    import tempfile
+    folder = Path(tempfile.mkdtemp(dir=tmp))  # never a fixed path: test runs may overlap
+    path = folder / "upr-safety-probe.md"
     path.write_text(text, encoding="utf-8")
     try:
         return safety.check_file(path, name)
     finally:
-        path.unlink()
+        shutil.rmtree(folder)
 
 
 def errors(problems):
