@@ -82,3 +82,11 @@ def site_server(built_site):
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def index():
+    """The name index of the repository's States (upr.names), as every importer uses it."""
+    from upr import names
+    from upr.config import settings
+    return names.default_index(settings(ROOT))

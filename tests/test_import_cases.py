@@ -4,18 +4,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 
 from conftest import CASES, ROOT, run_upr
-from upr import names
-from upr.config import settings
 from upr.importers import upr_info
 from upr.problems import ERROR
-
-
-@pytest.fixture(scope="module")
-def index():
-    return names.default_index(settings(ROOT))
 
 
 def imports(case: str) -> Path:

@@ -8,18 +8,11 @@ from collections import Counter
 
 import pytest
 
-from conftest import CASES, ROOT, source_data
-from upr import names
-from upr.config import settings
+from conftest import CASES, source_data
 from upr.importers import upr_info
 from upr.importers.csvread import read_table
 from upr.problems import ERROR
 from upr.recommendations import text_hash
-
-
-@pytest.fixture(scope="module")
-def index():
-    return names.default_index(settings(ROOT))
 
 
 def test_2015_export_mac_roman_cr_accepted(index):

@@ -5,22 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import docx
-import pytest
 
-from conftest import ROOT
-from upr import names
-from upr.config import settings
 from upr.importers import ohchr_docx
 from upr.problems import ERROR
 
 CYCLE4 = ["Recommendation and recommending State", "Position of the State under review",
           "Human rights themes and groups of persons", "Relevant SDGs"]
 CYCLE3 = ["Recommendation", "Position", "Full list of themes", "Assessment/comments on level of implementation"]
-
-
-@pytest.fixture(scope="module")
-def index():
-    return names.default_index(settings(ROOT))
 
 
 def make_list(path: Path, header: list[str], rows: list[list[str]]) -> Path:
