@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -90,3 +91,11 @@ def index():
     from upr import names
     from upr.config import settings
     return names.default_index(settings(ROOT))
+
+
+def text_of(page: Path) -> str:
+    """The visible text of a built HTML page: no scripts or styles, tags as spaces,
+    entities decoded (a no-break space becomes a space), whitespace collapsed."""
+    import html
+    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)).replace("\xa0", " "))

@@ -10,7 +10,7 @@ import shutil
 from collections import Counter
 from pathlib import Path
 
-from conftest import ROOT, TODAY
+from conftest import ROOT, TODAY, text_of
 from sources import counts_of_rows, expected_counts, ohchr_rows
 
 from upr import followup, recommendations
@@ -26,11 +26,6 @@ FIXTURE = ROOT / "tests" / "fixtures" / "followup"
 def table_rows(page: Path) -> list[tuple[str, str, list[str], str]]:
     return [(html.unescape(i), r, html.unescape(t).split("|") if t else [], html.unescape(s))
             for i, r, t, s in ROW.findall(page.read_text(encoding="utf-8"))]
-
-
-def text_of(page: Path) -> str:
-    raw = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
-    return html.unescape(re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", raw)))
 
 
 def test_site_counts_equal_the_sources_per_state_session_and_response(built_site):

@@ -6,13 +6,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import ROOT
-
-
-def text_of(path: Path) -> str:
-    html = path.read_text(encoding="utf-8")
-    html = re.sub(r"<(script|style)\b.*?</\1>", " ", html, flags=re.S)
-    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html)).replace("&nbsp;", " ")
+from conftest import ROOT, text_of
 
 
 def test_every_un_member_state_has_a_page(built_site):
