@@ -65,11 +65,13 @@ def t(key: str, lang: str, *tables: dict) -> str:
     ``tables`` are a page module's own word lists, looked up before :data:`CATALOG`;
     each maps an English key to ``{"fr": …, "es": …}`` and, for a long text keyed by
     a short name, ``"en": …``. Falls back to the English text, then to the key."""
+    english = None
     for table in (*tables, CATALOG):
-        entry = table.get(key)
-        if entry:
-            return entry.get(lang) or entry.get("en") or key
-    return key
+        entry = table.get(key) or {}
+        if entry.get(lang):
+            return entry[lang]
+        english = english or entry.get("en")  # a later table may still translate it
+    return english or key
 
 
 def locale(lang: str) -> str:

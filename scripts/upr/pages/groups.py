@@ -152,8 +152,7 @@ SUMMARY_3 = "Summary of stakeholders' information"
 
 def tr(lang: str, text: str, **values) -> str:
     """``text`` in ``lang`` (English when there is no translation), with ``{n}`` filled in."""
-    words = _WORDS.get(text, {})
-    word = words.get(lang) or words.get("en") or (i18n.t(text, lang) if lang != "en" else text)
+    word = i18n.t(text, lang, _WORDS)
     return word.format(**values) if values else word
 
 

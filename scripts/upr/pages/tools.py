@@ -87,7 +87,7 @@ _T: dict[str, dict[str, str]] = {
 
 def tr(key: str, lang: str, **values) -> str:
     """Interface text in ``lang`` (English fallback), with ``{name}`` values filled in."""
-    text = _T.get(key, {}).get(lang) or _T.get(key, {}).get("en") or key
+    text = i18n.t(key, lang, _T)
     return text.format(**values) if values else text
 
 
