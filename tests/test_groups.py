@@ -323,3 +323,17 @@ def test_a_briefing_link_cannot_break_out_of_its_autolink():
     bad = {"online": 'https://a"><img/src=x/onerror=alert(1)>'}
     assert any(p.message.startswith("online has the wrong form") for p in validate(bad, schema, "b.md"))
     assert not any("online" in p.message for p in validate({"online": "https://meet.example.org/upr?x=1"}, schema, "b.md"))
+
+
+def test_a_missing_briefing_report_names_the_report_line(content, tmp_path):
+    _write_group(tmp_path, "tgo-54", VALID_INDEX)
+    briefings = tmp_path / "groups" / "tgo-54" / "briefings"
+    briefings.mkdir()
+    (briefings / "c.md").write_text("---\ntitle: Briefing on Togo\ndate: \"2026-10-15\"\nstart: \"10:00\"\n"
+                                    "end: \"11:00\"\nplace: Geneva\nreport: news/posts/nowhere.md\n"
+                                    "speakers:\n  - organisation: Example NGO One\n---\n", encoding="utf-8")
+    loaded, problems = groups.load(Settings(root=tmp_path), None)
+    assert problems == []
+    out = [p.format() for p in groups._check_reports(loaded["tgo-54"], Settings(root=tmp_path))]
+    assert out == ["groups/tgo-54/briefings/c.md:7: the report docs/news/posts/nowhere.md does not exist — "
+                   "write the News post first (docs/news/posts/), or remove the report line"]

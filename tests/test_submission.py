@@ -95,7 +95,7 @@ def test_check_reports_every_form_problem_with_its_line(tmp_path):
     s, group = _group_folder(tmp_path, INDEX, BAD_DRAFT)
     result, problems = submission.check(group, settings=s)
     text = "\n".join(p.format() for p in problems)
-    assert "groups/tgo-54/submission.md:2: the draft is about SYR but the group is for TGO" in text
+    assert "groups/tgo-54/submission.md:3: the draft is about SYR but the group is for TGO" in text
     assert "groups/tgo-54/submission.md:6: a joint submission must list its member organisations at the start" in text
     assert "groups/tgo-54/submission.md:10: paragraph is not numbered — start the paragraph with  2. " in text
     assert "groups/tgo-54/submission.md:12: paragraph numbered 5, expected 3" in text

@@ -314,7 +314,7 @@ def test_unknown_translation_is_reported(tmp_path):
     assert messages(problems) == []
     content = type("C", (), {"tools": loaded})()
     assert messages(tools.cross_check(content)) == [
-        "tools_library/guide-briefing-fr.md:1: translation_of: no tool named 'briefing-guid' — did you mean "
+        "tools_library/guide-briefing-fr.md:11: translation_of: no tool named 'briefing-guid' — did you mean "
         "'briefing-guide'?"]
 
 

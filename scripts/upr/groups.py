@@ -220,6 +220,7 @@ class Briefing:
     online: str | None = None
     report: str | None = None
     body: str = ""
+    report_line: int = 1
 
 
 @dataclass
@@ -427,7 +428,8 @@ def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], l
         briefings.append(Briefing(
             slug=path.stem, path=shown, title=meta["title"], start=start, end=end,
             speakers=[Speaker(s["organisation"], bool(s.get("confidential", False))) for s in meta["speakers"]],
-            place=meta.get("place"), online=meta.get("online"), report=meta.get("report"), body=doc.body))
+            place=meta.get("place"), online=meta.get("online"), report=meta.get("report"), body=doc.body,
+            report_line=meta.lines.get("report", 1)))
     return briefings, problems
 
 
@@ -604,7 +606,7 @@ def _check_reports(group: Group, settings: Settings) -> list[Problem]:
     out = []
     for b in group.briefings:
         if b.report and not (settings.docs_dir / b.report).is_file():
-            out.append(Problem(b.path, 1, f"the report docs/{b.report} does not exist",
+            out.append(Problem(b.path, b.report_line, f"the report docs/{b.report} does not exist",
                                "write the News post first (docs/news/posts/), or remove the report line"))
     return out
 

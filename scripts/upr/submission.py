@@ -156,7 +156,7 @@ def parse(path: Path, shown: str) -> Draft:
         else:
             current = Block("para", line, line_no, part=part)
             blocks.append(current)
-    return Draft(shown, dict(doc.meta), blocks, footnotes, problems)
+    return Draft(shown, doc.meta, blocks, footnotes, problems)  # LineDict: keeps file lines
 
 
 def plain(text: str) -> str:
@@ -306,7 +306,8 @@ def _checks(draft: "Draft", group, count_footnotes, count_annexes):
 def _check_state(draft: Draft, group) -> list[Problem]:
     state = draft.meta.get("state")
     if isinstance(state, str) and state != group.state:
-        return [Problem(draft.path, 2, f"the draft is about {state} but the group is for {group.state}",
+        line = getattr(draft.meta, "lines", {}).get("state", 2)
+        return [Problem(draft.path, line, f"the draft is about {state} but the group is for {group.state}",
                         f"a submission covers one State only: write state: {group.state}")]
     return []
 

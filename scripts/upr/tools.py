@@ -272,6 +272,7 @@ class Tool:
     summaries: dict[str, str] = field(default_factory=dict)  # lang -> translated summary
     body: str = ""
     body_line: int = 0
+    lines: dict = field(default_factory=dict)  # file line of each front-matter key
 
     def summary_in(self, lang: str) -> tuple[str, str]:
         """``(text, language of the text)``: the summary in ``lang`` when the tool is
@@ -411,6 +412,7 @@ def load_tool(path: Path, settings: Settings, limit: int) -> tuple[Tool | None, 
         languages=list(meta["languages"]), organisation=meta["organisation"].strip(),
         year=meta["year"], licence=meta["licence"].strip(), attachments=attachments,
         translation_of=meta.get("translation_of"), body=doc.body, body_line=doc.body_line,
+        lines=dict(meta.lines),
         summaries={code: meta[f"summary_{code}"].strip() for code, _, _ in SUMMARY_LANGUAGES
                    if isinstance(meta.get(f"summary_{code}"), str)})
     return tool, problems
@@ -603,7 +605,8 @@ def cross_check(content) -> list[Problem]:
         if original is None or original.slug == tool.slug:
             close = difflib.get_close_matches(tool.translation_of, list(by_slug), 1, 0.6)
             fix = f"did you mean '{close[0]}'?" if close else "write the file name (without .md) of a tool in tools_library/"
-            problems.append(Problem(tool.path, 1, f"translation_of: no tool named '{tool.translation_of}'", fix))
+            problems.append(Problem(tool.path, tool.lines.get("translation_of", 1),
+                                    f"translation_of: no tool named '{tool.translation_of}'", fix))
     return problems
 
 
