@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-CASES = ROOT / "tests" / "cases"          # byte-exact copies of ../shared/cases inputs
+CASES = ROOT / "tests" / "cases"          # byte-exact copies of the real failure cases (inputs and expected.md)
 OUTPUT = ROOT / "tests" / ".output"
 TODAY = dt.date(2026, 11, 30)             # the date the fixture site is built "on"
 CHROMIUM = os.environ.get("UPR_CHROMIUM", "/usr/bin/chromium")
@@ -21,12 +21,10 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-backg
 
 
 def source_data() -> Path:
-    """The real source data (``../shared/data/real``). Tests that compare with the
-    sources fail with a hint when it is missing: they are never skipped."""
-    path = Path(os.environ.get("UPR_SOURCE_DATA", ROOT.parent / "shared" / "data" / "real"))
+    """The real source data, kept in the repository (``sources/``)."""
+    path = ROOT / "sources"
     if not path.is_dir():
-        pytest.fail(f"real source data not found at {path}; set UPR_SOURCE_DATA to the folder "
-                    "that holds SOURCES.md (see README, 'Tests')")
+        pytest.fail(f"real source data not found at {path}: it is part of the repository (git checkout sources/)")
     return path
 
 

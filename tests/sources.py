@@ -1,5 +1,5 @@
 """Expected recommendation counts computed straight from the raw source files
-(``../shared/data/real``), independently of the importers: what the follow-up
+(``sources/``, kept in the repository), independently of the importers: what the follow-up
 tables and the exports must show (issue 3, "Done when").
 
 * UPR Info export 2018 (7 files): one row per recommending State; a recommendation

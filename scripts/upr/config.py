@@ -3,7 +3,7 @@
 The repository root is the folder that holds ``mkdocs.yml``: found from the
 current directory upwards, or set with the ``UPR_ROOT`` environment variable.
 Real source data (used by importers and by tests that compare against the
-sources) is looked up in ``UPR_SOURCE_DATA`` or ``<root>/../shared/data/real``.
+sources) is in ``<root>/sources`` (``UPR_SOURCE_DATA`` points elsewhere).
 """
 from __future__ import annotations
 
@@ -67,12 +67,13 @@ class Settings:
     @property
     def source_data(self) -> Path:
         env = os.environ.get("UPR_SOURCE_DATA")
-        return Path(env) if env else (self.root.parent / "shared" / "data" / "real")
+        return Path(env) if env else (self.root / "sources")
 
     def rel(self, path: Path) -> str:
         """Path as shown in messages: relative to the root, with forward slashes."""
         try:
-            return Path(path).resolve().relative_to(self.root).as_posix()
+            # abspath, not resolve: a symbolic link is named where it is, never where it points
+            return Path(os.path.abspath(path)).relative_to(self.root).as_posix()
         except ValueError:
             return str(path)
 

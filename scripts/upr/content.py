@@ -29,7 +29,8 @@ KINDS: list[tuple[str, str]] = [
     ("tools", "upr.tools"),
     ("workflows", "upr.lint_workflows"),  # .github/workflows: case 28 (issue 7)
     ("news", "upr.news"),  # docs/news/posts: date, categories, title (issue 7)
-    ("site_url", "upr.siteurl"),  # mkdocs.yml site_url under the project page's sub-path (issue 7)
+    ("site_url", "upr.siteurl"),
+    ("sources", "upr.sources"),  # sources/: raw files kept byte for byte, checked against sources/README.md (issue 12)  # mkdocs.yml site_url under the project page's sub-path (issue 7)
     ("safety", "upr.safety"),  # last: generic checks over every content file (issue 8)
 ]
 

@@ -236,5 +236,5 @@ def register(cli) -> None:
     p = cli.command("states", "create states/<iso3>.md for every UN Member and observer State "
                     "(never overwrites a file)", group="import")
     p.add_argument("--from", dest="source", default=None, metavar="DIR",
-                   help="folder of the real source data (default: ../shared/data/real or UPR_SOURCE_DATA)")
+                   help="folder of the real source data (default: sources/ in the repository, or UPR_SOURCE_DATA)")
     p.set_defaults(func=run)
