@@ -96,6 +96,7 @@ BUILD_OUTPUT_WRITERS = {
     "mkconfig.py": "per-language MkDocs configuration in the git-ignored build folder",
     "pages/recommendations.py": "exports written into the built site/ by a post-build step",
     "commands/bench.py": "benchmark corpus in a temporary folder",
+    "benchdata.py": "UHRI-layout files for the tests and the benchmark, in a temporary folder",
 }
 _WRITE_CALLS = {"write_text", "write_bytes", "save"}
 

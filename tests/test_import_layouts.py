@@ -86,7 +86,7 @@ def test_same_text_merges_by_response_and_ids_stay_stable(tmp_path, index):
     base = "NOR-46-u" + text_hash("Ratify the OP")
     # "Ratify the OP." differs by its full stop: a text of its own
     assert [(r.id, r.recommending_states, r.response, r.source_rows) for r in recs] == [
-        (base, ["FRA"], "supported", "x.csv:2;5"),
+        (base, ["FRA"], "supported", "x.csv:2,5"),
         (recs[1].id, ["ESP"], "supported", "x.csv:3"),
         (base + "-2", ["CHL"], "noted", "x.csv:4"),
     ]

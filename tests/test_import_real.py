@@ -1,8 +1,9 @@
-"""The committed corpus against the raw sources, and re-import idempotency.
+"""The importer on the real sources (sources/), and re-import idempotency.
 
-Counts are recomputed here from the raw files with the csv module and python-docx,
-independently of the importer's code paths, then compared with
-``states/recommendations/*.csv`` as loaded by :func:`upr.recommendations.load`.
+The real UPR Info export and Slovenia's OHCHR lists are imported into a fixture root
+(never the repository's own states/), then counts are recomputed here from the raw
+files with the csv module and python-docx, independently of the importer's code
+paths, and compared with what :func:`upr.recommendations.load` reads back.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_upr, source_data
+from conftest import run_upr, source_data
 from upr import names, recommendations
 from upr.config import settings
 
@@ -24,11 +25,35 @@ OHCHR_DIR = "ohchr-thematic-lists__Tony33344_slovenia-human-rights-tracker"
 RESPONSE = {"Supported": "supported", "Noted": "noted"}
 
 
+def source_files() -> list[Path]:
+    return sorted((source_data() / UPR_DIR).glob("*.csv")) + sorted((source_data() / OHCHR_DIR).glob("*.docx"))
+
+
 @pytest.fixture(scope="module")
-def corpus():
-    corpus, problems = recommendations.load(settings(ROOT))
+def imported(tmp_path_factory) -> Path:
+    """A root with no State files (the name index comes from sources/) and every real
+    source imported."""
+    root = tmp_path_factory.mktemp("imported")
+    (root / "states" / "recommendations").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: fixture\n")
+    result = run_upr("import", "recommendations", *map(str, source_files()),
+                     env={"UPR_ROOT": str(root), "UPR_SOURCE_DATA": str(source_data())})
+    assert result.returncode == 0, result.stdout
+    return root
+
+
+@pytest.fixture(scope="module")
+def corpus(imported):
+    corpus, problems = recommendations.load(settings(imported))
     assert problems == []
     return corpus
+
+
+@pytest.fixture(scope="module")
+def index(imported):
+    import os
+    os.environ.setdefault("UPR_SOURCE_DATA", str(source_data()))
+    return names.default_index(settings(imported))
 
 
 @pytest.fixture(scope="module")
@@ -47,11 +72,11 @@ def raw_rows():
 
 
 def expand(source_rows: str):
-    """``"a.csv:2-4;9 b.docx:12"`` -> [("a.csv", 2), ("a.csv", 3), ("a.csv", 4), ("a.csv", 9), ("b.docx", 12)]."""
+    """``"a.csv:2-4,9|b.docx:12"`` -> [("a.csv", 2), ("a.csv", 3), ("a.csv", 4), ("a.csv", 9), ("b.docx", 12)]."""
     out = []
-    for part in source_rows.split():
+    for part in filter(None, source_rows.split("|")):
         name, _, lines = part.rpartition(":")
-        for piece in lines.split(";"):
+        for piece in lines.split(","):
             a, _, b = piece.partition("-")
             out += [(name, n) for n in range(int(a), int(b or a) + 1)]
     return out
@@ -72,8 +97,7 @@ def test_every_raw_row_is_in_exactly_one_recommendation(corpus, raw_rows):
     assert max(seen.values()) == 1
 
 
-def test_counts_per_state_session_and_response_equal_the_export(corpus, raw_rows):
-    index = names.default_index(settings(ROOT))
+def test_counts_per_state_session_and_response_equal_the_export(corpus, raw_rows, index):
     raw = Counter()
     for sur, _, response, session in raw_rows.values():
         raw[(index.resolve(sur), int(session) if session else 5, response)] += 1
@@ -111,7 +135,7 @@ def test_slovenia_ohchr_lists(corpus, session, name, total, supported, noted):
     recs = [r for r in corpus.by_state["SVN"] if r.session == session]
     assert len(recs) == total
     assert Counter(r.response for r in recs) == raw
-    assert all(r.paragraph and r.source_dataset == "OHCHR thematic list" for r in recs)
+    assert all(r.paragraph and r.datasets[0] == "OHCHR thematic list" for r in recs)
 
 
 def test_slovenia_known_recommendations(corpus):
@@ -140,31 +164,30 @@ def test_unknown_recommending_state_rows_are_kept_without_state(corpus):
     assert sum(len(expand(r.source_rows)) for r in rows) >= len(rows)
 
 
-def test_reimport_leaves_git_status_clean(tmp_path):
+def test_reimport_leaves_git_status_clean(tmp_path, imported):
     root = tmp_path / "repo"
-    shutil.copytree(ROOT / "states", root / "states")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(imported, root)
     git = ["git", "-C", str(root)]
     subprocess.run(git + ["init", "-q"], check=True)
     subprocess.run(git + ["add", "-A"], check=True)
     subprocess.run(git + ["-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x"], check=True)
-    files = sorted((source_data() / UPR_DIR).glob("*.csv")) + sorted((source_data() / OHCHR_DIR).glob("*.docx"))
-    result = run_upr("import", "recommendations", *map(str, files), env={"UPR_ROOT": str(root)})
+    files = source_files()
+    env = {"UPR_ROOT": str(root), "UPR_SOURCE_DATA": str(source_data())}
+    result = run_upr("import", "recommendations", *map(str, files), env=env)
     assert result.returncode == 0, result.stdout
     assert "0 file(s) changed, 193 unchanged" in result.stdout
     status = subprocess.run(git + ["status", "--porcelain"], capture_output=True, text=True, check=True)
     assert status.stdout == ""
     # a partial re-import (one export file, then one OHCHR list) changes nothing either
     for subset in (files[4:5], files[7:8]):
-        result = run_upr("import", "recommendations", *map(str, subset), env={"UPR_ROOT": str(root)})
+        result = run_upr("import", "recommendations", *map(str, subset), env=env)
         assert result.returncode == 0 and " 0 file(s) changed" in result.stdout
     assert subprocess.run(git + ["status", "--porcelain"], capture_output=True, text=True).stdout == ""
 
 
-def test_newer_export_changes_only_what_changed(tmp_path):
+def test_newer_export_changes_only_what_changed(tmp_path, imported):
     root = tmp_path / "repo"
-    shutil.copytree(ROOT / "states", root / "states")
-    shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
+    shutil.copytree(imported, root)
     before = {p.name: p.read_bytes() for p in (root / "states" / "recommendations").glob("*.csv")}
     src = source_data() / UPR_DIR / "19-21-UPR-INFO-DATABASE-EXPORT-2018_07_25-20_23_33.csv"
     text = src.read_bytes().decode("utf-8-sig")
@@ -174,7 +197,8 @@ def test_newer_export_changes_only_what_changed(tmp_path):
     lines[i] = lines[i].replace(";Noted;", ";Supported;")
     newer = tmp_path / "19-21-UPR-INFO-DATABASE-EXPORT-2026_01_01-00_00_00.csv"
     newer.write_bytes(b"\xef\xbb\xbf" + "\r\n".join(lines).encode("utf-8"))
-    result = run_upr("import", "recommendations", str(newer), env={"UPR_ROOT": str(root)})
+    result = run_upr("import", "recommendations", str(newer),
+                     env={"UPR_ROOT": str(root), "UPR_SOURCE_DATA": str(source_data())})
     assert result.returncode == 0, result.stdout
     after = {p.name: p.read_bytes() for p in (root / "states" / "recommendations").glob("*.csv")}
     changed = sorted(n for n in after if after[n] != before[n])

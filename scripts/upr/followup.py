@@ -149,19 +149,24 @@ class FollowUp:
     # in a file that has other errors (all problems in one run).
     references: list["Reference"] = field(default_factory=list)
 
+    #: former recommendation ID -> current ID (from the imported corpus): an assessment that
+    #: names the ID a recommendation had before a source gave its paragraph still counts
+    aliases: dict[str, str] = field(default_factory=dict)
+
     @classmethod
-    def of(cls, assessments: list[Assessment]) -> "FollowUp":
+    def of(cls, assessments: list[Assessment], aliases: dict[str, str] | None = None) -> "FollowUp":
+        aliases = aliases or {}
         ordered = sorted(assessments, key=lambda a: (a.date, a.path))
         index: dict[str, list[Assessment]] = {}
         for a in ordered:
-            for rec_id in a.recommendations:
+            for rec_id in dict.fromkeys(aliases.get(r, r) for r in a.recommendations):
                 index.setdefault(rec_id, []).append(a)
-        return cls(ordered, index)
+        return cls(ordered, index, aliases=aliases)
 
     @property
     def public(self) -> "FollowUp":
         """The same without confidential assessments: the only view pages and exports use."""
-        return FollowUp.of([a for a in self.assessments if a.public])
+        return FollowUp.of([a for a in self.assessments if a.public], self.aliases)
 
     def history(self, rec_id: str) -> list[Assessment]:
         """Assessments of one recommendation, newest first."""
@@ -213,7 +218,8 @@ def load(settings: Settings, content=None) -> tuple[FollowUp, list[Problem]]:
             assessments.append(assessment)
         if ref:
             references.append(ref)
-    model = FollowUp.of(assessments)
+    corpus = content.kinds.get("recommendations") if content is not None else None
+    model = FollowUp.of(assessments, getattr(corpus, "aliases", None))
     model.references = references
     return model, problems
 
@@ -296,7 +302,7 @@ def cross_check(content) -> list[Problem]:
                 "or your organisation's name in full", severity=WARNING))
         for rec_id in a.recommendations:
             line = a.lines.get(rec_id, 1)
-            rec = by_id.get(rec_id)
+            rec = by_id.get(rec_id) or by_id.get(getattr(corpus, "aliases", {}).get(rec_id, ""))
             if rec is None:
                 problems.append(Problem(a.path, line, f"recommendation '{rec_id}' does not exist",
                                         _suggest(rec_id, a.state, by_id)))

@@ -8,6 +8,13 @@ paragraph-or-id) so that a re-import leaves unchanged rows where they were and a
 newer export shows up as a readable diff. Texts are stored on one line (runs of
 white space, line breaks included, become one space), so one row = one file line.
 
+``source_dataset`` lists every source that holds a recommendation, highest first
+(``UHRI;OHCHR thematic list;UPR Info export 2018-07-25``); ``source_rows`` the rows
+they came from (``file:2-4,17``, entries joined with ``|``); ``annotation_id`` OHCHR's
+UHRI annotation id; ``former_ids`` the IDs the recommendation had before a source
+gave its paragraph (an assessment naming one still finds it: :meth:`Corpus.get`).
+How sources are merged: :mod:`upr.importers.store`.
+
 Granularity is OHCHR's: one row per recommendation *text* per review. The UPR Info
 database has one row per recommending State; the importer merges the rows of one
 review whose normalised text (:func:`normalise_text`) and response are the same into
@@ -18,6 +25,7 @@ IDs are stable across re-imports:
 
 * with a report paragraph (OHCHR lists): ``{ISO3}-{session}-{paragraph}``, e.g.
   ``SVN-48-140.7``. The paragraph is a string: ``115.10`` is not ``115.1``.
+* a second annotation of the same paragraph in one source (UHRI duplicates): ``-2``;
 * without one (UPR Info): ``{ISO3}-{session}-u{8 hex}``, the first 8 hex digits of
   the SHA-1 of the normalised text; a second recommendation of the same review
   with the same text (a different response) gets ``-2``, in source order.
@@ -43,7 +51,7 @@ from .problems import Problem
 COLUMNS: tuple[str, ...] = (
     "id", "state_under_review", "cycle", "session", "paragraph", "text",
     "recommending_states", "response", "action_category", "issues", "affected_persons",
-    "sdgs", "source_dataset", "source_symbol", "source_rows",
+    "sdgs", "source_dataset", "source_symbol", "source_rows", "annotation_id", "former_ids",
 )
 
 #: Allowed values of ``response``. UPR Info's older "Accepted" means supported.
@@ -56,11 +64,15 @@ ACTION_CATEGORIES: dict[int, str] = {
 }
 
 LIST_SEPARATOR = ";"
+#: Between the entries of ``source_rows`` (``file:lines``); lines are joined with ``,``.
+ROWS_SEPARATOR = "|"
 
 _WS = re.compile(r"\s+")
 _ISO3 = re.compile(r"^[A-Z]{3}$")
 _PARAGRAPH = re.compile(r"^\d+(\.\d+)*$")
 _UID = re.compile(r"^[A-Z]{3}-\d+-u[0-9a-f]{8}(-\d+)?$")
+_ANY_ID = re.compile(r"^[A-Z]{3}-\d+-(u[0-9a-f]{8}|\d+(\.\d+)*)(-\d+)?$")
+_ANNOTATION = re.compile(r"^[0-9A-Za-z-]{1,64}$")
 
 
 @dataclass(slots=True)
@@ -90,7 +102,20 @@ class Recommendation:
     source_dataset: str = ""
     source_symbol: str = ""
     source_rows: str = ""
+    annotation_id: str = ""
+    former_ids: list[str] = field(default_factory=list)
     line: int = field(default=0, compare=False, repr=False)
+
+    @property
+    def datasets(self) -> list[str]:
+        """The sources that hold this recommendation, highest precedence first
+        (``["UHRI", "OHCHR thematic list", "UPR Info export 2018-07-25"]``)."""
+        return split_list(self.source_dataset)
+
+    @property
+    def source(self) -> str:
+        """The highest source that holds this recommendation (what pages show)."""
+        return self.datasets[0] if self.source_dataset else ""
 
     def to_row(self) -> list[str]:
         """The CSV row, in :data:`COLUMNS` order."""
@@ -101,6 +126,7 @@ class Recommendation:
             "" if self.action_category is None else str(self.action_category),
             j(self.issues), j(self.affected_persons), j(self.sdgs),
             self.source_dataset, self.source_symbol, self.source_rows,
+            self.annotation_id, j(self.former_ids),
         ]
 
     @property
@@ -116,10 +142,21 @@ class Corpus:
     by_state: dict[str, list[Recommendation]] = field(default_factory=dict)
     by_id: dict[str, Recommendation] = field(default_factory=dict)
     files: dict[str, Path] = field(default_factory=dict)
+    #: former ID -> ID: a recommendation first imported without its report paragraph
+    #: (``NOR-6-u1a2b3c4d``) keeps answering to that ID once a source gives the paragraph
+    aliases: dict[str, str] = field(default_factory=dict)
 
     @property
     def count(self) -> int:
         return len(self.by_id)
+
+    def get(self, rec_id: str) -> Recommendation | None:
+        """The recommendation with this ID or former ID, or None."""
+        return self.by_id.get(rec_id) or self.by_id.get(self.aliases.get(rec_id, ""))
+
+    def canonical(self, rec_id: str) -> str:
+        """The current ID of ``rec_id`` (itself when it is not a former ID)."""
+        return rec_id if rec_id in self.by_id else self.aliases.get(rec_id, rec_id)
 
     def __iter__(self):
         for recs in self.by_state.values():
@@ -164,6 +201,11 @@ def list_item(value: str) -> str:
     """A value as stored in a ``;``-joined list column: a ``;`` inside it becomes
     ``,`` (OHCHR theme ``F31 Children: definition; general principles; protection``)."""
     return " ".join(value.replace(";", ",").split())
+
+
+def rows_file(name: str) -> str:
+    """A file name as written in ``source_rows`` (``|`` separates entries there)."""
+    return name.replace(ROWS_SEPARATOR, "_")
 
 
 def split_list(value: str) -> list[str]:
@@ -228,7 +270,7 @@ def read_csv(path: Path, display: str) -> tuple[list[Recommendation], list[Probl
                 "re-run the import; if you edited this file, check the quotes and commas")
             continue
         (rid, sur, cycle, session, paragraph, rtext, rs, response, action, issues,
-         persons, sdgs, dataset, symbol, rows) = row
+         persons, sdgs, dataset, symbol, rows, annotation, former) = row
         errors_before = len(problems)
         if sur != expected_sur:
             bad(line, f"state_under_review '{sur}' does not match the file name {path.name}",
@@ -253,7 +295,8 @@ def read_csv(path: Path, display: str) -> tuple[list[Recommendation], list[Probl
         if session_no and sur:
             if paragraph:
                 expected = make_id(sur, session_no, paragraph)
-                ok = rid == expected
+                # a second annotation with the same paragraph (a duplicate in the source) is -2, -3 …
+                ok = rid == expected or (rid.startswith(expected + "-") and rid[len(expected) + 1:].isdigit())
             else:
                 # the hash itself is the importer's business (checked in its tests):
                 # recomputing 60,000 of them would double the load time
@@ -280,11 +323,20 @@ def read_csv(path: Path, display: str) -> tuple[list[Recommendation], list[Probl
             else:
                 bad(line, f"action_category '{action}' is not 1–5",
                     "write 1, 2, 3, 4 or 5 (UPR Info action category), or leave it empty")
+        if annotation and not all(_ANNOTATION.match(a) for a in split_list(annotation)):
+            bad(line, f"annotation_id '{annotation}' is not an OHCHR annotation id",
+                "re-run the import; annotation ids are written by the UHRI importer")
+        former_list = split_list(former)
+        for old in former_list:
+            if not _ANY_ID.match(old) or not old.startswith(f"{sur}-"):
+                bad(line, f"former id '{old}' is not a recommendation ID of {sur}",
+                    "re-run the import; former ids are written by the importer")
         if len(problems) > errors_before:
             continue
         out.append(Recommendation(
             rid, sur, cycle_no, session_no, paragraph, rtext, rs_list, response, action_no,
-            split_list(issues), split_list(persons), split_list(sdgs), dataset, symbol, rows, line))
+            split_list(issues), split_list(persons), split_list(sdgs), dataset, symbol, rows,
+            annotation, former_list, line))
     return out, problems
 
 
@@ -318,6 +370,8 @@ def load(settings, content=None) -> tuple[Corpus, list[Problem]]:
             corpus.by_id[rec.id] = rec
             where[rec.id] = f"{display}:{rec.line}"
             kept.append(rec)
+            for old in rec.former_ids:
+                corpus.aliases.setdefault(old, rec.id)
         if kept:
             corpus.by_state.setdefault(path.stem.upper(), []).extend(kept)
         corpus.files[path.stem.upper()] = path

@@ -18,7 +18,7 @@ from pathlib import Path
 from .problems import Problem
 
 INDEX = "README.md"
-DESCRIPTION = "SOURCES.md"
+DOCUMENTS = ("README.md", "SOURCES.md", "UHRI.md")  # descriptions, not data
 _ROW = re.compile(r"^\|\s*`(?P<path>[^`]+)`\s*\|.*\|\s*`(?P<sha>[0-9a-f]{64})`\s*\|\s*$")
 
 
@@ -88,7 +88,7 @@ def load(settings, content=None) -> tuple[list[SourceFile], list[Problem]]:
         if path.is_symlink():
             problems.append(Problem(settings.rel(path), 0, "is a symbolic link; links are never followed",
                                     "put the file itself here, not a link to it"))
-        elif path.is_file() and rel not in seen and rel not in (INDEX, DESCRIPTION):
+        elif path.is_file() and rel not in seen and rel not in DOCUMENTS:
             problems.append(Problem(settings.rel(path), 0, "is not listed in sources/README.md",
                                     f"add a row: | `{rel}` | bytes | origin | licence | `{sha256(path)}` |"))
     return listed, problems

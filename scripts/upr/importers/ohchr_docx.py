@@ -278,5 +278,5 @@ def to_recommendations(path: Path, display: str, items: list[Item], index: NameI
         recs.append(rmod.Recommendation(
             rmod.make_id(sur, session, item.paragraph), sur, rmod.cycle_of(session), session,
             item.paragraph, rmod.clean_text(text), codes, item.position, None, item.themes,
-            item.persons, item.sdgs, DATASET, item.symbol, f"{path.name}:{item.line}"))
+            item.persons, item.sdgs, DATASET, item.symbol, f"{rmod.rows_file(path.name)}:{item.line}"))
     return recs, (sur, session), problems

@@ -16,7 +16,8 @@ of the same State under Review, session, normalised text and response are merged
 their recommending States are listed in source order (a State listed twice, e.g. an
 exactly duplicated row, once). Issues are the union in source order; the action
 category is the first one given. ``source_rows`` lists the physical lines of the
-merged rows (``file.csv:2;17;40-41``, a range meaning consecutive record lines).
+merged rows (``file.csv:2,17,40-41``, a range meaning consecutive record lines; the
+entries of several files are joined with ``|``).
 """
 from __future__ import annotations
 
@@ -161,7 +162,7 @@ def _infer_missing_sessions(export: Export, problems: list[Problem]) -> None:
 
 
 def compress_lines(lines: list[int]) -> str:
-    """``[2, 3, 4, 17]`` -> ``"2-4;17"``."""
+    """``[2, 3, 4, 17]`` -> ``"2-4,17"``."""
     parts: list[str] = []
     run: list[int] = []
     for n in lines:
@@ -173,7 +174,7 @@ def compress_lines(lines: list[int]) -> str:
         run = [n]
     if run:
         parts.append(f"{run[0]}-{run[-1]}" if len(run) > 1 else str(run[0]))
-    return ";".join(parts)
+    return ",".join(parts)
 
 
 def to_recommendations(exports: list[Export], index: NameIndex, dataset: str | None = None
@@ -228,7 +229,8 @@ def to_recommendations(exports: list[Export], index: NameIndex, dataset: str | N
             n += 1
             rid = f"{base}-{n}"
         used.add(rid)
-        rows = " ".join(f"{f}:{compress_lines(sorted(lines))}" for f, lines in g["lines"].items())
+        rows = rmod.ROWS_SEPARATOR.join(f"{rmod.rows_file(f)}:{compress_lines(sorted(lines))}"
+                                        for f, lines in g["lines"].items())
         rec = rmod.Recommendation(
             rid, sur, rmod.cycle_of(session), session, "", g["row"].text, g["rs"], response,
             g["action"], g["issues"], [], [], g["dataset"], "", rows)

@@ -250,7 +250,7 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
     resp = Counter(r.response for r in recs)
     status = Counter((fu.current(r.id).status if fu.current(r.id) else NOT_ASSESSED) for r in recs)
     themes = Counter(t for r in recs for t in themes_of(r))
-    datasets = Counter(r.source_dataset for r in recs)
+    datasets = Counter(r.source for r in recs)
     n_repeated = sum(1 for r in recs if r.id in repeated)
     title = f"{name}: recommendations of cycle {cycle}"
     out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", "",
@@ -301,7 +301,8 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
     out += ["".join(filters), ""]
     out.append(_table(content, iso3, cycle, recs, fu, repeated, name))
     out.append("")
-    public = [a for a in fu.for_state(iso3) if any(rid in {r.id for r in recs} for rid in a.recommendations)]
+    ids = {r.id for r in recs}
+    public = [a for a in fu.for_state(iso3) if any(fu.aliases.get(rid, rid) in ids for rid in a.recommendations)]
     out += ["## NGO assessments", ""]
     if not public:
         out += ["No group has recorded an assessment of these recommendations yet. "
@@ -312,7 +313,8 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
         if a.example:
             out += ['!!! example "Example"', "    This assessment is an example written to show the format; "
                     "it is not a real finding.", ""]
-        recs_html = ", ".join(f'<a href="#{_e(r)}">{_e(r)}</a>' for r in a.recommendations)
+        recs_html = ", ".join(f'<a href="#{_e(fu.aliases.get(r, r))}">{_e(fu.aliases.get(r, r))}</a>'
+                              for r in a.recommendations)
         out += [f'<p><strong>Recommendations:</strong> {recs_html}<br>'
                 f"<strong>Assessed by:</strong> {_e(a.assessed_by)}<br>"
                 f"<strong>Sources:</strong> " + "; ".join(_source(s) for s in a.sources) + "</p>", ""]
@@ -350,7 +352,7 @@ def _table(content, iso3: str, cycle: int, recs, fu: FollowUp, repeated: set[str
                    if rec.affected_persons else "")
         rows.append(
             f'<tr id="{_e(rec.id)}" data-response="{_e(rec.response)}" data-themes="{_e("|".join(themes))}" '
-            f'data-status="{_e(cur.status if cur else NOT_ASSESSED)}" data-source="{_e(rec.source_dataset)}">'
+            f'data-status="{_e(cur.status if cur else NOT_ASSESSED)}" data-source="{_e(rec.source)}">'
             f'<td data-sort="{i:05d}"><a href="#{_e(rec.id)}">{_e(rec.id)}</a></td>'
             f"<td>{para}{_e(rec.text)}{badge}</td><td>{rs}</td><td>{_e(rec.response)}</td>"
             f'<td>{"<br>".join(_e(t) for t in themes)}{persons}</td>'
@@ -433,12 +435,12 @@ def index_page(ctx, corpus, fu: FollowUp) -> None:
 def _latest_assessments(ctx, corpus, fu: FollowUp, up: str, limit: int = 10) -> list[str]:
     """Markdown lines: the newest public assessments, each linking to its place on the
     follow-up table of its State and cycle."""
-    latest = [a for a in reversed(fu.assessments) if any(r in corpus.by_id for r in a.recommendations)][:limit]
+    latest = [a for a in reversed(fu.assessments) if any(corpus.get(r) for r in a.recommendations)][:limit]
     if not latest:
         return []
     out = [f"## {_w('Latest NGO assessments', ctx.lang)}", ""]
     for a in latest:
-        cycle = next(corpus.by_id[r].cycle for r in a.recommendations if r in corpus.by_id)
+        cycle = next(corpus.get(r).cycle for r in a.recommendations if corpus.get(r))
         href = f"{up}states/{a.state.lower()}/cycle-{cycle}/#{quote(a.anchor)}"
         ex = " (example)" if a.example else ""
         out.append(f'- {a.date.isoformat()}: <a href="{href}">{_e(state_name(ctx.content, a.state))}, cycle {cycle}'
