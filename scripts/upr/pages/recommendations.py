@@ -37,9 +37,10 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import exports, postbuild
+from .. import coverage, exports, postbuild
 from ..site import atomic_write
 from ..followup import STATUSES, FollowUp
+from ..mdtext import md_inline
 from ..recommendations import RESPONSES, Recommendation, normalise_text
 
 NOT_ASSESSED = "not assessed"
@@ -112,17 +113,35 @@ def page_path(iso3: str, cycle: int) -> str:
 FOLLOWUP_WORDS = {
     "en": {"title": "Recommendations and follow-up", "cycle": "Cycle", "session": "session", "colon": ":",
            "recommendations": "recommendations", "assessed": "assessed by NGOs",
-           "download": "Download all recommendations to this State"},
+           "download": "Download all recommendations to this State", "source": "source",
+           "not imported": "not imported yet",
+           "where": "Recommendations not imported yet are on [OHCHR's UPR page of this State]({ohchr}) "
+                    "(with the thematic list of each review) and in the [Universal Human Rights Index]({uhri}) "
+                    "(choose this State and the Universal Periodic Review). A coordinator can upload the "
+                    "thematic list (.docx) to the `imports/` folder (see Contribute); a maintainer imports "
+                    "everything with {line}, which the weekly import workflow runs by itself."},
     "fr": {"title": "Recommandations et suivi", "cycle": "Cycle", "session": "session", "colon": "\u202f:", "semicolon": "\u202f;",
            "recommendations": "recommandations", "assessed": "évaluées par des ONG",
            "download": "Télécharger toutes les recommandations adressées à cet État",
            "english only": "Les tableaux de suivi et les textes des recommandations sont en anglais.",
+           "source": "source", "not imported": "pas encore importées",
+           "where": "Les recommandations pas encore importées se trouvent sur [la page EPU de cet État du HCDH]({ohchr}) "
+                    "(avec la liste thématique de chaque examen) et dans [l'Index universel des droits de "
+                    "l'homme]({uhri}) (choisir cet État et l'Examen périodique universel). Un coordinateur peut "
+                    "déposer la liste thématique (.docx) dans le dossier `imports/` (voir Contribuer) ; un "
+                    "mainteneur importe tout avec {line}, que le workflow d'import hebdomadaire lance de lui-même.",
            "supported": "appuyées", "noted": "notées", "supported in part": "appuyées en partie",
            "pending": "en attente", "no clear position": "sans position claire"},
     "es": {"title": "Recomendaciones y seguimiento", "cycle": "Ciclo", "session": "período de sesiones",
            "colon": ":", "recommendations": "recomendaciones", "assessed": "evaluadas por ONG",
            "download": "Descargar todas las recomendaciones dirigidas a este Estado",
            "english only": "Las tablas de seguimiento y los textos de las recomendaciones están en inglés.",
+           "source": "fuente", "not imported": "aún no importadas",
+           "where": "Las recomendaciones aún no importadas están en [la página del EPU de este Estado del ACNUDH]({ohchr}) "
+                    "(con la lista temática de cada examen) y en [el Índice Universal de los Derechos "
+                    "Humanos]({uhri}) (elegir este Estado y el Examen Periódico Universal). Un coordinador puede "
+                    "subir la lista temática (.docx) a la carpeta `imports/` (véase Contribuir); un mantenedor "
+                    "importa todo con {line}, que el flujo de importación semanal ejecuta por sí solo.",
            "supported": "apoyadas", "noted": "anotadas", "supported in part": "apoyadas en parte",
            "pending": "pendientes", "no clear position": "sin posición clara"},
 }
@@ -141,6 +160,20 @@ INDEX_WORDS = {
         "fr": "La page de chaque État renvoie à ses tableaux de suivi, un par cycle (en anglais).",
         "es": "La página de cada Estado enlaza con sus tablas de seguimiento, una por ciclo (en inglés)."},
     "Browse by theme": {"fr": "Parcourir par thème (en anglais)", "es": "Explorar por tema (en inglés)"},
+    "States with recommendations": {"fr": "États avec recommandations", "es": "Estados con recomendaciones"},
+    "States reviewed": {"fr": "États examinés", "es": "Estados examinados"},
+    "COVERAGE_NOTE": {
+        "en": "Coverage: for each cycle, the States whose recommendations the platform has, out of the States "
+              "reviewed so far (193 Member States in a full cycle). Each State's page says what is missing and "
+              "where to find it; the weekly import of OHCHR's Universal Human Rights Index fills the gaps.",
+        "fr": "Couverture : pour chaque cycle, les États dont la plateforme a les recommandations, sur les États "
+              "examinés jusqu'ici (193 États Membres dans un cycle complet). La page de chaque État dit ce qui manque "
+              "et où le trouver ; l'import hebdomadaire de l'Index universel des droits de l'homme du HCDH comble "
+              "les lacunes.",
+        "es": "Cobertura: para cada ciclo, los Estados cuyas recomendaciones tiene la plataforma, de los Estados "
+              "examinados hasta ahora (193 Estados Miembros en un ciclo completo). La página de cada Estado dice qué "
+              "falta y dónde encontrarlo; la importación semanal del Índice Universal de los Derechos Humanos del "
+              "ACNUDH completa lo que falta."},
     "Latest NGO assessments": {"fr": "Dernières évaluations des ONG", "es": "Últimas evaluaciones de las ONG"},
     "Search all recommendations": {"fr": "Rechercher dans toutes les recommandations",
                                    "es": "Buscar en todas las recomendaciones"},
@@ -171,33 +204,55 @@ def _w(key: str, lang: str) -> str:
 
 
 def followup_links(ctx, iso3: str) -> str:
-    """Markdown for the State page: one line per cycle with counts and a link to
-    its follow-up table, and the downloads. Empty when the State has no
-    recommendations. Links are raw HTML URLs so they also work from the French
-    and Spanish sites (the tables exist only in the English site)."""
-    corpus = _corpus(ctx.content)
-    recs = corpus.by_state.get(iso3.upper(), []) if corpus else []
-    if not recs:
+    """Markdown for the State page: per cycle, how many recommendations the platform
+    has and from which source, with a link to its follow-up table — or, for a review
+    that took place, "not imported yet" with where to find them and the line that
+    imports them (:mod:`upr.coverage`); then the downloads. Links are raw HTML URLs so
+    they also work from the French and Spanish sites (the tables exist only in the
+    English site)."""
+    from .. import coverage
+    cycles = coverage.for_state(ctx.content, iso3, ctx.today)
+    if not any(c.count or c.reviewed for c in cycles):
         return ""
     fu = _followup(ctx.content)
+    corpus = _corpus(ctx.content)
+    recs = corpus.by_state.get(iso3.upper(), []) if corpus else []
     up = "../../" if ctx.lang == "en" else "../../../"  # from /[lang/]states/<iso3>/ to the English root
     low = iso3.lower()
     w = FOLLOWUP_WORDS.get(ctx.lang, FOLLOWUP_WORDS["en"])
+    en = FOLLOWUP_WORDS["en"]
     lines = [f"## {w['title']}", ""]
-    if ctx.lang != "en":
+    if ctx.lang != "en" and recs:
         lines += [w["english only"], ""]
     count = (lambda n: _n(n, "recommendation")) if ctx.lang == "en" else (lambda n: f"{n} {w['recommendations']}")
-    for cycle, crecs in by_cycle(recs).items():
-        resp = Counter(r.response for r in crecs)
+    state = (ctx.content.kinds.get("states") or {}).get(iso3.upper())
+    by_c = by_cycle(recs)
+    missing = []
+    for c in cycles:
+        if not c.count and not c.reviewed:
+            continue
+        sessions = ", ".join(str(s) for s in c.sessions)
+        if not c.count:
+            missing.append(c)
+            lines.append(f"- {w['cycle']} {c.cycle} ({w['session']} {sessions}){w['colon']} "
+                         f"**{w.get('not imported', en['not imported'])}**")
+            continue
+        crecs = by_c.get(c.cycle, [])
         assessed = sum(1 for r in crecs if fu.current(r.id))
-        sessions = ", ".join(str(s) for s in sorted({r.session for r in crecs}))
-        parts = ", ".join(f"{resp[x]} {w.get(x, x)}" for x in RESPONSES if resp[x])
-        lines.append(f'- <a href="{up}states/{low}/cycle-{cycle}/">{w["cycle"]} {cycle}</a> '
+        parts = ", ".join(f"{c.responses[x]} {w.get(x, x)}" for x in RESPONSES if c.responses[x])
+        source = ", ".join(md_inline(x) for x in c.sources)
+        lines.append(f'- <a href="{up}states/{low}/cycle-{c.cycle}/">{w["cycle"]} {c.cycle}</a> '
                      f"({w['session']} {sessions}){w['colon']} "
-                     f"{count(len(crecs))} — {parts}{w.get('semicolon', ';')} {assessed} {w['assessed']}")
-    lines += ["", f'{w["download"]}{w["colon"]} <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
-              f'<a href="{up}{EXPORT_DIR}/{low}.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/{low}.json">JSON</a>', ""]
-    return "\n".join(lines)
+                     f"{count(c.count)} — {parts}{w.get('semicolon', ';')} {assessed} {w['assessed']}"
+                     f"{w.get('semicolon', ';')} {w.get('source', en['source'])}{w['colon']} {source}")
+    if missing and state is not None:
+        lines += ["", w.get("where", en["where"]).format(
+            ohchr=coverage.ohchr_country_page(state.iso2), uhri=coverage.UHRI_SEARCH,
+            line=f"`{coverage.IMPORT_LINE}`")]
+    if recs:
+        lines += ["", f'{w["download"]}{w["colon"]} <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
+                  f'<a href="{up}{EXPORT_DIR}/{low}.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/{low}.json">JSON</a>']
+    return "\n".join(lines + [""])
 
 
 # --- the State and cycle page ------------------------------------------------------------
@@ -410,15 +465,17 @@ def index_page(ctx, corpus, fu: FollowUp) -> None:
     links are raw HTML to the English site, where the tables, index and exports are."""
     up = "../" if ctx.lang == "en" else "../../"
     resp = Counter(r.response for r in corpus)
-    cycles = Counter(r.cycle for r in corpus)
     lang = ctx.lang
     colon = "\u202f:" if lang == "fr" else ":"
     lines = ["---", f"title: {_w('Recommendations', lang)}", "---", "", f"# {_w('Recommendations and follow-up', lang)}", "",
              f"**{corpus.count}** {_w('recommendations to', lang)} **{len(corpus.by_state)}** {_w('States', lang)}, "
              + ", ".join(f"{resp[x]} {_w(x, lang) if lang != 'en' else x}" for x in RESPONSES if resp[x]) + "; "
              f"**{len({rid for rid in fu.by_recommendation if rid in corpus.by_id})}** {_w('assessed by NGOs', lang)}.", "",
-             f"| {_w('cycle', lang)} | {_w('recommendations', lang)} |", "|---|---:|",
-             *[f"| {c} | {n} |" for c, n in sorted(cycles.items())], "",
+             f"| {_w('cycle', lang)} | {_w('recommendations', lang)} | {_w('States with recommendations', lang)} "
+             f"| {_w('States reviewed', lang)} |", "|---|---:|---:|---:|",
+             *[f"| {c} | {n} | {with_data} | {reviewed} |" for c, n, with_data, reviewed in coverage.by_cycle(
+                 ctx.content, ctx.today)], "",
+             _w("COVERAGE_NOTE", lang), "",
              _w("Each State's page links to its follow-up tables, one per cycle.", lang) + " "
              f'<a href="{up}recommendations/themes/">{_w("Browse by theme", lang)}</a>.', "",
              *_latest_assessments(ctx, corpus, fu, up),
