@@ -193,3 +193,72 @@ def write_json(annotations: Iterable[dict], path: Path) -> Path:
             fh.write(json.dumps(obj, ensure_ascii=False))
         fh.write("\n]\n")
     return path
+
+
+# --- the full-scale corpus -----------------------------------------------------------------------
+
+#: recommendations per cycle at full scale (cycle 3: 43,229 per OHCHR; the others from the real
+#: UPR Info counts and the cycle-4 average), about 160,000 in all, as the issue plans for
+FULL_SCALE = {1: 21_000, 2: 35_000, 3: 43_000, 4: 61_000}
+OTHER_BODIES = ("CRC", "CEDAW", "CCPR", "CESCR", "CAT", "CERD", "CRPD", "SR on the right to food")
+
+
+def upr_info_pool(folder: Path) -> dict[str, list[tuple[str, list[str], str, list[str]]]]:
+    """State under Review (as UPR Info spells it) -> its real recommendations
+    ``(text, [recommending State], response, [issues])``, from the UPR Info export."""
+    import csv
+    pool: dict[str, list[tuple[str, list[str], str, list[str]]]] = {}
+    for path in sorted(folder.glob("*.csv")):
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh, delimiter=";")
+            next(reader, None)
+            for row in reader:
+                if len(row) < 11:
+                    continue
+                issues = [i.strip() for i in row[9].split(",") if i.strip()]
+                pool.setdefault(row[0].strip(), []).append((row[3].strip(), [row[4].strip()], row[7].strip(), issues))
+    return pool
+
+
+def scaled_annotations(pool: dict, review_sessions: dict[str, dict[int, int]], totals: dict[int, int] = FULL_SCALE,
+                       other_bodies: int = 90_000) -> Iterator[dict]:
+    """About ``sum(totals)`` UPR recommendation annotations for every State and cycle,
+    made of each State's own real texts, plus ``other_bodies`` annotations of Treaty
+    Bodies and Special Procedures (the real export holds all mechanisms).
+
+    ``review_sessions``: State name (as in ``pool``) -> {cycle: session}."""
+    states = sorted(s for s in pool if s in review_sessions)
+    per_state_total = sum(len(pool[s]) for s in states) or 1
+    made = 0
+    for cycle, total in sorted(totals.items()):
+        for state in states:
+            session = review_sessions[state].get(cycle)
+            if session is None:
+                continue
+            texts = pool[state]
+            n = max(1, round(total * len(texts) / per_state_total))
+            section = 80 + cycle * 20
+            for i in range(n):
+                text, rs, response, issues = texts[(i * 7 + cycle) % len(texts)]
+                paragraph = f"{section}.{i + 1}"
+                variant = "" if i < len(texts) else f" (follow-up {i // len(texts) + 1})"
+                yield {
+                    "text": f"{paragraph} {text}{variant} ({rs[0]});", "countries": [state], "body": "UPR",
+                    "type": "Recommendations", "symbol": f"A/HRC/{session + 10}/{(made % 20) + 1}",
+                    "themes": issues, "persons": [], "sdgs": ["16.3 - Promote the rule of law"] if i % 5 == 0 else [],
+                    "rs": rs, "position": [response if response in ("Supported", "Noted") else "Supported"],
+                    "session": [f"{ordinal(session)} session"], "annotation_id": annotation_id("scale", state, cycle, i),
+                    "published": dt.date(2008, 1, 1) + dt.timedelta(days=session * 120),
+                    "published_on_uhri": dt.datetime(2008, 3, 1, 10, 0) + dt.timedelta(days=session * 120),
+                    "regions": [], "rs_regions": [],
+                }
+                made += 1
+    texts = [t for s in states for t in pool[s]]
+    for i in range(other_bodies):
+        text = texts[(i * 13) % len(texts)][0]
+        yield {"text": f"The Committee recommends that the State party {text[:1].lower()}{text[1:]}",
+               "countries": [states[i % len(states)]], "body": OTHER_BODIES[i % len(OTHER_BODIES)],
+               "type": "Recommendations" if i % 3 else "Concerns/Observations", "symbol": f"CRC/C/X/CO/{i % 7}",
+               "themes": [], "persons": [], "sdgs": [], "rs": [], "position": [], "session": [],
+               "annotation_id": annotation_id("other", i), "published": dt.date(2020, 1, 1),
+               "published_on_uhri": dt.datetime(2020, 2, 1, 9, 0), "regions": [], "rs_regions": []}

@@ -8,9 +8,17 @@
    the largest HTML page, the built-in search index(es) and, if built, Pagefind's
    largest chunk.
 
+4. with ``--full-scale``: the whole mission's size (issue 12) — a UHRI export of about
+   250,000 annotations (160,000 UPR recommendations for every State and cycles 1–4,
+   made of each State's own real texts by :mod:`upr.benchdata`, plus Treaty Body and
+   Special Procedures annotations) is written in the JSON layout, imported (time and
+   peak memory) into a temporary copy of the repository, and that copy is built (time,
+   CPU seconds per recommendation, site size, largest page).
+
 Targets (2-core machine, issue 3): load + validation ≤ 5 s; full build ≤ 60 s; no
-page over 1 MB of HTML; built-in search index under 2 MB. Wall-clock figures
-depend on what else runs on the machine: run it on an idle machine.
+page over 1 MB of HTML; built-in search index under 2 MB; at full scale, no page over
+1 MB and build CPU per recommendation no worse than at today's size. Wall-clock
+figures depend on what else runs on the machine: run it on an idle machine.
 """
 from __future__ import annotations
 
@@ -100,6 +108,9 @@ def bench_load(s, out) -> bool:
     return everything.wall <= 5
 
 
+FIGURES: dict[str, float] = {}  # CPU ms per recommendation, by corpus size
+
+
 def bench_build(s, out) -> bool:
     with tempfile.TemporaryDirectory() as tmp:
         env = dict(os.environ, NO_MKDOCS_2_WARNING="1", PYTHONPATH=str(s.root / "scripts"))
@@ -112,8 +123,11 @@ def bench_build(s, out) -> bool:
         largest = max(pages, key=lambda p: p.stat().st_size)
         indexes = list(site.rglob("search_index.json"))
         biggest_index = max((p.stat().st_size for p in indexes), default=0)
-        print(f"full build (upr build: check + generate + MkDocs, all languages): {seconds} [target ≤ 60 s]",
-              file=out)
+        from .. import recommendations
+        count = recommendations.load(s)[0].count
+        FIGURES["today"] = seconds.cpu / max(count, 1) * 1000
+        print(f"full build (upr build: check + generate + MkDocs, all languages): {seconds} [target ≤ 60 s]; "
+              f"{FIGURES['today']:.2f} ms CPU per recommendation ({count:,})", file=out)
         phases = [ln for ln in result.stderr.splitlines() if ln.startswith("upr build:")]
         if phases:  # upr build's own split: generate / MkDocs / post-build
             print("  " + phases[-1].split(" -> ")[0], file=out)
@@ -132,6 +146,80 @@ def bench_build(s, out) -> bool:
         return seconds.wall <= 60 and largest.stat().st_size <= MB and biggest_index < 2 * MB
 
 
+def _build_report(site: Path, timing: Timing, count: int, out) -> tuple[int, float]:
+    pages = list(site.rglob("*.html"))
+    largest = max(pages, key=lambda p: p.stat().st_size)
+    per = timing.cpu / max(count, 1) * 1000
+    print(f"  build: {timing}; {per:.2f} ms CPU per recommendation ({count:,} recommendations)", file=out)
+    print(f"  site/: {_fmt(_size(site))}, {len(pages):,} HTML pages; largest HTML page: "
+          f"{largest.relative_to(site)} {_fmt(largest.stat().st_size)} [target < 1 MB]", file=out)
+    return largest.stat().st_size, per
+
+
+_COPY_IGNORE = shutil.ignore_patterns(".git", ".venv", "build", "site", "__pycache__", ".output", "node_modules",
+                                      ".pytest_cache")
+
+
+def bench_full_scale(s, out, total: int) -> bool:
+    """Import and build the whole mission's size (module docstring, item 4)."""
+    from .. import benchdata, names, sessions
+    from ..recommendations import cycle_of
+    scale = {c: round(n * total / sum(benchdata.FULL_SCALE.values())) for c, n in benchdata.FULL_SCALE.items()}
+    index = names.default_index(s)
+    calendar, _ = sessions.load(s)
+    pool = benchdata.upr_info_pool(s.source_data / UPR_INFO)
+    review: dict[str, dict[int, int]] = {}
+    for name in pool:
+        iso3 = index.resolve(name)
+        if not iso3:
+            continue
+        found = {sess.cycle: sess.number for sess in calendar.sessions.values() if iso3 in sess.states}
+        base = next((found[c] - 14 * (c - 2) for c in (2, 3, 4) if c in found), None)
+        if base is None:
+            continue
+        review[name] = {c: found.get(c, base + 14 * (c - 2)) for c in range(1, 5) if c > 1 or 1 in found}
+        review[name] = {c: n for c, n in review[name].items() if n >= 1 and cycle_of(n) == c}
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        root = tmp / "repo"
+        shutil.copytree(s.root, root, ignore=_COPY_IGNORE, symlinks=True)
+        shutil.rmtree(root / "states" / "recommendations")
+        (root / "states" / "recommendations").mkdir()
+        export = tmp / "export-full-en.json"
+        started = time.perf_counter()
+        benchdata.write_json(benchdata.scaled_annotations(pool, review, scale), export)
+        print(f"full scale: UHRI export written in the JSON layout: {_fmt(export.stat().st_size)} "
+              f"in {time.perf_counter() - started:.1f} s", file=out)
+        env = dict(os.environ, UPR_ROOT=str(root), PYTHONPATH=str(s.root / "scripts"), NO_MKDOCS_2_WARNING="1")
+        cmd = [sys.executable, "-m", "upr", "import", "recommendations", str(export)]
+        timing, result = _run(cmd, root, env)
+        peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        summary = [ln for ln in result.stdout.splitlines() if ln.startswith("upr import:")]
+        print(f"  import: {timing}; peak memory {peak:.0f} MB (largest child process so far)", file=out)
+        for line in summary:
+            print(f"  {line}", file=out)
+        if result.returncode:
+            print(result.stdout[-3000:], file=out)
+            return False
+        from .. import recommendations
+        from ..config import settings as make_settings
+        corpus, _ = recommendations.load(make_settings(root))
+        timing, result = _run([sys.executable, "-m", "upr", "build", "--out", str(tmp / "out")], root, env)
+        if result.returncode:
+            print(f"  build FAILED after {timing}\n{result.stderr[-3000:]}", file=out)
+            return False
+        phases = [ln for ln in result.stderr.splitlines() if ln.startswith("upr build:")]
+        if phases:
+            print("  " + phases[-1].split(" -> ")[0], file=out)
+        largest, per = _build_report(tmp / "out" / "site", timing, corpus.count, out)
+        FIGURES["full scale"] = per
+        today = FIGURES.get("today")
+        if today:
+            print(f"  build CPU per recommendation: {per:.2f} ms at full scale vs {today:.2f} ms at today's size "
+                  f"[target: no worse]", file=out)
+        return largest <= MB and (today is None or per <= today)
+
+
 def run(args) -> int:
     s = get_settings()
     out = sys.stdout
@@ -142,6 +230,8 @@ def run(args) -> int:
     ok &= bench_load(s, out)
     if not args.skip_build:
         ok &= bench_build(s, out)
+    if args.full_scale:
+        ok &= bench_full_scale(s, out, args.full_scale)
     print("all targets met" if ok else "some targets NOT met (see above)", file=out)
     return 0 if ok else 1
 
@@ -150,4 +240,7 @@ def register(cli) -> None:
     p = cli.command("bench", "measure import, load + validation and site build; print the figures")
     p.add_argument("--skip-import", action="store_true", help="do not time the import of the corpus")
     p.add_argument("--skip-build", action="store_true", help="do not time the full site build")
+    p.add_argument("--full-scale", type=int, nargs="?", const=160_000, default=0, metavar="N",
+                   help="also import and build a UHRI export of N UPR recommendations (default 160000) for "
+                        "every State and cycle, made of real texts (several minutes)")
     p.set_defaults(func=run)
