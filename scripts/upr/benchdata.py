@@ -213,7 +213,7 @@ def upr_info_pool(folder: Path) -> dict[str, list[tuple[str, list[str], str, lis
             reader = csv.reader(fh, delimiter=";")
             next(reader, None)
             for row in reader:
-                if len(row) < 11:
+                if len(row) < 11 or "unknown" in row[4].casefold():  # UPR Info's "(Unknown)" recommending State
                     continue
                 issues = [i.strip() for i in row[9].split(",") if i.strip()]
                 pool.setdefault(row[0].strip(), []).append((row[3].strip(), [row[4].strip()], row[7].strip(), issues))
