@@ -71,6 +71,7 @@ def run_import(s, files: list[Path], dataset: str | None = None, state: str | No
     problems += p
     ohchr_new: dict[str, list] = {}
     ohchr_reviews: set = set()
+    described = []  # one line per thematic list for the summary (which review, how many, by position)
     for f, display, items in lists:
         recs, review, p = ohchr_docx.to_recommendations(f, display, items, index, state, session)
         problems += p
@@ -80,6 +81,7 @@ def run_import(s, files: list[Path], dataset: str | None = None, state: str | No
                                              "import one thematic list per review"))
             ohchr_reviews.add(review)
             ohchr_new.setdefault(review[0], []).extend(recs)
+            described.append(ohchr_docx.describe(f, recs, review, index))
     folder = rmod.recommendations_dir(s)
     current, p = store.read_current(folder, s)
     problems += p
@@ -122,6 +124,8 @@ def run_import(s, files: list[Path], dataset: str | None = None, state: str | No
     summary["written"] = len(writes)
     summary["unchanged"] = len(touched) - len(writes)
     verb = "would change" if dry_run else "changed"
+    for line in described:
+        print(f"upr import: {line}", file=out)
     print(f"upr import: {summary['rows']} source rows -> {summary['recommendations']} recommendations "
           f"for {len(touched)} State(s); {len(writes)} file(s) {verb}, {summary['unchanged']} unchanged.", file=out)
     return 0, summary
