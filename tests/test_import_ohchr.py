@@ -94,9 +94,9 @@ def test_cycle2_layout_trailing_dots_coded_themes_and_merged_headings(index):
 
 
 def test_cycle3_layout_sdgs_never_end_up_among_themes_or_persons(index):
-    recs, review, problems = load(FIXTURES / "UPR34_Slovenia_cycle3.docx", index)
+    recs, review, problems = load(FIXTURES / "Thematic_List_of_Recommendations_cycle3.docx", index)
     assert problems == [] and review == ("SVN", 34)
-    name = "UPR34_Slovenia_cycle3.docx"
+    name = "Thematic_List_of_Recommendations_cycle3.docx"
     assert [row(r) for r in recs.values()] == [
         ("SVN-34-121.1", ["FRA", "LTU"], "supported", ["Acceptance of international norms", "Enforced disappearances"],
          ["Disappeared persons"], ["16"], "A/HRC/43/15", f"{name}:3"),
@@ -167,9 +167,9 @@ def test_case35_gives_exactly_the_three_expected_rows(index):
     assert recs == {} and review is None
     assert problems == [
         "imports/docx/NOR-cycle4-responses-annex.docx: the file name 'NOR-cycle4-responses-annex.docx' does not "
-        "say the session of the list — name the file UPR<session>_<State>_….docx, here "
-        "UPR<session>_Norway_thematic_list.docx (the session of the review is on the list's first page), or give "
-        "them: upr import recommendations FILE.docx --state Norway --session <session>"]
+        "say the session of the list, and the list has no page header 'UPR of <State> (… Cycle - <session>th "
+        "Session)' — name the file UPR<session>_<State>_….docx, here UPR<session>_Norway_thematic_list.docx, or "
+        "give them: upr import recommendations FILE.docx --state Norway --session <session>"]
     recs, review, problems = load(CASE35_FILE, index, "Norway", 47, display=display)
     assert problems == [] and review == ("NOR", 47)
     got = [(r.paragraph, r.recommending_states, r.response, r.issues) for r in recs.values()]
@@ -292,9 +292,9 @@ def test_file_names_that_hide_the_review_say_how_to_give_it(tmp_path, index):
     assert review is None
     assert problems == [
         "imports/UPR34_Slovnia_list.docx: the file name 'UPR34_Slovnia_list.docx' does not say the State under "
-        "Review of the list (did you mean Slovenia?) — name the file UPR<session>_<State>_….docx, here "
-        "UPR34_Slovenia_thematic_list.docx (the session of the review is on the list's first page), or give them: "
-        "upr import recommendations FILE.docx --state Slovenia --session 34"]
+        "Review of the list (did you mean Slovenia?), and the list has no page header 'UPR of <State> (… Cycle - "
+        "<session>th Session)' — name the file UPR<session>_<State>_….docx, here UPR34_Slovenia_thematic_list.docx, "
+        "or give them: upr import recommendations FILE.docx --state Slovenia --session 34"]
     # "and" in a file name is not Andorra; an ISO3 code in capitals is a State
     assert ohchr_docx._state_in_name(["list", "and", "sdgs"], index) is None
     assert ohchr_docx._state_in_name(["SVN", "list"], index) == "SVN"
@@ -303,6 +303,27 @@ def test_file_names_that_hide_the_review_say_how_to_give_it(tmp_path, index):
     assert problems == ["x.docx: --state: the State under Review 'Slovnia' is not a State name the platform knows "
                         "— if it is Slovenia, add it to aliases in states/svn.md; if Slovakia, add it to aliases in "
                         "states/svk.md; then import again (similar names are never guessed)"]
+
+
+def test_the_page_header_gives_the_review_and_must_agree_with_the_file_name(tmp_path, index):
+    # Thematic_List_of_Recommendations_cycle3.docx says nothing in its name: its header gives SVN 34
+    assert ohchr_docx.review_in_document(FIXTURES / "Thematic_List_of_Recommendations_cycle3.docx") == (
+        "Slovenia", 34, "UPR of Slovenia (3rd Cycle - 34th Session)")
+    wrong = tmp_path / "UPR47_Slovakia_list.docx"
+    shutil.copy(FIXTURES / "UPR48_Slovenia_cycle4.docx", wrong)
+    recs, review, problems = load(wrong, index, display="imports/UPR47_Slovakia_list.docx")
+    assert recs == {} and review is None
+    assert problems == [
+        "imports/UPR47_Slovakia_list.docx: the file name says session 47, but the list's page header says 'UPR of "
+        "Slovenia (4th Cycle - 48th Session)' — rename the file UPR48_Slovenia_….docx",
+        "imports/UPR47_Slovakia_list.docx: the file name names Slovakia, but the list's page header says 'UPR of "
+        "Slovenia (4th Cycle - 48th Session)' — rename the file UPR48_Slovenia_….docx"]
+    _, _, problems = load(FIXTURES / "UPR48_Slovenia_cycle4.docx", index, session=47, display="x.docx")
+    assert problems == ["x.docx: --session 47, but the list's page header says 'UPR of Slovenia (4th Cycle - 48th "
+                        "Session)' — leave --session out: the header says which review this is"]
+    # real lists carry it too
+    assert ohchr_docx.review_in_document(source_data() / REAL / "UPR20__Slovenia_ThematicListRecommendations_E.docx") \
+        == ("Slovenia", 20, "UPR of Slovenia (2nd Cycle – 20th session)")
 
 
 def test_bad_rows_are_all_reported_and_name_table_and_row(tmp_path, index):
@@ -381,7 +402,7 @@ def test_the_command_imports_every_layout_and_a_second_run_changes_nothing(tmp_p
     shutil.copytree(source_data() / "mledoze_countries", root / "sources" / "mledoze_countries")
     shutil.copytree(source_data() / "cehdi_upr-maternal-health", root / "sources" / "cehdi_upr-maternal-health")
     shutil.copytree(source_data() / "_compiled", root / "sources" / "_compiled")
-    files = [str(FIXTURES / n) for n in ("UPR20_Slovenia_cycle2.docx", "UPR34_Slovenia_cycle3.docx",
+    files = [str(FIXTURES / n) for n in ("UPR20_Slovenia_cycle2.docx", "Thematic_List_of_Recommendations_cycle3.docx",
                                          "UPR48_Slovenia_cycle4.docx")]
     first = run_upr("import", "recommendations", *files, env={"UPR_ROOT": str(root)})
     assert first.returncode == 0, first.stdout

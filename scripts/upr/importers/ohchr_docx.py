@@ -96,6 +96,9 @@ SDG_TITLES: dict[int, str] = {
     15: "life on land", 16: "peace, justice and strong institutions", 17: "partnerships for the goals",
 }
 
+# the page header of OHCHR's lists: "UPR of Slovenia (4th Cycle - 48th Session)"
+_REVIEW = re.compile(r"\bUPR\s+of\s+(?P<state>[^()]+?(?:\([^()]*\)[^()]*?)?)\s*\(\s*\d+\s*(?:st|nd|rd|th)?\s+"
+                     r"cycle\s*[-–—,]\s*(?P<session>\d+)\s*(?:st|nd|rd|th)?\s+session\s*\)", re.IGNORECASE)
 _HEADING = re.compile(r"^\s*(theme|right or area)\s*:\s*", re.IGNORECASE)
 # "140.7 Ratify", "186.28. Ratify", "115.10\tRatify": the paragraph, then an optional dot
 _PARA = re.compile(r"^\s*(\d+(?:\.\d+)+)(?:\.(?!\d))?(?=\s|$)\s*")
@@ -622,15 +625,57 @@ def _state_in_name(words: list[str], index: NameIndex) -> str | None:
     return None
 
 
-def to_recommendations(path: Path, display: str, items: list[Item], index: NameIndex,
-                       state: str | None = None, session: int | None = None
-                       ) -> tuple[list[rmod.Recommendation], tuple[str, int] | None, list[Problem]]:
-    """Resolve names and build the recommendations of one list.
-    Returns ``(recommendations, (ISO3, session) or None, problems)``."""
+def review_in_document(path: Path) -> tuple[str, int, str] | None:
+    """``(State, session, text as written)`` from the page header OHCHR prints on every
+    page of a list (``UPR of Slovenia (4th Cycle - 48th Session)``), or from a title
+    paragraph above the table; None when the document has neither."""
+    import docx
+    try:
+        document = docx.Document(str(path))
+    except Exception:  # read_list reports a file that is not a .docx
+        return None
+    texts: list[str] = []
+    for section in document.sections:
+        for part in (section.header, section.first_page_header, section.even_page_header):
+            if part.is_linked_to_previous:
+                continue
+            texts += [p.text for p in part.paragraphs]
+            texts += [c.text for t in part.tables for r in t.rows for c in r.cells]
+    texts += [p.text for p in document.paragraphs[:20]]
+    for text in texts:
+        m = _REVIEW.search(" ".join(_text(text).split()))
+        if m:
+            return m.group("state").strip(), int(m.group("session")), m.group(0)
+    return None
+
+
+def _review(path: Path, display: str, index: NameIndex, state: str | None, session: int | None
+            ) -> tuple[tuple[str, int] | None, list[Problem]]:
+    """``((ISO3, session), problems)`` of the list: from ``--state``/``--session``, the
+    file name and the page header. Two of them that disagree are an error: a wrong
+    session would file every recommendation under the wrong review."""
+    words, file_session = guess_review(path)
+    file_state = _state_in_name(words, index)
+    header = review_in_document(path)
     problems: list[Problem] = []
-    words, guessed_session = guess_review(path)
-    name = state or _state_in_name(words, index)
-    session = session or guessed_session
+    if header:
+        header_state, header_session, written = header
+        header_iso3 = index.resolve(header_state)
+        said = f"the list's page header says '{written}'"
+        rename = f"UPR{header_session}_{index.display.get(header_iso3, header_state).replace(' ', '_')}_…"
+        for what, value, same in (
+                ("the file name says session", file_session, file_session == header_session),
+                ("--session", session, session == header_session),
+                ("the file name names", file_state, header_iso3 is None or index.resolve(file_state or "") == header_iso3),
+                ("--state", state, header_iso3 is None or index.resolve(state or "") in (header_iso3, None))):
+            if value and not same:
+                fix = (f"rename the file {rename}.docx" if what.startswith("the file") else
+                       f"leave {what.split()[0]} out: the header says which review this is")
+                problems.append(Problem(display, 0, f"{what} {value}, but {said}", fix))
+        if problems:
+            return None, problems
+    name = state or file_state or (header[0] if header else None)
+    session = session or file_session or (header[1] if header else None)
     if not name or not session:
         close = [c for w in words if len(w) > 3 for c in suggest_states(index, w, 1)]
         iso3 = index.resolve(name) if name else (close[0] if close else None)
@@ -638,17 +683,28 @@ def to_recommendations(path: Path, display: str, items: list[Item], index: NameI
         missing = " and ".join(x for x, ok in (("State under Review", name), ("session", session)) if not ok)
         guess = f" (did you mean {state_shown}?)" if iso3 and not name else ""
         arg = f'"{state_shown}"' if " " in state_shown else state_shown
-        return [], None, [Problem(
-            display, 0, f"the file name '{path.name}' does not say the {missing} of the list{guess}",
+        return None, [Problem(
+            display, 0, f"the file name '{path.name}' does not say the {missing} of the list{guess}, and the "
+            "list has no page header 'UPR of <State> (… Cycle - <session>th Session)'",
             f"name the file UPR<session>_<State>_….docx, here UPR{session or '<session>'}_"
-            f"{state_shown.replace(' ', '_')}_thematic_list.docx (the session of the review is on the list's "
-            f"first page), or give them: upr import recommendations FILE.docx --state {arg} "
-            f"--session {session or '<session>'}")]
+            f"{state_shown.replace(' ', '_')}_thematic_list.docx, or give them: upr import recommendations "
+            f"FILE.docx --state {arg} --session {session or '<session>'}")]
     if index.resolve(name) is None and not _ambiguous(index, name):
-        return [], None, [unknown_state(index, display, "--state", name, "State under Review")]
+        place = "--state" if state else "file name" if file_state else "page header"
+        return None, [unknown_state(index, display, place, name, "State under Review")]
     sur, p = index.resolve_or_problem(name, display, 0, SUR)
-    if p:
-        return [], None, [p]
+    return ((sur, session), []) if p is None else (None, [p])
+
+
+def to_recommendations(path: Path, display: str, items: list[Item], index: NameIndex,
+                       state: str | None = None, session: int | None = None
+                       ) -> tuple[list[rmod.Recommendation], tuple[str, int] | None, list[Problem]]:
+    """Resolve names and build the recommendations of one list.
+    Returns ``(recommendations, (ISO3, session) or None, problems)``."""
+    review, problems = _review(path, display, index, state, session)
+    if review is None:
+        return [], None, problems
+    sur, session = review
     recs: list[rmod.Recommendation] = []
     for item in items:
         place = where(item)
