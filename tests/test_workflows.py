@@ -45,7 +45,7 @@ def case28(tmp_path: Path) -> Path:
 def test_the_expected_workflows_exist():
     names = {p.name for p in WORKFLOWS}
     assert {"check-content.yml", "tests.yml", "build-site.yml", "deploy.yml", "links.yml",
-            "reminders.yml"} <= names
+            "reminders.yml", "import-lists.yml"} <= names
 
 
 def test_zizmor_reports_nothing():
@@ -104,12 +104,20 @@ def test_every_job_declares_permissions_and_workflows_default_to_none():
             assert "permissions" in job, f"{path.name}: job {job_id} declares no permissions"
 
 
+# the one job that writes to the repository: it pushes the branch import/ohchr-lists and opens
+# its pull request, on pushes to main only (tests/test_import_lists_workflow.py)
+WRITERS = {("import-lists.yml", "import"): {"contents": "write", "pull-requests": "write"}}
+
+
 def test_only_the_deploy_job_may_write_pages():
     for path in WORKFLOWS:
         for job_id, job in workflow(path)["jobs"].items():
             perms = job["permissions"]
             if (path.name, job_id) == ("deploy.yml", "deploy"):
                 assert perms == {"pages": "write", "id-token": "write"}
+            elif (path.name, job_id) in WRITERS:
+                assert perms == WRITERS[(path.name, job_id)]
+                assert "pull_request" not in workflow(path)["on"]
             else:
                 assert "pages" not in perms and "id-token" not in perms, (path.name, job_id)
                 assert perms.get("contents") == "read", (path.name, job_id)
