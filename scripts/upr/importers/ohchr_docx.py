@@ -421,7 +421,7 @@ def _is_heading(slots: list[_Slot], width: int) -> bool:
 
 
 def _find_table(document, display: str):
-    """``(table number, table, header row index, roles)`` of the list, or problems."""
+    """``(table number, its rows as slots, header row index, roles, problems)`` of the list."""
     problems: list[Problem] = []
     for number, table in enumerate(document.tables, start=1):
         rows = _slots(table)
@@ -442,7 +442,7 @@ def _find_table(document, display: str):
                 if twice:
                     problems.append(Problem(display, 0, f"table {number}, row {r + 1}: two columns hold "
                                             f"the {twice[0]}", "keep one column per kind"))
-                return number, table, r, roles, problems
+                return number, rows, r, roles, problems
             break
     header = " | ".join(" ".join(c.text.split()) for c in document.tables[0].rows[0].cells) \
         if document.tables and document.tables[0].rows else ""
@@ -463,8 +463,8 @@ def read_list(path: Path, display: str) -> tuple[list[Item], list[Problem]]:
     except Exception as exc:  # python-docx raises several types for a non-docx file
         return [], [Problem(display, 0, f"not a Word .docx file ({exc.__class__.__name__})",
                             "give the OHCHR thematic list as downloaded (.docx); save a .doc or PDF as .docx first")]
-    number, table, header_at, roles, problems = _find_table(document, display)
-    if table is None or problems:
+    number, rows, header_at, roles, problems = _find_table(document, display)
+    if rows is None or problems:
         return [], problems
     for other, extra in enumerate(document.tables, start=1):
         if other != number and any(_PARA.match(s.text) and "(" in s.text
@@ -474,7 +474,6 @@ def read_list(path: Path, display: str) -> tuple[list[Item], list[Problem]]:
                                     f"rows of table {other} to the end of table {number}), then import again"))
     if problems:
         return [], problems
-    rows = _slots(table)
     width = max(s.first + s.span for s in rows[header_at])
     names = [" ".join(s.text.split()) for s, _ in roles]
     above: dict[int, tuple[str, int]] = {}     # grid column -> (text of the cell a vMerge continues, its row)
