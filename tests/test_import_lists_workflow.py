@@ -138,10 +138,13 @@ def test_an_uploaded_list_becomes_one_commit_and_one_pull_request(repo):
     tree = subprocess.run(["git", "--git-dir", str(origin), "ls-tree", "--name-only", "import/ohchr-lists",
                            "imports/"], capture_output=True, text=True, check=True).stdout.split()
     assert tree == ["imports/README.md"]
-    rows = branch_file(origin, "states/recommendations/svn.csv").decode().splitlines()
-    assert [r.split(",")[0] for r in rows[1:]] == ["SVN-48-140.1", "SVN-48-140.7", "SVN-48-140.10",
-                                                  "SVN-48-140.113", "SVN-48-140.145"]
-    assert rows[2].endswith("UPR48_Slovenia_cycle4.docx:3;11")
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(branch_file(origin, "states/recommendations/svn.csv").decode())))
+    assert [(r["id"], r["source_rows"]) for r in rows] == [
+        ("SVN-48-140.1", "UPR48_Slovenia_cycle4.docx:5"), ("SVN-48-140.7", "UPR48_Slovenia_cycle4.docx:3,11"),
+        ("SVN-48-140.10", "UPR48_Slovenia_cycle4.docx:4"), ("SVN-48-140.113", "UPR48_Slovenia_cycle4.docx:9"),
+        ("SVN-48-140.145", "UPR48_Slovenia_cycle4.docx:7")]
     # its row in sources/README.md: bytes, origin (the upload commit, the name as uploaded), licence, SHA-256
     from upr.sources import sha256
     readme = branch_file(origin, "sources/README.md").decode()

@@ -126,7 +126,7 @@ def test_cycle4_layout_sdg_column_typos_and_repeated_rows(index):
     assert [row(r) for r in recs.values()] == [
         # filed under two themes: one record, both rows
         ("SVN-48-140.7", ["MDV", "PRT"], "supported", [ratification, escr], ["Public officials"],
-         ["1", "2", "3", "4"], "A/HRC/59/15/Add.1", f"{name}:3;11"),
+         ["1", "2", "3", "4"], "A/HRC/59/15/Add.1", f"{name}:3,11"),
         # the source on the text's own line
         ("SVN-48-140.10", ["MWI"], "supported", [ratification], ["Public officials"], ["1"], "A/HRC/59/15/Add.1",
          f"{name}:4"),
