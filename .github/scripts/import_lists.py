@@ -38,7 +38,7 @@ DESTINATION = "sources/ohchr-thematic-lists"
 LICENCE = "OHCHR documents (UN public documentation)"
 MAX_BYTES = 10 * 1024 * 1024            # the real lists are about 100 KB
 MAX_UNPACKED = 200 * 1024 * 1024        # what the .docx may unpack to
-SAFE_NAME = re.compile(r"^[\w.()-]+\.docx$")  # \w: letters (accents too), digits and _
+SAFE_NAME = re.compile(r"^[\w.()-]+\.docx$", re.IGNORECASE)  # \w: letters (accents too), digits and _
 IGNORED = {"README.md", ".gitkeep"}
 BOT = ("github-actions[bot]", "41898282+github-actions[bot]@users.noreply.github.com")
 BODY_LIMIT = 60000                      # GitHub refuses bodies over 65,536 characters
@@ -198,7 +198,9 @@ def import_lists(root: Path, base: str) -> tuple[str, str] | None:
     result = upr(root, "import", "recommendations", *[f"{IMPORTS}/{name}" for _, name in found], check=False)
     output = (result.stdout + result.stderr).strip()
     if result.returncode:
-        raise Failed("The import found problems; nothing was committed", [output])
+        renamed = [f"imports/{path.name} was read as imports/{name} (spaces become _)"
+                   for path, name in found if path.name != name]
+        raise Failed("The import found problems; nothing was committed", [output] + renamed)
     (root / DESTINATION).mkdir(parents=True, exist_ok=True)
     reviews = {r["file"]: r for r in summary_of(output)}
     rows = []
