@@ -150,8 +150,9 @@ def test_an_uploaded_list_becomes_one_commit_and_one_pull_request(repo):
     readme = branch_file(origin, "sources/README.md").decode()
     (row,) = [line for line in readme.splitlines() if "ohchr-thematic-lists/" in line]
     digest = sha256(FIXTURES / "UPR48_Slovenia_cycle4.docx")
+    day = git(root, "log", "-1", "--format=%cs", "main").strip()
     assert row == (f"| `ohchr-thematic-lists/UPR48_Slovenia_cycle4.docx` | {len(data):,} | uploaded to `imports/` "
-                   f"as UPR48 Slovenia cycle4.docx in commit {upload} ({git(root, 'log', '-1', '--format=%cs', 'main').strip()}) "
+                   f"as UPR48 Slovenia cycle4.docx in commit {upload} ({day}) "
                    f"(OHCHR thematic list, Slovenia, session 48) | OHCHR documents (UN public documentation) | "
                    f"`{digest}` |")
     assert readme.endswith("Text after the table stays.\n")

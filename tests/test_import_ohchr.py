@@ -104,10 +104,12 @@ def test_cycle3_layout_sdgs_never_end_up_among_themes_or_persons(index):
          ["Disappeared persons"], ["16"], "A/HRC/43/15", f"{name}:4"),
         ("SVN-34-122.2", ["BGD", "EGY"], "noted", ["Acceptance of international norms"],
          ["Migrants & domestic workers"], ["10"], "A/HRC/43/15/Add.1", f"{name}:5"),
-        ("SVN-34-122.143", ["CUB"], "supported", ["Equality & non-discrimination", "Right to health", "Right to education"],
+        ("SVN-34-122.143", ["CUB"], "supported",
+         ["Equality & non-discrimination", "Right to health", "Right to education"],
          ["Migrants & domestic workers", "minorities/ racial, ethnic, linguistic, religious or descent-based groups"],
          ["10", "11"], "A/HRC/43/15/Add.1", f"{name}:7"),
-        ("SVN-34-122.144", ["AZE"], "supported", ["Equality & non-discrimination", "Constitutional & legislative framework"],
+        ("SVN-34-122.144", ["AZE"], "supported",
+         ["Equality & non-discrimination", "Constitutional & legislative framework"],
          ["Migrants & domestic workers"], ["8"], "A/HRC/43/15/Add.1", f"{name}:8"),
     ]
     # two texts under one paragraph keep their own States

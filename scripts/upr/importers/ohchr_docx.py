@@ -665,7 +665,8 @@ def _review(path: Path, display: str, index: NameIndex, state: str | None, sessi
         for what, value, same in (
                 ("the file name says session", file_session, file_session == header_session),
                 ("--session", session, session == header_session),
-                ("the file name names", file_state, header_iso3 is None or index.resolve(file_state or "") == header_iso3),
+                ("the file name names", file_state,
+                 header_iso3 is None or index.resolve(file_state or "") == header_iso3),
                 ("--state", state, header_iso3 is None or index.resolve(state or "") in (header_iso3, None))):
             if value and not same:
                 fix = (f"rename the file {rename}.docx" if what.startswith("the file") else
