@@ -179,7 +179,7 @@ def test_an_uploaded_list_becomes_one_commit_and_one_pull_request(repo):
     body = create[9]
     assert "- UPR48\\_Slovenia\\_cycle4.docx: Slovenia (SVN), session 48 (cycle 4): 5 recommendations " \
            "(4 supported, 1 noted); 5 with SDGs" in body
-    assert "- 5 recommendation rows added for SVN" in body          # upr diffsummary --base main
+    assert "- 5 new recommendations to Slovenia, session 48" in body          # upr diffsummary --base main
     assert "Compared with `main`." in body
     assert body in run.summary()
 
