@@ -45,7 +45,7 @@ def case28(tmp_path: Path) -> Path:
 def test_the_expected_workflows_exist():
     names = {p.name for p in WORKFLOWS}
     assert {"check-content.yml", "tests.yml", "build-site.yml", "deploy.yml", "links.yml",
-            "reminders.yml", "import-lists.yml"} <= names
+            "reminders.yml", "import-lists.yml", "uhri-import.yml"} <= names
 
 
 def test_zizmor_reports_nothing():
@@ -106,7 +106,8 @@ def test_every_job_declares_permissions_and_workflows_default_to_none():
 
 # the one job that writes to the repository: it pushes the branch import/ohchr-lists and opens
 # its pull request, on pushes to main only (tests/test_import_lists_workflow.py)
-WRITERS = {("import-lists.yml", "import"): {"contents": "write", "pull-requests": "write"}}
+WRITERS = {("import-lists.yml", "import"): {"contents": "write", "pull-requests": "write"},
+           ("uhri-import.yml", "pull-request"): {"contents": "write", "pull-requests": "write"}}
 
 
 def test_only_the_deploy_job_may_write_pages():
@@ -149,6 +150,32 @@ def test_third_party_actions_pinned_by_sha_with_version_comment():
                 assert re.fullmatch(r"[0-9a-f]{40}", m.group(2)), line
                 assert re.search(r"#\s*v\d+\.\d+\.\d+", m.group(3)), line
     assert seen >= 10
+
+
+def test_the_uhri_import_writes_only_in_the_job_that_opens_the_pull_request():
+    """The job that downloads and imports 360 MB from outside reads only; the job that may
+    push (one branch) and open the pull request installs nothing and runs only the script."""
+    doc = workflow(GITHUB / "workflows" / "uhri-import.yml")
+    assert set(doc["on"]) == {"schedule", "workflow_dispatch"}
+    assert doc["concurrency"] == {"group": "uhri-import", "cancel-in-progress": False}
+    assert doc["env"]["PR_BRANCH"] == "data/uhri-import"
+    imp, pr = doc["jobs"]["import"], doc["jobs"]["pull-request"]
+    assert imp["permissions"] == {"contents": "read"}
+    runs = [s["run"] for s in imp["steps"] if "run" in s]
+    assert any(r.startswith("upr fetch uhri") for r in runs)
+    assert any(r.startswith("python .github/scripts/uhri_import.py prepare") for r in runs)
+    assert pr["needs"] == "import"
+    assert pr["if"] == "github.repository == 'upr-platform/upr-platform' && needs.import.outputs.changed == 'true'"
+    assert imp["if"] == "github.repository == 'upr-platform/upr-platform' && github.ref == 'refs/heads/main'"
+    (run,) = [s for s in pr["steps"] if "run" in s]
+    assert run["run"].startswith("python3 .github/scripts/uhri_import.py publish ")
+    assert set(run["env"]) == {"GH_TOKEN", "GH_REPO"}
+    assert [s["uses"].split("@")[0] for s in pr["steps"] if "uses" in s] == ["actions/checkout",
+                                                                             "actions/download-artifact"]
+    assert all(s.get("with", {}).get("persist-credentials") is False
+               for job in (imp, pr) for s in job["steps"] if s.get("uses", "").startswith("actions/checkout@"))
+    text = (GITHUB / "workflows" / "uhri-import.yml").read_text(encoding="utf-8")
+    assert "git push" not in text and "refs/heads/main:" not in text
 
 
 def test_deploy_uses_pages_actions_and_a_concurrency_group():

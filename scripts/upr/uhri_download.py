@@ -24,6 +24,7 @@ not a usable export is not.
 """
 from __future__ import annotations
 
+import datetime as dt
 import http.client
 import os
 import socket
@@ -68,6 +69,7 @@ class Export:
     upr: int                   # annotations whose Body is UPR
     upr_recommendations: int   # ... and whose AnnotationType is Recommendations
     tries: int = 1
+    downloaded: str = ""       # UTC date of the download, YYYY-MM-DD
 
     def as_dict(self) -> dict:
         return asdict(self)
@@ -201,7 +203,8 @@ def fetch(url: str, out: Path, *, min_upr: int = MIN_UPR, max_bytes: int = MAX_B
             size = download(url, part, max_bytes=max_bytes, max_seconds=max_seconds, read_timeout=read_timeout)
             total, upr, recs = check_export(part, min_upr)
             os.replace(part, out)
-            return Export(url, str(out), size, round(time.monotonic() - started, 1), total, upr, recs, attempt)
+            return Export(url, str(out), size, round(time.monotonic() - started, 1), total, upr, recs, attempt,
+                          dt.datetime.now(dt.timezone.utc).date().isoformat())
         except FetchError as exc:
             if not exc.retry or attempt > retries:
                 if attempt > 1:
