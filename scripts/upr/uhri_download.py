@@ -17,6 +17,8 @@ make most recommendations look "removed". So :func:`fetch`
 4. only then renames the file to ``out``. On any failure ``out`` is left as it was
    and the temporary file is removed.
 
+``python -m upr.uhri_download [N]`` prints what checking a full-size export costs.
+
 Every failure is a :class:`FetchError` whose message says, in words, what happened
 and what it means. Download failures (HTTP 5xx and 429, connection problems, a cut
 or slow transfer) are tried again ``retries`` times; a complete download that is
@@ -215,3 +217,59 @@ def fetch(url: str, out: Path, *, min_upr: int = MIN_UPR, max_bytes: int = MAX_B
             time.sleep(retry_wait)
         finally:
             part.unlink(missing_ok=True)
+
+
+def measure(annotations: int = 250_000) -> None:
+    """Print what checking a full-size export costs: a synthetic export of
+    ``annotations`` annotations in the documented layout (about 1.4 KB each, like the
+    real 360 MB file) served from 127.0.0.1 and fetched with every check."""
+    import functools
+    import http.server
+    import json
+    import resource
+    import threading
+
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp) / "export-full-en.json"
+        with open(source, "w", encoding="utf-8") as fh:
+            fh.write("[")
+            for n in range(annotations):
+                upr = n % 2 == 0
+                item = {"AffectedPersons": ["Women & girls", "Persons living in rural areas"],
+                        "AnnotationId": f"00000000-0000-4000-8000-{n:012d}",
+                        "AnnotationType": "- Recommendations", "Body": "- UPR" if upr else "- CRC",
+                        "Countries": ["Togo"], "DocumentId": f"{n:032x}", "PublicationDate": "2025-02-12T00:00:00",
+                        "PublicationDateOnUhri": "2025-03-03T10:53:45.827", "Regions": ["Africa"],
+                        "Sdgs": ["16.3 - Promote the rule of law at the national and international levels",
+                                 "5.1 - End all forms of discrimination against all women and girls everywhere"],
+                        "Symbol": "A/HRC/58/9", "Text": f"120.{n} " + "Take measures to strengthen the "
+                        "independence of the judiciary and guarantee access to justice for all, " * 8
+                        + "(Timor-Leste) (Guinea-Bissau);",
+                        "Themes": ["Equality & non-discrimination", "Administration of justice & fair trial"],
+                        "UprCycle": "4" if upr else None, "UprPositions": ["Supported"] if upr else [],
+                        "UprRecommendingCountry": ["Timor-Leste", "Guinea-Bissau"] if upr else [],
+                        "UprRecommendingRegions": ["Asia-Pacific", "Africa"] if upr else [],
+                        "UprSession": ["54"] if upr else []}
+                fh.write(("," if n else "") + json.dumps(item, ensure_ascii=False))
+            fh.write("]")
+        handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=tmp)
+        http.server.SimpleHTTPRequestHandler.log_message = lambda *a, **k: None
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        before = resource.getrusage(resource.RUSAGE_SELF)
+        started = time.perf_counter()
+        export = fetch(f"http://127.0.0.1:{server.server_address[1]}/{source.name}", Path(tmp) / "out.json",
+                       min_upr=1, retries=0)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_SELF)
+        server.shutdown()
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    print(f"upr fetch uhri, synthetic export of {export.annotations:,} annotations ({export.upr:,} UPR), "
+          f"{export.bytes / 1e6:,.1f} MB from 127.0.0.1: {wall:.1f} s wall ({cpu:.1f} s CPU, download and "
+          f"server included), {export.bytes / 1e6 / wall:,.0f} MB/s; peak memory of the process "
+          f"{after.ru_maxrss / 1024:,.0f} MB")
+
+
+if __name__ == "__main__":
+    import sys
+    measure(int(sys.argv[1]) if len(sys.argv) > 1 else 250_000)
