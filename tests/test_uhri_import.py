@@ -57,6 +57,7 @@ for item in json.load(open(args[2], encoding="utf-8")):
                          response=item["UprPositions"][0].lower(), source_dataset="UHRI export",
                          source_symbol=item["Symbol"])
     rows[rec.id] = rec
+rows.pop(os.environ.get("STAND_IN_DROP", ""), None)  # OHCHR no longer lists it under that ID
 path.write_bytes(dump_csv(list(rows.values())))
 print(f"upr import: {{len(rows)}} recommendations for 1 State(s)")
 '''
@@ -114,6 +115,10 @@ class World:
                               paragraph=f"110.{i}", text=f"Abolish the death penalty, step {i}",
                               recommending_states=["FRA"], response="supported") for i in range(1, 6)]
         (seed / "states" / "recommendations" / "tgo.csv").write_bytes(dump_csv(old))
+        (seed / "states" / "followup" / "tgo").mkdir(parents=True)
+        (seed / "states" / "followup" / "tgo" / "2025-10-01-death-penalty.md").write_text(
+            '---\nrecommendations:\n  - TGO-40-110.1\nstatus: not implemented\ndate: "2025-10-01"\n'
+            "assessed_by: Test coalition\nsources:\n  - A/HRC/40/1\n---\n\nNo bill was tabled.\n", encoding="utf-8")
         git(seed, "add", "-A")
         git(seed, "commit", "--quiet", "-m", "base")
         git(seed, "push", "--quiet", "origin", "main")
@@ -234,6 +239,7 @@ def test_first_week_opens_one_pull_request_then_updates_it(world, server):
     assert "- 14 new recommendations to Togo, session 54" in create["body"]
     assert "[run](https://github.com/upr-platform/upr-platform/actions/runs/4242)" in create["body"]
     assert "(0.0 MB, 16 annotations, 14 of them UPR recommendations)" in create["body"]
+    assert "finds problems this change brings" not in create["body"]
     assert "Opened pull request https://github.com/upr-platform/upr-platform/pull/31; pushed to " \
            "`data/uhri-import`. Main is unchanged until a maintainer merges it." in summary2
     # GitHub's main is untouched; the branch is one commit by the workflow on top of it
@@ -259,6 +265,23 @@ def test_first_week_opens_one_pull_request_then_updates_it(world, server):
     assert git(world.origin, "rev-parse", f"{branch}~1") == world.main_sha  # rebuilt from main, not stacked
     assert world.remote_file(branch, "states/recommendations/tgo.csv").count(",noted,") == 3
     assert world.remote("main") == world.main_sha
+
+
+def test_a_change_that_breaks_an_assessment_link_says_so_in_the_pull_request(world, server):
+    """Checks do not start by themselves on a pull request opened by a workflow: the import
+    job runs upr check before and after, and the body names the problems the change brings
+    (and only those: this skeleton repository has errors of its own on main)."""
+    export_file, _ = download(world, server, export(), "week1.json")
+    (prepared, summary, _), (published, _, _), _ = world.week(export_file, STAND_IN_DROP="TGO-40-110.1")
+    assert prepared.returncode == 0 and published.returncode == 0, prepared.stdout + published.stdout
+    body = [c for c in world.gh_calls() if c["args"][:2] == ["pr", "create"]][0]["body"]
+    for text in (body, summary):
+        assert "### ⚠ `upr check` finds problems this change brings\n\nMerged as it is, this change would stop " \
+               "the site's build (1 error(s) that main does not have)." in text
+        assert "states/followup/tgo/2025-10-01-death-penalty.md:3: recommendation 'TGO-40-110.1' does not exist" in text
+        assert "required field 'iso2' is missing" not in text  # main's own problems are not this change's
+    assert "- Togo, session 40: 1 recommendation removed" not in body
+    assert "- 1 recommendation removed for Togo, session 40" in body
 
 
 def test_no_change_means_no_pull_request(world, server):

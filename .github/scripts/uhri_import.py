@@ -8,7 +8,9 @@ write token and the job that holds one runs no import:
         subprocess. Problems: the repository is put back as it was, the import's
         messages go to the run summary, exit 1. No change: the summary says "no
         change", output changed=false. A change: DIR gets uhri.patch (git diff of
-        states/) and body.md (``upr diffsummary``), output changed=true.
+        states/) and body.md (``upr diffsummary``, and the errors ``upr check`` finds
+        after the import but not before: checks do not start by themselves on a
+        pull request opened by a workflow), output changed=true.
 
     python .github/scripts/uhri_import.py publish --change DIR [--branch data/uhri-import] [--base main]
         (job "pull-request", contents: write, pull-requests: write) applies
@@ -125,6 +127,14 @@ def intro(report: dict) -> str:
             "and reopen it to run them.\n\n")
 
 
+def check_errors(upr: str) -> list[str]:
+    """The error lines of ``upr check`` (warnings left out)."""
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}  # no annotations for main's problems
+    result = subprocess.run([upr, "check"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env)
+    return [line for line in result.stdout.splitlines()
+            if re.match(r"^[^\s:][^:]*:\d+: ", line) and not re.match(r"^[^:]+:\d+: warning:", line)]
+
+
 def prepare(args) -> int:
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
@@ -132,6 +142,7 @@ def prepare(args) -> int:
     if dirty.strip():
         raise Stop("## UHRI import: not run\n\n`states/` has changes that are not committed; the import would "
                    "mix with them. Nothing was imported.\n\n" + code_block(shorten(dirty, 20)))
+    before = set(check_errors(args.upr))  # problems main already has are not this import's
     imported = subprocess.run([args.upr, "import", "recommendations", args.export],
                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     log = imported.stdout or ""
@@ -163,15 +174,24 @@ def prepare(args) -> int:
     summary = subprocess.run([args.upr, "diffsummary", "--base", args.base, "--footer", ""],
                              check=True, capture_output=True, text=True).stdout
     report = json.loads(Path(args.download_report).read_text(encoding="utf-8")) if args.download_report else {}
+    new_errors = [line for line in check_errors(args.upr) if line not in before]
+    broken = ""
+    if new_errors:
+        broken = ("### ⚠ `upr check` finds problems this change brings\n\n"
+                  f"Merged as it is, this change would stop the site's build ({len(new_errors):,} error(s) that "
+                  "main does not have). Usually a follow-up assessment cites a recommendation the export no "
+                  "longer has under that ID: correct the assessment (or the importer) in another pull request "
+                  "first; the next run updates this one.\n\n" + code_block(shorten("\n".join(new_errors), 60))
+                  + "\n\n")
     messages = shorten(log, 60)
-    body = (intro(report) + summary + "\n<details><summary>What the import said</summary>\n\n"
+    body = (intro(report) + broken + summary + "\n<details><summary>What the import said</summary>\n\n"
             + code_block(messages) + "\n\n</details>\n")
     if len(body) > MAX_BODY:
         body = body[:MAX_BODY - 200].rsplit("\n", 1)[0] + "\n\n… (cut: the run's log has the rest)\n"
     (out / "body.md").write_text(body, encoding="utf-8")
     write_output(args.github_output, changed="true")
     say(args.summary, "## UHRI import: recommendations changed\n\nThe next job opens or updates the pull "
-        f"request `{args.branch}`.{note}\n\n" + summary)
+        f"request `{args.branch}`.{note}\n\n" + broken + summary)
     return 0
 
 
