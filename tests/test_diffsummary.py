@@ -146,6 +146,33 @@ def test_a_column_added_by_a_newer_importer_is_not_a_change_when_empty(repo):
         "1 recommendation with other details changed for Slovenia, session 48 (ohchr annotation id)"]
 
 
+def with_former_ids(path: Path, former: dict[str, str]) -> None:
+    """Add the importer's former_ids column (id -> "OLD-ID;OTHER-ID") to a fixture file."""
+    header, *rows = path.read_text(encoding="utf-8").splitlines()
+    out = [header + ",former_ids"] + [row + "," + former.get(row.split(",", 1)[0], "") for row in rows]
+    path.write_text("\n".join(out) + "\n", encoding="utf-8")
+
+
+def test_ids_kept_as_former_ids_are_said_to_still_work(repo):
+    """A UPR Info row (u-ID) that a newer source gives its report paragraph: a new ID that
+    remembers the old one. Two UPR Info rows of one recommendation folded into an OHCHR row
+    that stays: merged."""
+    tgo = togo(40, 5)
+    tgo += [rec("TGO", 40, "", "Ratify the Convention against Torture", rid="TGO-40-u0000aaaa"),
+            rec("TGO", 40, "", "Abolish the death penalty", rid="TGO-40-u0000bbbb"),
+            rec("TGO", 40, "", "Abolish the death penalty ", rid="TGO-40-u0000cccc")]
+    repo.write("TGO", tgo)
+    base = repo.commit()
+    tgo = togo(40, 5) + [rec("TGO", 40, "120.9", "Ratify the Convention against Torture", response="noted")]
+    repo.write("TGO", tgo)
+    with_former_ids(repo.root / "states" / "recommendations" / "tgo.csv",
+                    {"TGO-40-120.9": "TGO-40-u0000aaaa", "TGO-40-120.1": "TGO-40-u0000bbbb;TGO-40-u0000cccc"})
+    assert bullets(repo.summary(base)) == [
+        "Togo, session 40: 1 response changed (supported -> noted), 1 recommendation with a new ID "
+        "(the old ID still works), 2 recommendations merged into the same recommendation from another source "
+        "(the old ID still works)"]
+
+
 def test_rows_only_reordered_are_no_change(repo):
     base = repo.commit()
     path = repo.root / "states" / "recommendations" / "fra.csv"

@@ -8,10 +8,12 @@ Group session.
 
 Rows are matched by ``id`` between the old and the new file, read by column name
 (so a column added or dropped by a newer importer is compared as empty, not as a
-shifted row). A removed and an added row of the same review with the same text are
-one recommendation whose ID changed: said so, because follow-up assessments cite
-IDs. What changed in a matched row is put in one of: response, text, other details
-(named with :data:`FIELD_WORDS`).
+shifted row). Follow-up assessments cite IDs, so an ID that goes away is said
+precisely: a new row that lists it in ``former_ids`` is "a new ID (the old one still
+works)"; a row that stays and lists it there absorbed it ("merged"); a removed and
+an added row of one review with the same text but no ``former_ids`` link are "a new
+ID" whose citations must change. What changed in a matched row is put in one of:
+response, text, other details (named with :data:`FIELD_WORDS`).
 
 For 193 States the lines are capped (:func:`lines`, ``limit``): the first reviews in
 State-name order, then one line "and N more reviews …" with the totals of the rest.
@@ -32,9 +34,10 @@ FIELD_WORDS: dict[str, str] = {
     "state_under_review": "State under Review", "cycle": "cycle", "session": "session", "paragraph": "paragraph",
     "recommending_states": "recommending States", "action_category": "action category", "issues": "themes",
     "affected_persons": "affected persons", "sdgs": "SDG targets", "source_dataset": "source",
-    "source_symbol": "source", "source_rows": "source",
+    "source_symbol": "source", "source_rows": "source", "annotation_id": "OHCHR annotation id",
+    "former_ids": "former IDs",
 }
-_COMPARED_APART = {"id", "text", "response"}
+_COMPARED_APART = {"id", "text", "response", "former_ids"}  # former_ids: said as new IDs and merges
 _ID_SESSION = re.compile(r"^[A-Za-z]{3}-(\d+)-")
 
 
@@ -46,7 +49,9 @@ class ReviewChange:
     session: str
     added: int = 0
     removed: int = 0
-    new_id: int = 0                 # same text, removed under one ID and added under another
+    new_id: int = 0                 # removed under one ID and added under another (same recommendation)
+    new_id_kept: int = 0            # ... of which the new row keeps the old ID in former_ids
+    merged: int = 0                 # removed, its ID now a former ID of a row that stayed
     texts: int = 0
     responses: Counter = field(default_factory=Counter)  # (old, new) -> how many
     details: int = 0
@@ -57,7 +62,8 @@ class ReviewChange:
         return (self.iso3, int(self.session) if self.session.isdigit() else 10 ** 6, self.session)
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.removed or self.new_id or self.texts or self.responses or self.details)
+        return bool(self.added or self.removed or self.new_id or self.merged or self.texts or self.responses
+                    or self.details)
 
 
 def read_rows(data: bytes | None) -> dict[str, dict[str, str]] | None:
@@ -99,20 +105,42 @@ def compare(iso3: str, old: bytes | None, new: bytes | None) -> list[ReviewChang
 
     removed = [rid for rid in before if rid not in after]
     added = [rid for rid in after if rid not in before]
-    # a removed and an added row of one review with the same text: the ID changed
+    former = {old_id: rid for rid, row in after.items()
+              for old_id in filter(None, (x.strip() for x in row.get("former_ids", "").split(";")))}
+    paired: set[str] = set()
+
+    def renamed(old_id: str, rid: str, kept: bool) -> None:
+        old_row, row = before[old_id], after[rid]
+        change = review(row, rid)
+        change.new_id += 1
+        change.new_id_kept += kept
+        if old_row.get("response", "") != row.get("response", ""):
+            change.responses[(old_row.get("response", ""), row.get("response", ""))] += 1
+        paired.update((old_id, rid))
+
+    for rid in removed:
+        target = former.get(rid)
+        if target in before:          # absorbed by a recommendation that stays (another source's record)
+            review(before[rid], rid).merged += 1
+            paired.add(rid)
+        elif target is not None and target not in paired:  # the same one under a new ID that remembers it
+            renamed(rid, target, True)
+        elif target is not None:      # a second old ID of that new row: merged into it
+            review(after[target], target).merged += 1
+            paired.add(rid)
+    # a removed and an added row of one review with the same text: the ID changed, nothing remembers it
     waiting: dict[tuple, list[str]] = {}
     for rid in removed:
-        row = before[rid]
-        waiting.setdefault((_session(row, rid), normalise_text(row.get("text", ""))), []).append(rid)
+        if rid not in paired:
+            row = before[rid]
+            waiting.setdefault((_session(row, rid), normalise_text(row.get("text", ""))), []).append(rid)
     for rid in added:
+        if rid in paired:
+            continue
         row = after[rid]
         match = waiting.get((_session(row, rid), normalise_text(row.get("text", ""))))
         if match:
-            old_row = before[match.pop(0)]
-            change = review(row, rid)
-            change.new_id += 1
-            if old_row.get("response", "") != row.get("response", ""):
-                change.responses[(old_row.get("response", ""), row.get("response", ""))] += 1
+            renamed(match.pop(0), rid, False)
         else:
             review(row, rid).added += 1
     for left in waiting.values():
@@ -160,8 +188,14 @@ def _parts(c: ReviewChange) -> list[tuple[str, str, str]]:
     if c.texts:
         parts.append((_n(c.texts, "recommendation text", "recommendation texts") + " changed", "for", ""))
     if c.new_id:
-        parts.append((_n(c.new_id, "recommendation", "recommendations") + " with a new ID", "for",
-                      " (same text: follow-up that cites the old ID must cite the new one)"))
+        lost = c.new_id - c.new_id_kept
+        why = ("the old ID still works" if not lost else
+               "same text: follow-up that cites the old ID must cite the new one" if lost == c.new_id else
+               f"{lost:,} of them same text, old ID not kept: follow-up that cites it must cite the new one")
+        parts.append((_n(c.new_id, "recommendation", "recommendations") + " with a new ID", "for", f" ({why})"))
+    if c.merged:
+        parts.append((_n(c.merged, "recommendation", "recommendations") + " merged into the same recommendation "
+                      "from another source", "for", " (the old ID still works)"))
     if c.details:
         parts.append((_n(c.details, "recommendation", "recommendations") + " with other details changed", "for",
                       f" ({', '.join(sorted(c.fields))})"))
@@ -186,6 +220,7 @@ def totals(changes: list[ReviewChange]) -> str:
     for attr, one, many, verb in (("removed", "recommendation", "recommendations", " removed"),
                                   ("texts", "recommendation text", "recommendation texts", " changed"),
                                   ("new_id", "recommendation", "recommendations", " with a new ID"),
+                                  ("merged", "recommendation", "recommendations", " merged"),
                                   ("details", "recommendation", "recommendations", " with other details changed")):
         n = sum(getattr(c, attr) for c in changes)
         words.append(_n(n, one, many) + verb if n else "")
