@@ -164,6 +164,7 @@ class World:
         if "changed=true" not in prepared[2]:
             return prepared, None, job1
         job2 = self.checkout(f"pull-request-{self.runs}")
+        git(job2, "checkout", "--quiet", "--detach", git(job1, "rev-parse", "HEAD"))  # ref: github.sha
         published = self.step(job2, "publish", "--change", str(change), **env)
         return prepared, published, job1
 
