@@ -9,10 +9,12 @@ updated; main never pushed to; no change -> no pull request; a failed import ->
 nothing changed and the problems in the run summary; someone else's commits on the
 branch are never overwritten.
 
-The importer is called as a subprocess. ``STAND_IN`` below plays
-``upr import recommendations x.json`` (it keeps the UPR recommendations of the
-fixture and writes them with the real CSV writer) and hands every other
-subcommand (``diffsummary``) to the real ``upr``."""
+The importer is called as a subprocess. The last test runs the real UHRI importer
+on the real-layout fixture (tests/uhri_fixture.py). The others use ``STAND_IN``,
+which plays ``upr import recommendations x.json`` on a tiny export (keeps its UPR
+recommendations, writes them with the real CSV writer; can fail half-way or drop a
+row on demand) and hands every other subcommand (``diffsummary``, ``check``) to the
+real ``upr``: they test the script's git and pull-request logic, not the importer."""
 from __future__ import annotations
 
 import http.server
@@ -62,6 +64,11 @@ path.write_bytes(dump_csv(list(rows.values())))
 print(f"upr import: {{len(rows)}} recommendations for 1 State(s)")
 '''
 
+REAL_UPR = '''#!{python}
+import os, sys
+os.execv(sys.executable, [sys.executable, "-m", "upr", *sys.argv[1:]])
+'''
+
 FAKE_GH = '''#!{python}
 import json, os, sys
 args = sys.argv[1:]
@@ -99,7 +106,7 @@ def git(cwd: Path, *args: str, name: str = "Test", email: str = "test@example.or
 class World:
     """GitHub (a bare repository), the runner's checkouts, a fake gh, the stand-in importer."""
 
-    def __init__(self, tmp: Path):
+    def __init__(self, tmp: Path, seed_content=None, real_upr: bool = False):
         self.tmp = tmp
         self.origin = tmp / "origin.git"
         git(tmp, "init", "--quiet", "--bare", "--initial-branch=main", str(self.origin))
@@ -107,6 +114,17 @@ class World:
         git(tmp, "clone", "--quiet", str(self.origin), str(seed))
         (seed / "scripts" / "upr").mkdir(parents=True)
         (seed / "scripts" / "upr" / "README").write_text("stand-in for the package folder\n")
+        self.bin = tmp / "bin"
+        self.bin.mkdir()
+        for name, text in (("upr", REAL_UPR if real_upr else STAND_IN), ("gh", FAKE_GH)):
+            (self.bin / name).write_text(text.format(python=sys.executable), encoding="utf-8")
+            (self.bin / name).chmod(0o755)
+        self.log = tmp / "gh.log"
+        self.runs = 0
+        if seed_content:
+            seed_content(seed)
+            self.push(seed, "base")
+            return
         (seed / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
         (seed / "states" / "recommendations").mkdir(parents=True)
         (seed / "states" / "tgo.md").write_text(
@@ -119,23 +137,19 @@ class World:
         (seed / "states" / "followup" / "tgo" / "2025-10-01-death-penalty.md").write_text(
             '---\nrecommendations:\n  - TGO-40-110.1\nstatus: not implemented\ndate: "2025-10-01"\n'
             "assessed_by: Test coalition\nsources:\n  - A/HRC/40/1\n---\n\nNo bill was tabled.\n", encoding="utf-8")
+        self.push(seed, "base")
+
+    def push(self, seed: Path, message: str) -> None:
         git(seed, "add", "-A")
-        git(seed, "commit", "--quiet", "-m", "base")
+        git(seed, "commit", "--quiet", "-m", message)
         git(seed, "push", "--quiet", "origin", "main")
         self.main_sha = git(seed, "rev-parse", "HEAD")
-        self.bin = tmp / "bin"
-        self.bin.mkdir()
-        for name, text in (("upr", STAND_IN), ("gh", FAKE_GH)):
-            (self.bin / name).write_text(text.format(python=sys.executable), encoding="utf-8")
-            (self.bin / name).chmod(0o755)
-        self.log = tmp / "gh.log"
-        self.runs = 0
 
     def env(self, **extra: str) -> dict:
         env = {k: v for k, v in os.environ.items() if not k.startswith(("GITHUB_", "GH_", "GIT_"))}
         env.update(PATH=f"{self.bin}:{os.environ['PATH']}", PYTHONPATH=str(ROOT / "scripts"), GH_LOG=str(self.log),
                    GITHUB_SERVER_URL="https://github.com", GITHUB_REPOSITORY="upr-platform/upr-platform",
-                   GITHUB_RUN_ID="4242", NO_MKDOCS_2_WARNING="1")
+                   GITHUB_RUN_ID="4242", NO_MKDOCS_2_WARNING="1", UPR_SOURCE_DATA=str(ROOT / "sources"))
         env.update(extra)
         return env
 
@@ -353,3 +367,83 @@ def test_a_failed_download_never_reaches_the_import(world, server):
     assert "the file ends in the middle of the JSON, after 1 complete annotations" in text
     assert "**Nothing was imported and the repository is unchanged**" in text
     assert not (world.tmp / "x.json").exists()
+
+
+def test_the_real_importer_end_to_end(tmp_path, server):
+    """The UHRI importer for real, on the fixture in the documented JSON layout (Slovenia's
+    real lists of sessions 34 and 48 as UHRI annotations, other bodies, the quirks), into a
+    repository whose 193 State files ``upr import states`` wrote from sources/: the pull
+    request says what the import adds in words; merged, a second run with the same export
+    finds no change; OHCHR changing three positions gives "3 responses changed"; an unknown
+    State name is refused by the importer and said in the run summary, with nothing changed."""
+    import copy
+    import uhri_fixture
+    from upr import benchdata, names
+    from upr.config import Settings
+
+    def seed(root: Path) -> None:
+        uhri_fixture.make_root(root)
+        run_upr("import", "states", cwd=root, check=True,
+                env={"UPR_ROOT": str(root), "UPR_SOURCE_DATA": str(ROOT / "sources")})
+
+    (tmp_path / "w").mkdir()
+    world = World(tmp_path / "w", seed_content=seed, real_upr=True)
+    os.environ.setdefault("UPR_SOURCE_DATA", str(ROOT / "sources"))
+    index = names.default_index(Settings(world.tmp / "seed"))
+    found = uhri_fixture.annotations(lambda n: index.resolve(n) is not None)
+    as_html = [dict(copy.deepcopy(a), text=f"<p>{a['text']}</p>") for a in found]
+    week1 = benchdata.write_json(as_html, tmp_path / "week1.json").read_bytes()
+
+    export_file, _ = download(world, server, week1, "real-week1.json")
+    (prepared, summary, _), (published, _, _), _ = world.week(export_file)
+    assert prepared.returncode == 0, summary + prepared.stdout + prepared.stderr
+    assert published.returncode == 0, published.stdout + published.stderr
+    (create,) = [c for c in world.gh_calls() if c["args"][:2] == ["pr", "create"]]
+    said = [line[2:] for line in create["body"].splitlines() if line.startswith("- ")]
+    assert said == [  # uhri_fixture.EXPECTED, in words, in State-name order
+        "In all: 474 new recommendations, in 5 reviews of 4 States under Review",
+        "3 new recommendations to Greece, session 53",
+        "215 new recommendations to Slovenia, session 34",
+        "254 new recommendations to Slovenia, session 48",
+        "1 new recommendation to South Sudan, session 26",
+        "1 new recommendation to Timor-Leste, session 40",
+    ]
+    assert "finds problems this change brings" not in create["body"]
+    branch = "refs/heads/data/uhri-import"
+    assert world.remote_file(branch, "states/recommendations/svn.csv").count("\nSVN-48-") == 254
+    assert world.remote("main") == world.main_sha
+
+    # a maintainer merges the pull request; the same export next week changes nothing
+    maintainer = world.checkout("maintainer")
+    git(maintainer, "fetch", "--quiet", "origin", "data/uhri-import")
+    git(maintainer, "merge", "--quiet", "--ff-only", "FETCH_HEAD")
+    git(maintainer, "push", "--quiet", "origin", "main")
+    (prepared, summary, output), published, _ = world.week(export_file)
+    assert (prepared.returncode, output, published) == (0, "changed=false\n", None), summary
+    assert summary.startswith("## UHRI import: no change")
+    assert world.gh_calls() == []
+
+    # OHCHR corrects three positions of session 48
+    noted48 = [a for a in as_html if a["session"] and "48" in a["session"][0] and a["position"] == ["Noted"]]
+    for a in noted48[:3]:
+        a["position"] = ["Supported"]
+    week3 = benchdata.write_json(as_html, tmp_path / "week3.json").read_bytes()
+    export_file, _ = download(world, server, week3, "real-week3.json")
+    (prepared, summary, _), (published, _, _), _ = world.week(export_file)
+    assert published.returncode == 0, summary + published.stdout
+    (create,) = [c for c in world.gh_calls() if c["args"][:2] == ["pr", "create"]]
+    assert [line[2:] for line in create["body"].splitlines() if line.startswith("- ")] == [
+        "3 responses changed for Slovenia, session 48 (noted -> supported)"]
+
+    # an export the importer refuses: nothing changes, the run summary carries its problems
+    as_html[7]["countries"] = ["Atlantis"]
+    week4 = benchdata.write_json(as_html, tmp_path / "week4.json").read_bytes()
+    export_file, _ = download(world, server, week4, "real-week4.json")
+    (prepared, summary, output), published, job1 = world.week(export_file)
+    assert (prepared.returncode, output, published) == (1, "", None)
+    assert summary.startswith("## UHRI import: the import found problems\n\nThe UHRI export was downloaded whole, "
+                              "but `upr import recommendations` refused it (exit 1).")
+    assert "real-week4.json:8: Countries: unknown State 'Atlantis' — add the spelling to 'aliases' in " \
+           "states/<iso3>.md if it is a known State" in summary
+    assert git(job1, "status", "--porcelain") == ""
+    assert world.gh_calls() == []

@@ -156,8 +156,9 @@ def prepare(args) -> int:
             "(no branch, no pull request).\n\n"
             "What the import said:\n\n" + code_block(shorten(log)) + "\n\n"
             "Each problem names the row and column of the export. Unknown State names: add the spelling "
-            "to `aliases` in `states/<iso3>.md`; a new layout: the importer needs a change. Then run the "
-            "workflow again (Actions → Import UHRI recommendations → Run workflow).")
+            "to `aliases` in `states/<iso3>.md`; an assessment citing a recommendation the export no longer "
+            "has: check it on uhri.ohchr.org and correct the assessment; a new layout: the importer needs a "
+            "change. Then run the workflow again (Actions → Import UHRI recommendations → Run workflow).")
     git("add", "-A", "--", DATA)
     patch = git("diff", "--cached", "--binary", "--", DATA).stdout
     elsewhere = [line[3:] for line in git("status", "--porcelain", "--untracked-files=all").stdout.splitlines()
@@ -179,8 +180,7 @@ def prepare(args) -> int:
     if new_errors:
         broken = ("### ⚠ `upr check` finds problems this change brings\n\n"
                   f"Merged as it is, this change would stop the site's build ({len(new_errors):,} error(s) that "
-                  "main does not have). Usually a follow-up assessment cites a recommendation the export no "
-                  "longer has under that ID: correct the assessment (or the importer) in another pull request "
+                  "main does not have). Correct what each line names (or the importer) in another pull request "
                   "first; the next run updates this one.\n\n" + code_block(shorten("\n".join(new_errors), 60))
                   + "\n\n")
     messages = shorten(log, 60)
