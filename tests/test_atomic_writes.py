@@ -97,6 +97,8 @@ BUILD_OUTPUT_WRITERS = {
     "pages/recommendations.py": "exports written into the built site/ by a post-build step",
     "commands/bench.py": "benchmark corpus in a temporary folder",
     "benchdata.py": "UHRI-layout files for the tests and the benchmark, in a temporary folder",
+    "uhri_download.py": "streams the 360 MB UHRI download into its own temporary file, renamed into place "
+                        "only once checked whole (atomic by design; atomic_write would hold it in memory)",
 }
 _WRITE_CALLS = {"write_text", "write_bytes", "save"}
 

@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from .. import uhri_download as dl
+from ..atomic import atomic_write
 from ..mdtext import md_inline
 
 
@@ -34,9 +35,11 @@ def failure_markdown(url: str, error: Exception) -> str:
 
 
 def append(path: str | None, text: str) -> None:
+    """Add ``text`` to the end of the Markdown file ``path`` (the run summary)."""
     if path:
-        with open(path, "a", encoding="utf-8") as fh:
-            fh.write(text)
+        target = Path(path)
+        before = target.read_bytes() if target.is_file() else b""
+        atomic_write(target, before + text.encode("utf-8"))
 
 
 def run_uhri(args) -> int:
@@ -53,7 +56,7 @@ def run_uhri(args) -> int:
     print(success_markdown(export).strip())
     append(summary, success_markdown(export))
     if args.report:
-        Path(args.report).write_text(json.dumps(export.as_dict(), indent=2) + "\n", encoding="utf-8")
+        atomic_write(Path(args.report), (json.dumps(export.as_dict(), indent=2) + "\n").encode("utf-8"))
     return 0
 
 
