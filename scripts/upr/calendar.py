@@ -13,6 +13,15 @@ Honest precision: a month-only or approximate date is never exported as a fake e
 day. The event then covers the whole month(s) it may fall in, and its summary and
 description say "month only" / "approx." / "indicative".
 
+Projections (:mod:`upr.projection`: the next cycle's months and deadlines, States inferred
+for a session no source lists) are events with ``STATUS:TENTATIVE`` whose summary says
+"projected: not yet published by OHCHR". They keep the UID the sourced event will have,
+so a calendar app replaces the tentative event when the sourced date arrives.
+
+A deadline whose source gives the time (``2026-10-08 12:00``, Geneva time) is a timed
+event at that instant, ``DTSTART;TZID=Europe/Zurich`` with its ``VTIMEZONE`` (case 41);
+other deadlines are all-day.
+
 Byte-identical rebuilds: UIDs are built from session numbers and ISO3 codes only
 (``upr-wg-48@upr-platform``, ``upr-wg-48-svn-review@upr-platform``), events are sorted
 by UID, and ``DTSTAMP``/``SEQUENCE`` come from the calendar's ``updated`` date, never
@@ -26,7 +35,7 @@ from typing import Any, Iterable
 
 import icalendar
 
-from .sessions import Calendar, FuzzyDate, Session, _add_months
+from .sessions import Calendar, FuzzyDate, Session, _add_months, basis_label
 
 DOMAIN = "upr-platform"
 PRODID = "-//UPR Platform//UPR calendar//EN"
@@ -39,18 +48,26 @@ SESSIONS_FEED = "calendar/upr-sessions.ics"
 @dataclass
 class Event:
     """One VEVENT. All-day when ``start`` is a date (then ``end`` is exclusive);
-    timed when both are aware datetimes. ``precision`` is day, month, approximate or
-    indicative (anything but day is said in the summary)."""
+    timed when both are aware datetimes (``end`` None: an instant, such as a deadline at
+    12:00 Geneva time). ``precision`` is day, month, approximate or indicative (anything
+    but day is said in the summary); ``basis`` is '' for sourced, ``projected`` or
+    ``inferred`` for computed values (then ``STATUS:TENTATIVE``)."""
 
     uid: str
     summary: str
     start: dt.date | dt.datetime
-    end: dt.date | dt.datetime
+    end: dt.date | dt.datetime | None
     description: str = ""
     url: str = ""
     location: str = ""
     precision: str = "day"
     categories: list[str] = field(default_factory=list)
+    basis: str = ""
+    busy: bool = True
+
+    @property
+    def status(self) -> str:
+        return "TENTATIVE" if self.basis else ""
 
 
 def _bounds(value: FuzzyDate) -> tuple[dt.date, dt.date]:
@@ -76,16 +93,30 @@ _EXPLAIN = {"month": "The source gives only the month; the event covers the whol
             "indicative": "Indicative date only, not an official deadline."}
 
 
+_PROJECTION = ("Projected: not yet published by OHCHR. Computed from the 14-session pattern of the UPR "
+               "calendar; the event covers the whole month(s) it may fall in. Check the OHCHR UPR pages before relying on it.")
+_INFERRED = "Inferred: no source lists this yet; computed from the 14-session pattern of the UPR calendar."
+
+
 def span(uid: str, summary: str, start: FuzzyDate, end: FuzzyDate | None = None, description: str = "",
-         url: str = "", categories: list[str] | None = None, precision: str | None = None) -> Event:
-    """An all-day event from ``start`` to ``end`` inclusive (``end`` None: one day or one month)."""
+         url: str = "", categories: list[str] | None = None, precision: str | None = None,
+         basis: str = "") -> Event:
+    """An all-day event from ``start`` to ``end`` inclusive (``end`` None: one day or one month),
+    or, for a deadline whose source gives the time, a timed event at that Geneva instant.
+    ``basis`` (or a computed ``start``/``end``) makes it TENTATIVE and says so in the summary."""
+    basis = basis or start.basis or (end.basis if end is not None else "")
+    if start.at is not None and end is None and not basis:
+        return Event(uid=uid, summary=summary, start=start.at, end=None, description=description, url=url,
+                     categories=list(categories or []), busy=False)
     first, last = _bounds(start)
     if end is not None:
         last = max(last, _bounds(end)[1])
     kind = precision or _qualifier((start, end))
-    text = "\n\n".join(x for x in (description, _EXPLAIN.get(kind, "")) if x)
-    return Event(uid=uid, summary=summary + _SUFFIX[kind], start=first, end=last + dt.timedelta(days=1),
-                 description=text, url=url, precision=kind, categories=list(categories or []))
+    explain = {"projected": _PROJECTION, "inferred": _INFERRED}.get(basis, "") or _EXPLAIN.get(kind, "")
+    text = "\n\n".join(x for x in (description, explain) if x)
+    suffix = f" ({basis_label(basis)})" if basis else _SUFFIX[kind]
+    return Event(uid=uid, summary=summary + suffix, start=first, end=last + dt.timedelta(days=1),
+                 description=text, url=url, precision=kind, categories=list(categories or []), basis=basis)
 
 
 def _uid(*parts: Any) -> str:
@@ -103,6 +134,9 @@ def session_events(session: Session, base_url: str = "") -> list[Event]:
     events = []
     if session.start:
         count = f"{len(session.states)} States under Review" if session.states else "States not listed yet"
+        if session.states_basis:
+            count += (f" ({session.states_basis}: the States of session {session.projected_from}, "
+                      "not yet listed by a source)")
         events.append(span(_uid("upr-wg", n), f"UPR Working Group, session {n}", session.start, session.end,
                            f"Cycle {session.cycle}. {count}.", url, ["UPR Working Group"]))
     for key, label in (("stakeholder_deadline", "stakeholder submissions deadline"),
@@ -129,23 +163,29 @@ def state_events(calendar: Calendar, iso3: str, name: str, base_url: str = "",
     code = iso3.upper()
     wanted = set(sessions) if sessions is not None else None
     events = []
-    for s in sorted(calendar.sessions.values(), key=lambda s: s.number):
+    for s in sorted(calendar.schedule().values(), key=lambda s: s.number):
         if code not in s.states or (wanted is not None and s.number not in wanted):
             continue
         url = _session_url(base_url, s.number)
         symbol = f"National report: A/HRC/WG.6/{s.number}/{code}/1."
+        # a review in a session whose States are computed is itself a projection
+        states_basis = s.states_basis
+        why = (f" {name} is listed because session {s.projected_from} reviewed it "
+               f"(States return every 14 sessions)." if states_basis else "")
         if s.start:
             events.append(span(_uid("upr-wg", s.number, code, "review"),
                                f"UPR review of {name} (Working Group session {s.number})", s.start, s.end,
-                               f"Cycle {s.cycle}. The review takes place during the session; {symbol}", url,
-                               ["UPR review"]))
+                               f"Cycle {s.cycle}. The review takes place during the session; {symbol}{why}", url,
+                               ["UPR review"], basis=states_basis))
         for key, label in (("stakeholder_deadline", "stakeholder submissions due"),
                            ("national_report_deadline", "national report due")):
             value = getattr(s, key)
             if value:
+                note = f"Source note: {value.note}." if value.note else ""
                 events.append(span(_uid("upr-wg", s.number, code, key.replace("_", "-")),
                                    f"UPR {s.number} {name}: {label}", value, None,
-                                   f"Source note: {value.note}." if value.note else "", url, ["UPR deadline"]))
+                                   " ".join(x for x in (note, why.strip()) if x), url, ["UPR deadline"],
+                                   basis=states_basis))
         if s.hrc_adoption_date:
             events.append(span(_uid("upr-wg", s.number, code, "hrc-adoption"),
                                f"UPR {s.number} {name}: outcome adopted at the Human Rights Council", s.hrc_adoption_date,
@@ -195,9 +235,12 @@ def to_ics(events: Iterable[Event], name: str, stamp: dt.datetime, sequence: int
         ev.add("sequence", sequence)
         ev.add("summary", e.summary)
         ev.add("dtstart", e.start)
-        ev.add("dtend", e.end)
-        if isinstance(e.start, dt.date) and not isinstance(e.start, dt.datetime):
+        if e.end is not None:  # a timed event without DTEND ends when it starts (RFC 5545 3.6.1)
+            ev.add("dtend", e.end)
+        if (isinstance(e.start, dt.date) and not isinstance(e.start, dt.datetime)) or not e.busy:
             ev.add("transp", "TRANSPARENT")  # a deadline or a session does not make anyone busy
+        if e.status:
+            ev.add("status", e.status)
         if e.description:
             ev.add("description", e.description)
         if e.location:
@@ -208,6 +251,8 @@ def to_ics(events: Iterable[Event], name: str, stamp: dt.datetime, sequence: int
             ev.add("categories", e.categories)
         if e.precision != "day":
             ev.add("x-upr-precision", e.precision)
+        if e.basis:
+            ev.add("x-upr-basis", e.basis)
         cal.add_component(ev)
     cal.add_missing_timezones()  # VTIMEZONE for Europe/Zurich when a timed event uses it
     return cal.to_ical()
@@ -215,7 +260,7 @@ def to_ics(events: Iterable[Event], name: str, stamp: dt.datetime, sequence: int
 
 def sessions_feed(calendar: Calendar, base_url: str = "") -> bytes:
     stamp, seq = stamp_of(calendar)
-    events = [e for s in calendar.sessions.values() for e in session_events(s, base_url)]
+    events = [e for s in calendar.schedule().values() for e in session_events(s, base_url)]
     return to_ics(events, "UPR Working Group sessions", stamp, seq,
                   "Universal Periodic Review: Working Group sessions and deadlines (UPR Platform)")
 

@@ -437,8 +437,9 @@ def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], l
 
 def _as_date(value: Any) -> tuple[dt.date | None, bool, str]:
     """(date, approximate, label) from a calendar value: a :class:`upr.sessions.FuzzyDate`
-    (its ``last`` possible day, so a countdown never runs past the real deadline), a date
-    or an ISO string."""
+    (its ``last`` possible day, so a countdown never runs past the real deadline; for a
+    projected value its *first* possible day, so a projection never promises more time than
+    there may be), a date or an ISO string."""
     if value is None:
         return None, False, ""
     if isinstance(value, dt.datetime):
@@ -455,7 +456,8 @@ def _as_date(value: Any) -> tuple[dt.date | None, bool, str]:
     if isinstance(last, dt.date):
         precision = getattr(value, "precision", "day")
         label = value.label() if callable(getattr(value, "label", None)) else last.isoformat()
-        return last, precision != "day", label
+        day = value.first if getattr(value, "basis", "") else last
+        return day, precision != "day" or bool(getattr(value, "basis", "")), label
     return None, False, ""
 
 
@@ -467,11 +469,22 @@ def session_of(calendar: Any, number: int) -> Any:
     return None
 
 
+def scheduled_session(calendar: Any, number: int) -> Any:
+    """The Session ``number`` of the calendar's schedule, projected values included (each one
+    marked, see :mod:`upr.projection`), or None."""
+    schedule = getattr(calendar, "schedule", None)
+    if callable(schedule):
+        return schedule().get(number)
+    return session_of(calendar, number)
+
+
 def deadlines_from_calendar(group: Group, calendar: Any) -> list[Deadline]:
     """The group's dates from the session calendar (``content.sessions``), in date order:
     stakeholder submission deadline, national report deadline, the review itself
-    (first day of the Working Group session) and the HRC adoption when it is a date."""
-    session = session_of(calendar, group.session)
+    (first day of the Working Group session) and the HRC adoption when it is a date.
+    For a session OHCHR has not published yet (``projected: true``), the projected dates:
+    their labels say "projected: not yet published by OHCHR"."""
+    session = scheduled_session(calendar, group.session)
     if session is None:
         return []
     out = []
@@ -480,6 +493,8 @@ def deadlines_from_calendar(group: Group, calendar: Any) -> list[Deadline]:
                        ("start", f"Working Group session {group.session} opens"),
                        ("hrc_adoption_date", "Outcome adopted at the Human Rights Council")):
         value = getattr(session, key, None)
+        if key == "stakeholder_deadline" and getattr(value, "at", None) is not None:
+            label = "Stakeholder submissions due"  # the label of the date gives the time
         day, approx, when = _as_date(value)
         if day:
             out.append(Deadline(key, label, day, approx, when, value))
@@ -502,7 +517,8 @@ def events_for_group(group: Group) -> list[dict]:
             continue  # the session itself is on the calendar already
         events.append({
             "uid": f"{group.slug}-{d.key}@upr-platform", "summary": f"{group.state} UPR {group.session}: {d.label}"
-            + (" (approximate)" if d.approximate else ""),
+            + (" (projected: not yet published by OHCHR)" if getattr(d.source, "basis", "")
+               else " (approximate)" if d.approximate else ""),
             "start": d.date, "end": d.date + dt.timedelta(days=1), "all_day": True,
             "location": None, "url": url, "description": f"Country group {group.slug}"})
     for b in view.briefings:
@@ -585,8 +601,11 @@ def _check_session(group: Group, calendar: Any) -> list[Problem]:
     line = group.lines.get("session", 1)
     session = session_of(calendar, group.session)
     if group.projected:
+        # the schedule's States: the session's own when a source lists them, otherwise those of
+        # the session 14 earlier, less any State a source places elsewhere in the cycle
+        scheduled = scheduled_session(calendar, group.session)
         earlier = session_of(calendar, group.session - SESSIONS_PER_CYCLE)
-        states = _session_states(session) or _session_states(earlier)
+        states = _session_states(scheduled) or _session_states(session) or _session_states(earlier)
         where = f"session {group.session} (projected from session {group.session - SESSIONS_PER_CYCLE})"
     else:
         if session is None:

@@ -1,12 +1,15 @@
 """Calendar pages and feeds.
 
-* ``calendar/index.md``: deadlines open now (with countdowns) and the sessions of the next
-  12 months, relative to the build date (``--today``); then every session by cycle; then
-  the next cycle *projected* from the 14-session pattern, in its own clearly labelled
-  section (never mixed with sourced dates). Unknown values say "unknown"; low-precision
-  dates say so ("May 2026, approx.", "January–February 2016 (month only)").
+* ``calendar/index.md``: deadlines open now (with countdowns), then the next *projected*
+  deadlines (:mod:`upr.projection`), and the sessions of the next 12 months, relative to the
+  build date (``--today``); then every sourced session by cycle; then the next cycle
+  *projected* from the 14-session pattern, in its own clearly labelled section with the
+  figures it was computed from. Unknown values say "unknown"; low-precision dates say so
+  ("May 2026, approx.", "January–February 2016 (month only)"); every computed value says
+  "projected: not yet published by OHCHR" (or "inferred"). Links to the issue form
+  "Correct a date", which brings the sourced value that replaces a projection.
 * ``sessions/<n>.md`` (``/sessions/<n>/``, not in the nav): States, dates, deadlines,
-  HRC adoption, notes and sources of one session.
+  HRC adoption, notes and sources of one session, sourced or projected (55–68).
 * ICS feeds (:mod:`upr.calendar`): ``calendar/upr-sessions.ics``, ``states/<iso3>.ics``,
   ``groups/<slug>.ics``, each with a ``webcal://`` subscribe link and a download link.
 
@@ -22,10 +25,11 @@ from typing import Any
 from .. import calendar as ics
 from ..i18n import format_day, state_name
 from ..tools import tools_links_markdown
-from ..mkconfig import read_mkdocs_yml
-from ..sessions import Calendar, Deadline, FuzzyDate, Session
+from ..mkconfig import read_mkdocs_yml, repo_url
+from ..sessions import PATTERN_STEP, Calendar, Deadline, FuzzyDate, Session, _add_months, basis_label
 
 NEXT_MONTHS = 12
+CORRECT_A_DATE = "5-correct-a-date.yml"  # the issue form that brings a sourced date (.github/ISSUE_TEMPLATE/)
 SUMMARY_3 = "Summary of stakeholders' information"  # the /3 document of a review
 
 # Interface words of these pages (English is the key; upr.i18n.t is the fallback).
@@ -136,21 +140,108 @@ WORDS = {
     "About the {label}: {note}": {"fr": "À propos de l'{label} : {note}", "es": "Sobre el {label}: {note}"},
     "stakeholder deadline": {"fr": "échéance des parties prenantes", "es": "plazo de las partes interesadas"},
     "national report deadline": {"fr": "échéance du rapport national", "es": "plazo del informe nacional"},
-    "Projected, not sourced": {"fr": "Projection, sans source", "es": "Proyección, sin fuente"},
+    "Projected: not yet published by OHCHR": {"fr": "Projection : pas encore publié par le HCDH",
+                                              "es": "Proyección: aún no publicado por el ACNUDH"},
+    "Projected: cycle {cycle} (sessions {first}–{last})": {
+        "fr": "Projection : cycle {cycle} (sessions {first} à {last})",
+        "es": "Proyección: ciclo {cycle} (períodos de sesiones {first} a {last})"},
     "projection note": {
-        "en": "From cycle 2 on, the same group of States returns every {step} sessions. These rows repeat the States "
-              "of the session {step} earlier. They are a planning aid, not an official calendar: no date is given, "
-              "and OHCHR's list may differ.",
-        "fr": "À partir du deuxième cycle, le même groupe d'États revient toutes les {step} sessions. Ces lignes "
-              "reprennent les États de la session {step} sessions plus tôt. C'est une aide à la planification, pas un "
-              "calendrier officiel : aucune date n'est donnée, et la liste du HCDH peut être différente.",
-        "es": "A partir del segundo ciclo, el mismo grupo de Estados vuelve cada {step} períodos de sesiones. Estas "
-              "filas repiten los Estados del período {step} períodos antes. Son una ayuda para planificar, no un "
-              "calendario oficial: no se da ninguna fecha y la lista del ACNUDH puede ser distinta."},
-    "Projected session": {"fr": "Session projetée", "es": "Período de sesiones proyectado"},
-    "Repeats session": {"fr": "Reprend la session", "es": "Repite el período"},
-    "States (projected)": {"fr": "États (projection)", "es": "Estados (proyección)"},
+        "en": "OHCHR has not published these sessions yet. From cycle 2 on, the same group of States returns every "
+              "{step} sessions, and the Working Group meets three times a year (January–February, April–May, "
+              "October–November). So each row repeats the States of the session {step} earlier; its month follows "
+              "the sessions of the same slot ({slots}, the medians of sessions {first}–{last}); the stakeholder "
+              "deadline is projected {sd} days before the session and the national report {nr} days before (the "
+              "medians of sessions {measured}, which have both an exact start and the deadline). This is a planning "
+              "aid, not an official calendar: a date or list published by OHCHR always replaces it.",
+        "fr": "Le HCDH n'a pas encore publié ces sessions. À partir du deuxième cycle, le même groupe d'États revient "
+              "toutes les {step} sessions, et le Groupe de travail se réunit trois fois par an (janvier–février, "
+              "avril–mai, octobre–novembre). Chaque ligne reprend donc les États de la session {step} sessions plus "
+              "tôt ; son mois suit les sessions du même créneau ({slots}, médianes des sessions {first} à {last}) ; "
+              "l'échéance des parties prenantes est projetée {sd} jours avant la session et celle du rapport national "
+              "{nr} jours avant (médianes des sessions {measured}, qui ont une date de début exacte et l'échéance). "
+              "C'est une aide à la planification, pas un calendrier officiel : une date ou une liste publiée par le "
+              "HCDH la remplace toujours.",
+        "es": "El ACNUDH aún no ha publicado estos períodos de sesiones. A partir del segundo ciclo, el mismo grupo de "
+              "Estados vuelve cada {step} períodos de sesiones, y el Grupo de Trabajo se reúne tres veces al año "
+              "(enero–febrero, abril–mayo, octubre–noviembre). Cada fila repite pues los Estados del período {step} "
+              "períodos antes; su mes sigue los períodos del mismo turno ({slots}, medianas de los períodos {first} a "
+              "{last}); el plazo de las partes interesadas se proyecta {sd} días antes del período de sesiones y el "
+              "del informe nacional {nr} días antes (medianas de los períodos {measured}, que tienen fecha de inicio "
+              "exacta y el plazo). Es una ayuda para planificar, no un calendario oficial: una fecha o una lista "
+              "publicada por el ACNUDH siempre la sustituye."},
+    "States (from session n−14)": {"fr": "États (de la session n−14)", "es": "Estados (del período n−14)"},
     "projected": {"fr": "projection", "es": "proyección"},
+    "inferred": {"fr": "déduit", "es": "deducido"},
+    "Next projected deadlines": {"fr": "Prochaines échéances projetées", "es": "Próximos plazos proyectados"},
+    "no published deadline": {
+        "en": "No deadline published by OHCHR is open in the calendar on {today}.",
+        "fr": "Aucune échéance publiée par le HCDH n'est ouverte dans le calendrier au {today}.",
+        "es": "Ningún plazo publicado por el ACNUDH está abierto en el calendario al {today}."},
+    "projected deadlines intro": {
+        "en": "OHCHR has not published these deadlines yet: they are projected from the 14-session pattern "
+              "([how](#projected)). Plan with them, and check the "
+              "[OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main) before you rely on one.",
+        "fr": "Le HCDH n'a pas encore publié ces échéances : elles sont projetées d'après le cycle de 14 sessions "
+              "([comment](#projected)). Planifiez avec elles, et vérifiez les "
+              "[pages EPU du HCDH](https://www.ohchr.org/fr/hr-bodies/upr/upr-main) avant de vous y fier.",
+        "es": "El ACNUDH aún no ha publicado estos plazos: se proyectan según el ciclo de 14 períodos de sesiones "
+              "([cómo](#projected)). Planifique con ellos y consulte las "
+              "[páginas del EPU del ACNUDH](https://www.ohchr.org/es/hr-bodies/upr/upr-main) antes de fiarse de uno."},
+    "next stakeholder deadline": {
+        "en": "**Next projected stakeholder deadline:** {when}, session {n}.",
+        "fr": "**Prochaine échéance projetée des parties prenantes :** {when}, session {n}.",
+        "es": "**Próximo plazo proyectado de las partes interesadas:** {when}, período de sesiones {n}."},
+    "Projected month": {"fr": "Mois projeté", "es": "Mes proyectado"},
+    "probably passed: check OHCHR": {"fr": "probablement passée : vérifiez auprès du HCDH",
+                                     "es": "probablemente vencido: consulte al ACNUDH"},
+    "this month": {"fr": "ce mois-ci", "es": "este mes"},
+    "correct a date": {
+        "en": "A date is wrong or missing, or OHCHR has published one? Use the form "
+              "[Correct a date]({url}) and give the source: a sourced value always replaces a projection.",
+        "fr": "Une date est fausse ou manque, ou le HCDH en a publié une ? Utilisez le formulaire "
+              "[Correct a date]({url}) (en anglais) et donnez la source : une valeur sourcée remplace toujours "
+              "une projection.",
+        "es": "¿Una fecha es incorrecta o falta, o el ACNUDH ha publicado una? Use el formulario "
+              "[Correct a date]({url}) (en inglés) e indique la fuente: un valor con fuente siempre sustituye "
+              "una proyección."},
+    "projected review": {
+        "en": "OHCHR has not published the States of session {n} yet: {name} is listed because session {m} reviewed "
+              "it, and States return every {step} sessions. Every value marked *projected* is computed "
+              "([how](../calendar/index.md#projected)).",
+        "fr": "Le HCDH n'a pas encore publié les États de la session {n} : {name} y figure parce que la session {m} "
+              "l'a examiné, et les États reviennent toutes les {step} sessions. Chaque valeur marquée *projection* "
+              "est calculée ([comment](../calendar/index.md#projected)).",
+        "es": "El ACNUDH aún no ha publicado los Estados del período de sesiones {n}: {name} figura porque el "
+              "período {m} lo examinó, y los Estados vuelven cada {step} períodos. Cada valor marcado *proyección* "
+              "se calcula ([cómo](../calendar/index.md#projected))."},
+    "projected values": {
+        "en": "Values marked *projected* are not yet published by OHCHR; they are computed from the 14-session "
+              "pattern ([how](../calendar/index.md#projected)).",
+        "fr": "Les valeurs marquées *projection* ne sont pas encore publiées par le HCDH ; elles sont calculées "
+              "d'après le cycle de 14 sessions ([comment](../calendar/index.md#projected)).",
+        "es": "Los valores marcados *proyección* aún no han sido publicados por el ACNUDH; se calculan según el "
+              "ciclo de 14 períodos de sesiones ([cómo](../calendar/index.md#projected))."},
+    "states projected": {
+        "en": "{count} States, projected: the States of session {m} (OHCHR has not published this session's list yet).",
+        "fr": "{count} États, projection : les États de la session {m} (le HCDH n'a pas encore publié la liste de "
+              "cette session).",
+        "es": "{count} Estados, proyección: los Estados del período de sesiones {m} (el ACNUDH aún no ha publicado "
+              "la lista de este período)."},
+    "states inferred": {
+        "en": "{count} States, inferred: the States of session {m} (no source listing this session's States has "
+              "been found).",
+        "fr": "{count} États, déduits : les États de la session {m} (aucune source donnant les États de cette "
+              "session n'a été trouvée).",
+        "es": "{count} Estados, deducidos: los Estados del período de sesiones {m} (no se ha encontrado ninguna "
+              "fuente con los Estados de este período)."},
+    "left out": {
+        "en": "Left out: {names} (a source places them in another session of this cycle).",
+        "fr": "Exclus : {names} (une source les place dans une autre session de ce cycle).",
+        "es": "Excluidos: {names} (una fuente los sitúa en otro período de sesiones de este ciclo)."},
+    "{n} (inferred from session {m})": {"fr": "{n} (déduits de la session {m})",
+                                        "es": "{n} (deducidos del período {m})"},
+    "Why this session departs from the pattern": {"fr": "Pourquoi cette session s'écarte du cycle",
+                                                  "es": "Por qué este período se aparta del ciclo"},
 }
 
 
@@ -226,21 +317,62 @@ def about(days: int, lang: str = "en") -> str:
 
 
 def _date(value: FuzzyDate | None, lang: str, unknown: str = "unknown") -> str:
-    return md(value.label(lang)) if value else f"*{_t(unknown, lang)}*"
+    """A date for a table cell; a computed one says *projected* (in italics, with the words of
+    :func:`upr.sessions.basis_label`)."""
+    if value is None:
+        return f"*{_t(unknown, lang)}*"
+    if value.computed:
+        return f"{md(value.plain_label(lang))} *({md(basis_label(value.basis, lang))})*"
+    return md(value.label(lang))
 
 
 def _hrc(session: Session, lang: str = "en") -> str:
     return md(session.hrc_adoption) if session.hrc_adoption else f"*{_t('unknown', lang)}*"
 
 
+def left(value: FuzzyDate | None, today: dt.date, lang: str = "en") -> str:
+    """The countdown cell of a date: exact days for a sourced day, 'in about' otherwise; a
+    projected date counts to the first day it may be, and once its month is over says it has
+    probably passed (an unpublished deadline may still be open: check OHCHR)."""
+    if value is None:
+        return f"*{_t('unknown', lang)}*"
+    if value.computed:
+        if value.last < today:
+            return _t("probably passed: check OHCHR", lang)
+        if value.first <= today:
+            return _t("this month", lang)
+        return about((value.first - today).days, lang)
+    days = value.days_from(today)
+    return countdown(days, lang) if value.exact or days < 0 else about(days, lang)
+
+
+def _dates_cell(s: Session, lang: str) -> str:
+    label = s.dates_label(lang)
+    basis = (s.start.basis if s.start else "") or (s.end.basis if s.end else "")
+    if basis:  # "April–May 2027 (projected: …)": the qualifier in italics, as in the other cells
+        text = label.removesuffix(f" ({basis_label(basis, lang)})")
+        return f"{md(text)} *({md(basis_label(basis, lang))})*"
+    return md(label)
+
+
+def _session_link(s: Session, prefix: str = "../", bold: bool = False) -> str:
+    link = f"[{s.number}]({prefix}sessions/{s.number}.md)"
+    return f"**{link}**" if bold else link
+
+
+def _states_cell(s: Session, names, lang: str, prefix: str = "../") -> str:
+    states = ", ".join(_state_link(c, names, prefix) for c in s.states) or f"*{_t('unknown', lang)}*"
+    if s.states_basis:
+        states += f" *({_t(s.states_basis, lang)})*"
+    return states
+
+
 def _deadline_rows(deadlines: list[Deadline], names, today: dt.date, lang: str) -> list[str]:
     rows = [f"| {_t('Deadline', lang)} | {_t('Session', lang)} | {_t('States under Review', lang)} | "
             f"{_t('Date', lang)} | {_t('Countdown', lang)} |", "|---|---|---|---|---|"]
     for d in deadlines:
-        states = ", ".join(_state_link(c, names, "../") for c in d.session.states) or f"*{_t('unknown', lang)}*"
-        rows.append(f"| {md(_t(d.label, lang).capitalize())} | [{d.session.number}](../sessions/{d.session.number}.md) | "
-                    f"{states} | {_date(d.date, lang)} | "
-                    f"{countdown(d.days_left(today), lang) if d.date.exact else about(d.days_left(today), lang)} |")
+        rows.append(f"| {md(_t(d.label, lang).capitalize())} | {_session_link(d.session)} | "
+                    f"{_states_cell(d.session, names, lang)} | {_date(d.date, lang)} | {left(d.date, today, lang)} |")
     return rows
 
 
@@ -263,31 +395,80 @@ def _briefings(ctx, lang: str) -> list[str]:
     return out + [""]
 
 
+def correct_a_date_url(ctx) -> str:
+    """The issue form "Correct a date" of this repository, or '' without a repo_url."""
+    url = repo_url(ctx.settings.root)
+    return f"{url}/issues/new?template={CORRECT_A_DATE}" if url else ""
+
+
+def _correct_a_date(ctx, lang: str) -> list[str]:
+    url = correct_a_date_url(ctx)
+    return [_t("correct a date", lang).format(url=url), ""] if url else []
+
+
+def _projected_deadlines(cal: Calendar, names, today: dt.date, lang: str) -> list[str]:
+    """The projected deadlines of the next 12 months (at least the next one), with the next
+    projected stakeholder deadline first in words: what NGOs plan for."""
+    projected = cal.open_deadlines(today, projected=True)
+    if not projected:
+        return []
+    limit = _add_months(today, NEXT_MONTHS)
+    shown = [d for d in projected if d.date.first <= limit] or projected[:1]
+    out = [f"### {_t('Next projected deadlines', lang)} {{#projected-deadlines}}", "",
+           _t("projected deadlines intro", lang), ""]
+    stakeholder = next((d for d in projected if d.kind == "stakeholder"), None)
+    if stakeholder is not None:
+        out += [_t("next stakeholder deadline", lang).format(when=_date(stakeholder.date, lang),
+                                                             n=_session_link(stakeholder.session)), ""]
+    return out + _deadline_rows(shown, names, today, lang) + [""]
+
+
+def _projection_note(cal: Calendar, lang: str) -> str:
+    from babel.dates import format_date
+
+    from ..i18n import locale
+    m = cal.measures()
+    if m is None:
+        return ""
+    slots = ", ".join(format_date(dt.date(2001, month, day), "d MMMM", locale=locale(lang))
+                      for _, (month, day, _) in sorted(m.slots.items(), key=lambda kv: (kv[1][0], kv[1][1])))
+    sd, nr = m.offsets.get("stakeholder_deadline"), m.offsets.get("national_report_deadline")
+    measured = sorted(set((sd.sessions if sd else ()) + (nr.sessions if nr else ())))
+    unknown = _t("unknown", lang)
+    return _t("projection note", lang).format(
+        step=PATTERN_STEP, slots=slots or unknown, first=m.window[0], last=m.window[1],
+        sd=sd.days if sd else unknown, nr=nr.days if nr else unknown,
+        measured=", ".join(map(str, measured)) or unknown)
+
+
 def calendar_page(ctx, cal: Calendar) -> str:
     today, lang = ctx.today, _lang(ctx)
     names = _names(ctx)
+    schedule = cal.schedule()
     out = ["---", f"title: {_t('UPR calendar', lang)}", "---", "", f"# {_t('UPR calendar', lang)}", "",
            _t("intro", lang).format(last=max(cal.sessions) if cal.sessions else 0, today=format_day(today, lang)), "",
            feed_links(ctx, ics.SESSIONS_FEED, "upr-sessions.ics"), ""]
+    out += _correct_a_date(ctx, lang)
     open_now = cal.open_deadlines(today)
     out += [f"## {_t('Deadlines open now', lang)} {{#open-deadlines}}", ""]
     if open_now:
         out += _deadline_rows(open_now, names, today, lang) + [""]
-    else:
-        out += [_t("no open deadline", lang).format(today=format_day(today, lang)), ""]
-    upcoming = cal.next_sessions(today, months=NEXT_MONTHS)
+    projected_rows = _projected_deadlines(cal, names, today, lang)
+    if not open_now:
+        if projected_rows:
+            out += [_t("no published deadline", lang).format(today=format_day(today, lang)), ""]
+        else:
+            out += [_t("no open deadline", lang).format(today=format_day(today, lang)), ""]
+    out += projected_rows
+    upcoming = cal.next_sessions(today, months=NEXT_MONTHS, projected=True)
     out += [f"## {_t('Sessions in the next 12 months', lang)} {{#next-sessions}}", ""]
     if upcoming:
         out += [f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States under Review', lang)} | "
                 f"{_t('Stakeholder deadline', lang)} | {_t('Starts', lang)} |", "|---|---|---|---|---|"]
         for i, s in enumerate(upcoming):
-            label = f"**[{s.number}](../sessions/{s.number}.md)** ({_t('next', lang)})" if i == 0 else f"[{s.number}](../sessions/{s.number}.md)"
-            states = ", ".join(_state_link(c, names, "../") for c in s.states) or f"*{_t('unknown', lang)}*"
-            days = (s.start.first - today).days
-            starts = countdown(days, lang) if s.start.exact else about(days, lang)
-            if days <= 0:
-                starts = _t("under way", lang)
-            out.append(f"| {label} | {md(s.dates_label(lang))} | {states} | "
+            label = f"{_session_link(s, bold=True)} ({_t('next', lang)})" if i == 0 else _session_link(s)
+            starts = _t("under way", lang) if s.start.first <= today else left(s.start, today, lang)
+            out.append(f"| {label} | {_dates_cell(s, lang)} | {_states_cell(s, names, lang)} | "
                        f"{_date(s.stakeholder_deadline, lang)} | {starts} |")
         out.append("")
     else:
@@ -303,28 +484,41 @@ def calendar_page(ctx, cal: Calendar) -> str:
                 "|---|---|---|---|---|---|"]
         for n in numbers:
             s = cal.sessions[n]
-            states = str(len(s.states)) if s.states else f"*{_t('unknown', lang)}*"
+            shown = schedule.get(n, s)
+            if s.states:
+                states = str(len(s.states))
+            elif shown.states_basis == "inferred":
+                states = "*" + _t("{n} (inferred from session {m})", lang).format(
+                    n=len(shown.states), m=shown.projected_from) + "*"
+            else:
+                states = f"*{_t('unknown', lang)}*"
             flag = f" ({_t('number inferred', lang)})" if s.number_inferred else ""
             out.append(f"| [{n}](../sessions/{n}.md){flag} | {md(s.dates_label(lang))} | {states} | "
                        f"{_date(s.stakeholder_deadline, lang)} | {_date(s.national_report_deadline, lang)} | "
                        f"{_hrc(s, lang)} |")
         out.append("")
-    projected = cal.projected()
-    if projected:
-        out += [f"## {_t('Projected: the next cycle', lang)} {{#projected}}", "",
-                f'!!! warning "{_t("Projected, not sourced", lang)}"',
-                "    " + _t("projection note", lang).format(step=ics_step()), "",
-                f"| {_t('Projected session', lang)} | {_t('Repeats session', lang)} | {_t('States (projected)', lang)} |",
-                "|---|---|---|"]
-        for number, source in projected:
-            states = ", ".join(_state_link(c, names, "../") for c in source.states)
-            out.append(f"| {number} ({_t('projected', lang)}) | [{source.number}](../sessions/{source.number}.md) | {states} |")
+    measures = cal.measures()
+    future = [schedule[n] for n in sorted(schedule) if n > (measures.window[1] if measures else max(schedule))
+              and schedule[n].computed]
+    if future:
+        cycles = sorted({s.cycle for s in future})
+        title = _t("Projected: cycle {cycle} (sessions {first}–{last})", lang).format(
+            cycle="–".join(map(str, cycles)), first=future[0].number, last=future[-1].number)
+        out += [f"## {title} {{#projected}}", "",
+                f'!!! warning "{_t("Projected: not yet published by OHCHR", lang)}"',
+                "    " + _projection_note(cal, lang), "",
+                f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States (from session n−14)', lang)} | "
+                f"{_t('Stakeholder deadline', lang)} | {_t('National report deadline', lang)} |", "|---|---|---|---|---|"]
+        for s in future:
+            flag = f" ({_t('projected', lang)})" if s.states_basis else ""
+            out.append(f"| {_session_link(s)}{flag} | {_dates_cell(s, lang)} | {_states_cell(s, names, lang)} | "
+                       f"{_date(s.stakeholder_deadline, lang)} | {_date(s.national_report_deadline, lang)} |")
         out.append("")
+        out += _correct_a_date(ctx, lang)
     return "\n".join(out) + "\n"
 
 
 def ics_step() -> int:
-    from ..sessions import PATTERN_STEP
     return PATTERN_STEP
 
 
@@ -336,9 +530,18 @@ def session_page(ctx, s: Session) -> str:
     if s.number_inferred:
         out += ['!!! note "Session number inferred"', "    No source states this session's number; "
                 "it was inferred (see the notes below).", ""]
-    deadline = lambda v: _date(v, lang) + (f" ({countdown(v.days_from(today), lang)})" if v and v.last >= today else "")  # noqa: E731
+    if s.computed:
+        heading = _t("Projected: not yet published by OHCHR", lang)
+        out += [f'!!! warning "{heading}"', "    " + _t("projected values", lang), ""]
+        out += ["    " + line if line else "" for line in _correct_a_date(ctx, lang)]
+
+    def deadline(v):
+        if v is None or v.last < today:
+            return _date(v, lang)
+        return f"{_date(v, lang)} ({left(v, today, lang)})"
+
     out += [f"| {_t('Session', lang)} {s.number} | |", "|---|---|", f"| {_t('Cycle', lang)} | {s.cycle} |",
-            f"| {_t('Dates', lang)} | {md(s.dates_label(lang))} |",
+            f"| {_t('Dates', lang)} | {_dates_cell(s, lang)} |",
             f"| {_t('Stakeholder submissions deadline', lang)} | {deadline(s.stakeholder_deadline)} |",
             f"| {_t('National report deadline', lang)} | {deadline(s.national_report_deadline)} |"]
     if s.addenda_deadlines:
@@ -350,14 +553,22 @@ def session_page(ctx, s: Session) -> str:
              "unknown": "in the order the source gives (not known to be the order of review)"}[s.order]
     out += [f"## {_t('States under Review', lang)}", ""]
     if s.states:
-        out += [_t("{n} States, {order}.", lang).format(n=len(s.states), order=_t(order, lang)), "",
-                f"| # | {_t('State', lang)} | {_t('National report', lang)} | {_t('UN compilation', lang)} | "
+        if s.states_basis:
+            key = "states projected" if s.states_basis == "projected" else "states inferred"
+            out += [_t(key, lang).format(count=len(s.states), m=_session_link_number(s.projected_from)), ""]
+        else:
+            out += [_t("{n} States, {order}.", lang).format(n=len(s.states), order=_t(order, lang)), ""]
+        out += [f"| # | {_t('State', lang)} | {_t('National report', lang)} | {_t('UN compilation', lang)} | "
                 f"{_t(SUMMARY_3, lang)} |",
                 "|---|---|---|---|---|"]
         for i, code in enumerate(s.states, 1):
             base = f"A/HRC/WG.6/{s.number}/{code}"
             out.append(f"| {i} | {_state_link(code, names, '../')} | {base}/1 | {base}/2 | {base}/3 |")
         out.append("")
+        if s.left_out:
+            listed = ", ".join(f"{_state_link(c, names, '../')} ({_t('Session', lang).lower()} "
+                               f"{_session_link_number(n)})" for c, n in sorted(s.left_out.items()))
+            out += [_t("left out", lang).format(names=listed), ""]
     else:
         out += [_t("no States source", lang), ""]
     if s.notes:
@@ -366,45 +577,59 @@ def session_page(ctx, s: Session) -> str:
                          ("national report deadline", s.national_report_deadline)):
         if value and value.note:
             out += ["- " + _t("About the {label}: {note}", lang).format(label=_t(label, lang), note=md(value.note))]
+    if s.departure:
+        out += ["", f"## {_t('Why this session departs from the pattern', lang)}", "", md(s.departure.note), ""]
+        out += [_source_item(src) for src in s.departure.sources]
     out += ["", f"## {_t('Sources', lang)}", ""]
     if s.sources:
-        for src in s.sources:
-            if src.startswith(("http://", "https://")):
-                out.append(f"- <{html.escape(src, quote=True)}>")
-            else:
-                out.append(f"- `{src.replace('`', '')}`")
+        out += [_source_item(src) for src in s.sources]
     else:
         out.append(f"*{_t('No source recorded.', lang)}*")
     out += ["", f"[{_t('All sessions', lang)}](../calendar/index.md)", ""]
     return "\n".join(out)
 
 
+def _session_link_number(number: int | None) -> str:
+    return f"[{number}](../sessions/{number}.md)" if number else "?"
+
+
+def _source_item(src: str) -> str:
+    if src.startswith(("http://", "https://")):
+        return f"- <{html.escape(src, quote=True)}>"
+    return f"- `{src.replace('`', '')}`"
+
+
 def state_timeline(ctx, iso3: str, prefix: str = "../") -> str:
     """Markdown for a State page (``states/<iso3>.md``): its next review with a countdown to each
-    deadline, relative to ``ctx.today``, and the State's feed links. '' without a calendar."""
+    deadline, relative to ``ctx.today``, and the State's feed links. '' without a calendar.
+    The next review comes from :meth:`Calendar.schedule`: for most States today it is a
+    projected session, and every projected value says so."""
     cal: Calendar | None = getattr(ctx.content, "sessions", None)
     if not cal or not cal.sessions:
         return ""
     code, lang, today = iso3.upper(), _lang(ctx), ctx.today
-    upcoming = [s for s in cal.next_sessions(today) if code in s.states]
+    s = cal.next_review(code, today)
     out = [f"## {_t('Next review', lang)}", ""]
-    if upcoming:
-        s = upcoming[0]
-        label = md(s.dates_label(lang))
+    if s is not None:
+        label = _dates_cell(s, lang)
         colon = "\u202f:" if lang == "fr" else ":"  # French typography: a thin space before the colon
-        out += [f"{_t('Working Group session', lang)} [{s.number}]({prefix}sessions/{s.number}.md){colon} {label}"
-                + ("" if label.endswith(".") else "."), "",
-                f"| {_t('What', lang)} | {_t('When', lang)} | {_t('Countdown', lang)} |", "|---|---|---|"]
-        for label, value in (("Stakeholder submissions due", s.stakeholder_deadline),
-                             ("National report due", s.national_report_deadline),
-                             ("Working Group session opens", s.start)):
-            when = _date(value, lang)
-            left = f"*{_t('unknown', lang)}*"
-            if value:
-                days = value.days_from(today)
-                left = countdown(days, lang) if value.exact or days < 0 else about(days, lang)
-            out.append(f"| {_t(label, lang)} | {when} | {left} |")
+        flag = f" ({_t(s.states_basis, lang)})" if s.states_basis else ""
+        out += [f"{_t('Working Group session', lang)} [{s.number}]({prefix}sessions/{s.number}.md){flag}{colon} {label}"
+                + ("" if label.endswith((".", "*")) else "."), ""]
+        if s.states_basis:
+            names = _names(ctx)
+            out += [_t("projected review", lang).format(n=s.number, m=s.projected_from, step=PATTERN_STEP,
+                                                       name=md(names.get(code, code))), ""]
+        elif s.computed:
+            out += [_t("projected values", lang), ""]
+        out += [f"| {_t('What', lang)} | {_t('When', lang)} | {_t('Countdown', lang)} |", "|---|---|---|"]
+        for what, value in (("Stakeholder submissions due", s.stakeholder_deadline),
+                            ("National report due", s.national_report_deadline),
+                            ("Working Group session opens", s.start)):
+            out.append(f"| {_t(what, lang)} | {_date(value, lang)} | {left(value, today, lang)} |")
         out.append("")
+        if s.computed:
+            out += _correct_a_date(ctx, lang)
     else:
         out += [_t("No future review of this State is in the calendar yet.", lang), ""]
     out += [feed_links(ctx, f"states/{code.lower()}.ics", f"{code.lower()}.ics"), ""]
@@ -424,7 +649,7 @@ def generate(ctx) -> None:
     ctx.write("calendar/index.md", calendar_page(ctx, cal) + (
         f"\n## {heading.get(_lang(ctx), 'Tools for preparing a submission')}\n\n{tools}" if tools else ""))
     ctx.write(ics.SESSIONS_FEED, ics.sessions_feed(cal, base))
-    for s in cal.sessions.values():
+    for s in cal.schedule().values():
         ctx.write(f"sessions/{s.number}.md", session_page(ctx, s))
     states = getattr(ctx.content, "states", None) or {}
     for code, state in states.items():
