@@ -28,15 +28,32 @@ PLANNING_SHEET = "timeline_dates.xlsx"  # CeHDI's NGO sheet: its WG dates are ap
 
 HEADER = """\
 # UPR Working Group sessions: one entry per session. Edit by hand; `upr check` validates it.
-# Created by `upr import calendar` from data/real/_compiled/upr_wg_sessions_1-54.csv;
+# Created by `upr import calendar` from sources/_compiled/upr_wg_sessions_1-54.csv;
 # re-running the import never overwrites what you write here (see `upr import calendar --help`).
 #
 # Dates:  start: {date: "2025-01-20", precision: day}    exact day, from a source
 #         start: {date: "2016-01", precision: month}     only the month is known
 #         start: {date: "2026-05-04", precision: approximate}   a planning date ("May 2026, approx.")
+# A deadline may add the time its source gives, in Geneva time (OHCHR deadlines are 12:00 noon):
+#         stakeholder_deadline: {date: "2026-10-08 12:00", precision: day}
+#         (with an offset, "2026-10-08T12:00:00+02:00" or "2026-10-08T10:00:00Z", also works)
 # A value without a source is left out: it is unknown and shown as "unknown". Never guess one.
+# The site *projects* what is left out from the 14-session pattern (the next cycle's States,
+# months and deadlines; States for a session no source lists) and labels each value
+# "projected: not yet published by OHCHR". Never copy a projection here: write only sourced
+# values; a sourced value always replaces the projection.
 # states: upper-case ISO 3166 alpha-3 codes, in the order of review when 'order: review'.
 # order:  review | alphabetical | hrc_adoption | as_listed | unknown
+# pattern_departure: when a session does not review the same States as the session 14 earlier,
+#   say which States depart, why, and where that is documented; the check then accepts it
+#   (and still warns about any other departure):
+#     pattern_departure:
+#       added: [USA]        # reviewed here, not in the session 14 earlier
+#       missing: [SDN]      # reviewed in the session 14 earlier, not here
+#       note: >-
+#         what departs and why, as the sources say it
+#       sources:
+#         - https://…
 # When you change a date, also set 'updated' to today: calendar apps use it to see the change.
 """
 
