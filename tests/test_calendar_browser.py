@@ -18,16 +18,21 @@ def test_calendar_page_shows_next_deadlines_and_sessions_for_the_build_date(brow
     page = browser.new_page()
     page.goto(f"{site_server}/calendar/")
     assert "30 November 2026" in page.inner_text("article")
-    # every deadline known in the calendar (the last: session 54's national report, 1 Oct 2026) is past
+    # every deadline published in the calendar (the last: session 54's national report, 1 Oct 2026) is
+    # past: the page shows the next projected deadlines instead, labelled as projected
     deadlines = section_text(page, "open-deadlines")
-    assert "No open deadline is known in the calendar on 30 November 2026" in deadlines
+    assert "No deadline published by OHCHR is open in the calendar on 30 November 2026" in deadlines
+    assert "No open deadline" not in deadlines
+    assert "projected: not yet published by OHCHR" in section_text(page, "projected-deadlines")
     upcoming = section_text(page, "next-sessions")
     rows = [r for r in upcoming.splitlines() if "\t" in r]  # table rows (not the screen-reader caption)
     assert rows[1].startswith("54 (next)")
     assert "January 2027, approx." in rows[1] and "Togo" in rows[1] and "25 June 2026" in rows[1]
     assert "53" not in rows[1].split("\t")[0]  # session 53 (approx. 2 Nov 2026) is over
     projected = section_text(page, "projected")
-    assert "Projected, not sourced" in projected and "55 (projected)" in projected
+    assert "Projected: not yet published by OHCHR" in projected and "55 (projected)" in projected
+    correct = page.get_attribute("a:has-text('Correct a date')", "href")
+    assert correct.endswith("/issues/new?template=5-correct-a-date.yml")
     subscribe = page.get_attribute("a:has-text('Subscribe in your calendar app')", "href")
     assert subscribe == "webcal://upr-platform.github.io/upr-platform/calendar/upr-sessions.ics"
     download = page.get_attribute("a:has-text('Download the .ics file')", "href")

@@ -48,7 +48,7 @@ def test_issue_form_links_name_existing_numbered_forms():
     linked = set(re.findall(r"issues/new\?template=([\w.-]+)", TEXT))
     forms = {p.name for p in (GITHUB / "ISSUE_TEMPLATE").glob("[0-9]-*.yml")}
     assert linked == forms
-    assert sorted(int(name.split("-")[0]) for name in forms) == [1, 2, 3, 4]
+    assert sorted(int(name.split("-")[0]) for name in forms) == [1, 2, 3, 4, 5]
     config, problems = load_yaml((GITHUB / "ISSUE_TEMPLATE" / "config.yml").read_text(encoding="utf-8"))
     assert not problems and config["blank_issues_enabled"] is False
 

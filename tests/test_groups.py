@@ -37,7 +37,9 @@ def test_deadlines_come_from_the_calendar(content):
     assert by_key["start"].date == dt.date(2027, 1, 19) and by_key["start"].approximate
     assert by_key["start"].days_left(TODAY) == 50
     assert by_key["hrc_adoption_date"].date == dt.date(2027, 5, 31)  # month precision: its last day
-    assert content.groups["bhr-55"].deadlines == []  # projected: no dates published yet
+    # session 55 is not published yet: its dates are the projected ones, and say so
+    projected = content.groups["bhr-55"].deadlines
+    assert projected and all(d.source.basis == "projected" and "projected" in d.when for d in projected)
 
 
 def test_events_for_group_all_day_deadlines_and_geneva_briefings(content):

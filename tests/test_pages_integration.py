@@ -37,7 +37,9 @@ def test_state_page_shows_next_review_countdown_and_tools(generated):
 def test_state_without_upcoming_review_gets_follow_up_tools(generated):
     out, content = generated
     page = (out / "en" / "states" / "svn.md").read_text(encoding="utf-8")
-    assert "No future review of this State is in the calendar yet." in page
+    # its next review (cycle 5) is only projected: shown as such, and the stage stays follow-up
+    assert "## Next review" in page and "(projected)" in page.split("## Next review")[1].split("\n\n")[1]
+    assert "No future review of this State is in the calendar yet." not in page
     followup_tools = [t for t in content.tools.values() if "follow-up" in t.stages] \
         if isinstance(content.tools, dict) else [t for t in content.tools if "follow-up" in t.stages]
     assert followup_tools and all(t.page.split("/")[-1] in page for t in followup_tools)

@@ -1,4 +1,7 @@
-"""The session calendar (states/sessions.yml): model, checks, importer, pages."""
+"""The session calendar (states/sessions.yml): model, checks, importer, pages.
+
+Tests read the frozen snapshot ``tests/fixtures/calendar/sessions.yml`` (real data of
+1 December 2026), written into ``tmp_path`` with a tiny set of States, never the live file."""
 from __future__ import annotations
 
 import datetime as dt
@@ -6,6 +9,7 @@ import shutil
 
 import pytest
 
+from calendar_fixture import SNAPSHOT, make_repo, snapshot_with
 from conftest import ROOT, run_upr, source_data
 from upr.config import Settings
 from upr.content import Content
@@ -14,13 +18,18 @@ from upr.sessions import FuzzyDate, cycle_of
 
 
 @pytest.fixture(scope="module")
-def calendar():
-    cal, problems = sessions_module.load(Settings(root=ROOT))
+def repo(tmp_path_factory):
+    return make_repo(tmp_path_factory.mktemp("calendar"))
+
+
+@pytest.fixture(scope="module")
+def calendar(repo):
+    cal, problems = sessions_module.load(Settings(root=repo))
     assert [p.format() for p in problems if p.severity == "error"] == []
     return cal
 
 
-def test_every_session_1_to_54_is_present_with_its_cycle(calendar):
+def test_every_session_1_to_54_is_read_with_its_cycle(calendar):
     assert sorted(calendar.sessions) == list(range(1, 55))
     assert {n: s.cycle for n, s in calendar.sessions.items() if n in (12, 13, 26, 27, 40, 41, 54)} == \
         {12: 1, 13: 2, 26: 2, 27: 3, 40: 3, 41: 4, 54: 4}
@@ -48,7 +57,7 @@ def test_precision_is_kept_month_approximate_inferred(calendar):
     assert s52.start == FuzzyDate("2026-05-04", "approximate") and s52.end is None
     assert s52.dates_label() == "May 2026, approx."
     assert calendar.sessions[39].number_inferred and not calendar.sessions[38].number_inferred
-    assert calendar.sessions[39].start is None
+    assert calendar.sessions[33].start is None and calendar.sessions[33].year == 2019
     # two stakeholder deadlines in the source: the earliest is kept, the other is in the note
     s13 = calendar.sessions[13].stakeholder_deadline
     assert s13.value == "2011-11-21" and "2011-11-28" in s13.note
@@ -122,25 +131,85 @@ def test_broken_calendar_reports_every_problem_with_its_line(tmp_path):
     assert len(messages) == 6, text
 
 
-def test_pattern_deviations_are_warnings_not_errors(calendar):
-    from upr import states as states_module
-    settings = Settings(root=ROOT)
-    states, _ = states_module.load(settings)
-    problems = sessions_module.cross_check(Content(settings=settings, kinds={"states": states, "sessions": calendar}))
-    assert [p.format() for p in problems if p.severity == "error"] == []
-    warned = sorted(int(p.message.split()[1]) for p in problems)
-    assert warned == [28, 29, 31, 39, 40, 42, 53, 54]
-    # Session 31 leaves out Israel, which session 17 reviewed (the source says so): a warning.
-    result = run_upr("check")
-    line = calendar.sessions[31].line
-    assert f"states/sessions.yml:{line}: warning: session 31 does not review the same States as session 17" \
-        in result.stdout
-    assert [l for l in result.stdout.splitlines() if "sessions.yml" in l and "warning" not in l] == []
+def _pattern_problems(root, text):
+    (root / "states" / "sessions.yml").write_text(text, encoding="utf-8")
+    settings = Settings(root=root)
+    cal, problems = sessions_module.load(settings)
+    states = {code: 1 for s in cal.sessions.values() for code in s.states}  # every listed State exists
+    return cal, problems + sessions_module.cross_check(Content(settings=settings,
+                                                               kinds={"states": states, "sessions": cal}))
+
+
+def test_explained_departures_give_no_warning_and_a_new_one_still_warns(tmp_path):
+    """Issue 14: the eight standing warnings are settled in the data (pattern_departure with its
+    source); a departure nobody explained still warns, on the session's line, with the fix."""
+    root = make_repo(tmp_path)
+    cal, problems = _pattern_problems(root, SNAPSHOT.read_text(encoding="utf-8"))
+    assert [p.format() for p in problems] == []
+    explained = sorted(n for n, s in cal.sessions.items() if s.departure)
+    assert explained == [28, 29, 31, 39, 40, 42, 53, 54]
+    assert cal.sessions[53].departure.added == ["USA"] and cal.sessions[53].departure.missing == []
+    assert cal.sessions[42].departure.added == ["LKA", "PAK", "PER"] and cal.sessions[42].departure.missing == ["UKR"]
+    assert all(s.departure.sources for s in cal.sessions.values() if s.departure)
+
+    # a new, unexplained departure: Namibia moves from session 52 to session 53
+    moved = in_session(in_session(SNAPSHOT.read_text(encoding="utf-8"), 52, "      - NAM\n", ""),
+                       53, "      - USA\n", "      - USA\n      - NAM\n")
+    cal, problems = _pattern_problems(root, moved)
+    warned = {int(p.message.split()[1]): p for p in problems}
+    assert sorted(warned) == [52, 53] and {p.severity for p in problems} == {"warning"}, [p.format() for p in problems]
+    assert warned[53].line == cal.sessions[53].line
+    assert warned[53].message.endswith("not in session 39: NAM")  # USA is explained: not repeated
+    assert "pattern_departure: {added: [NAM], note:" in warned[53].fix
+    assert "missing from session 52: NAM" in warned[52].message and "missing: [NAM]" in warned[52].fix
+
+
+def in_session(text: str, number: int, old: str, new: str) -> str:
+    """``text`` with the first ``old`` inside the entry of session ``number`` replaced."""
+    start = text.index(f"  - session: {number}\n")
+    at = text.index(old, start)
+    assert at < text.find("\n  - session: ", start + 5) or f"  - session: {number + 1}\n" not in text
+    return text[:at] + new + text[at + len(old):]
+
+
+def test_a_departure_explanation_must_match_and_carry_its_source(tmp_path):
+    root = make_repo(tmp_path)
+    text = SNAPSHOT.read_text(encoding="utf-8")
+    # the explanation of session 53 lists a State that does not depart; one of 54 is removed
+    stale = text.replace("      added: [USA]\n", "      added: [USA, IRL]\n", 1)
+    start = stale.index("  - session: 54\n")
+    block = stale.index("    pattern_departure:\n", start)
+    end = stale.index("\n    sources:\n", block) + 1  # the session's own sources, not the departure's
+    stale = stale[:block] + stale[end:]
+    cal, problems = _pattern_problems(root, stale)
+    out = sorted(p.format() for p in problems)
+    assert len(out) == 2, out
+    assert any(f"states/sessions.yml:{cal.sessions[53].departure.line}: warning: session 53 pattern_departure no "
+               "longer matches the States: added lists IRL" in o for o in out), out
+    assert any(o.startswith(f"states/sessions.yml:{cal.sessions[54].line}: warning: session 54 does not review "
+                            "the same States as session 40") and "MMR, UKR" in o for o in out), out
+    # no source: an error naming the line of the departure
+    unsourced = text.replace("""      sources:
+        - https://www.devdiscourse.com/""", """      sourcez:
+        - https://www.devdiscourse.com/""", 1)
+    _, problems = _pattern_problems(root, unsourced)
+    errors = [p.format() for p in problems if p.severity == "error"]
+    assert len(errors) == 2 and any("required field 'sources' is missing" in e for e in errors), errors
+
+
+def test_the_check_command_reports_an_unexplained_departure_with_file_and_line(tmp_path):
+    root = make_repo(tmp_path, snapshot_with(replace=("      added: [USA]\n", "      added: [IRL]\n")))
+    result = run_upr("check", env={"UPR_ROOT": str(root)})
+    lines = [l for l in result.stdout.splitlines() if "sessions.yml" in l and "warning" in l]
+    cal, _ = sessions_module.load(Settings(root=root))
+    assert any(l.startswith(f"states/sessions.yml:{cal.sessions[53].line}: warning: session 53 does not review "
+                            "the same States as session 39") and "not in session 39: USA" in l for l in lines), lines
 
 
 def test_import_refuses_to_overwrite_and_merge_fills_only_empty_values(tmp_path):
     root = tmp_path / "repo"
     shutil.copytree(ROOT / "states", root / "states", ignore=shutil.ignore_patterns("followup", "recommendations"))
+    shutil.copy(SNAPSHOT, root / "states" / "sessions.yml")
     (root / "mkdocs.yml").write_text("site_name: t\n")
     (root / "scripts" / "upr").mkdir(parents=True)
     env = {"UPR_ROOT": str(root)}
@@ -171,13 +240,13 @@ def test_built_session_48_page(built_site):
     assert "January–February 2016 (month only)" in calendar_html
 
 
-def test_calendar_page_markdown_for_another_today(calendar):
+def test_calendar_page_markdown_for_another_today(calendar, repo):
     from types import SimpleNamespace
     from upr.pages.calendar import calendar_page
-    content = Content(settings=Settings(root=ROOT), kinds={"sessions": calendar, "states": {}})
+    content = Content(settings=Settings(root=repo), kinds={"sessions": calendar, "states": {}})
     ctx = SimpleNamespace(settings=content.settings, content=content, today=dt.date(2026, 5, 1), lang="en")
     text = calendar_page(ctx, calendar)
-    section = text.split("{#open-deadlines}")[1].split("## ")[0]
+    section = text.split("{#open-deadlines}")[1].split("### ")[0].split("## ")[0]
     rows = [r for r in section.splitlines() if r.startswith("| Stakeholder") or r.startswith("| National")]
     assert [r.rstrip(" |").split(" | ")[3:5] for r in rows] == [["25 June 2026", "in 55 days"],
                                                    ["3 August 2026", "in 94 days"],
@@ -191,35 +260,79 @@ def _group(slug, state, session, status):
     return SimpleNamespace(slug=slug, state=state, session=session, status=status, title=slug)
 
 
-def test_reminders_30_and_7_days_before_each_deadline(calendar):
+def test_reminders_30_and_7_days_before_each_deadline(calendar, repo):
     from upr.commands.remind import reminders
     groups = {"tgo-54": _group("tgo-54", "TGO", 54, "drafting"), "syr-54": _group("syr-54", "SYR", 54, "submitted"),
               "bhr-55": _group("bhr-55", "BHR", 55, "forming")}
-    content = Content(settings=Settings(root=ROOT), kinds={"sessions": calendar, "groups": groups, "states": {}})
+    content = Content(settings=Settings(root=repo), kinds={"sessions": calendar, "groups": groups, "states": {}})
     due = reminders(content, dt.date(2026, 6, 1), [30, 7])
     # Togo's group has not submitted yet: stakeholder deadline 25 June 2026 is 24 days away
     assert [(r["group"], r["kind"], r["days_left"], r["threshold"]) for r in due] == [
         ("tgo-54", "stakeholder_deadline", 24, 30)]
     assert due[0]["title"] == "Reminder: stakeholder submissions for TGO (UPR 54) due 25 June 2026 — group tgo-54"
-    assert "12:00 Geneva time" in due[0]["body"]
+    assert "12:00 Geneva time" in due[0]["body"] and due[0]["basis"] == "" and due[0]["at"] is None
     assert [r["threshold"] for r in reminders(content, dt.date(2026, 6, 20), [30, 7])] == [7]
     assert reminders(content, dt.date(2026, 6, 26), [30, 7]) == []  # past
     # national report 2026-10-01 is approximate: both groups get it, counted from its first day
+    # (and the session-55 group its projected stakeholder deadline, October 2026, from 1 October)
     late = reminders(content, dt.date(2026, 9, 10), [30, 7])
     assert [(r["group"], r["kind"], r["days_left"]) for r in late] == [
-        ("syr-54", "national_report_deadline", 21), ("tgo-54", "national_report_deadline", 21)]
-    assert "approximate" in late[0]["body"]
+        ("bhr-55", "stakeholder_deadline", 21), ("syr-54", "national_report_deadline", 21),
+        ("tgo-54", "national_report_deadline", 21)]
+    assert "approximate" in late[1]["body"] and "projected" in late[0]["title"]
+    # session 55 is projected: its group is reminded of the projected national report (January
+    # 2027), counted from the first day of the month, and told it is a projection
+    projected = reminders(content, dt.date(2026, 12, 2), [30, 7])
+    assert [(r["group"], r["kind"], r["date"], r["basis"], r["days_left"]) for r in projected] == [
+        ("bhr-55", "national_report_deadline", "2027-01", "projected", 30)]
+    assert projected[0]["title"] == ("Reminder: national report for BHR (UPR 55) due January 2027 (projected: not "
+                                     "yet published by OHCHR) — group bhr-55")
+    assert "OHCHR has not published it yet" in projected[0]["body"]
+
+
+GROUP = """---
+state: {state}
+session: {session}
+{projected}status: {status}
+contacts:
+  - organisation: Example NGO Test Coordination
+    role: coordinator
+    channel: https://example.org/contact
+members:
+  - organisation: Example NGO Test Coordination
+languages:
+  - en
+{sent}---
+
+# Plan
+"""
+
+
+def add_group(root, state: str, session: int, status: str = "forming", projected: bool = False, sent: str = ""):
+    folder = root / "groups" / f"{state.lower()}-{session}"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "index.md").write_text(GROUP.format(state=state, session=session, status=status,
+                                                  projected="projected: true\n" if projected else "",
+                                                  sent=f'submission:\n  sent: "{sent}"\n' if sent else ""),
+                                     encoding="utf-8")
 
 
 def test_remind_command_writes_json(tmp_path):
+    root = make_repo(tmp_path)
+    add_group(root, "TGO", 54, "drafting")
+    add_group(root, "BHR", 55, projected=True)
     out = tmp_path / "reminders.json"
-    result = run_upr("remind", "--days", "30,7", "--today", "2026-09-10", "--output", str(out))
+    result = run_upr("remind", "--days", "30,7", "--today", "2026-09-10", "--output", str(out),
+                     env={"UPR_ROOT": str(root)})
     assert result.returncode == 0, result.stderr
     import json
     data = json.loads(out.read_text(encoding="utf-8"))
     assert data["today"] == "2026-09-10" and data["days"] == [7, 30]
-    assert {r["group"] for r in data["reminders"]} == {"syr-54", "tgo-54"}
-    assert result.stdout.splitlines()[0].startswith("Reminder: national report for Syrian Arab Republic (UPR 54)")
+    assert [(r["group"], r["kind"], r["basis"]) for r in data["reminders"]] == [
+        ("bhr-55", "stakeholder_deadline", "projected"), ("tgo-54", "national_report_deadline", "")]
+    assert result.stdout.splitlines()[0] == ("Reminder: stakeholder submissions for Bahrain (UPR 55) due October 2026 "
+                                             "(projected: not yet published by OHCHR) — group bhr-55")
+    assert result.stdout.splitlines()[1].startswith("Reminder: national report for Togo (UPR 54)")
 
 
 def test_calendar_page_without_a_calendar(tmp_path):
