@@ -195,6 +195,14 @@ def test_a_departure_explanation_must_match_and_carry_its_source(tmp_path):
     _, problems = _pattern_problems(root, unsourced)
     errors = [p.format() for p in problems if p.severity == "error"]
     assert len(errors) == 2 and any("required field 'sources' is missing" in e for e in errors), errors
+    # the placeholder of the suggested fix is not a source: it is refused
+    placeholder = text.replace("""        - https://www.devdiscourse.com/article/law-order/3691215-""",
+                               """        - <the URL that says so>
+        - https://www.devdiscourse.com/article/law-order/3691215-""", 1)
+    cal, problems = _pattern_problems(root, placeholder)
+    errors = [p for p in problems if p.severity == "error"]
+    assert len(errors) == 1 and "has the wrong form: '<the URL that says so>'" in errors[0].message
+    assert errors[0].line == placeholder[:placeholder.index("<the URL")].count("\n") + 1  # that source's line
 
 
 def test_the_check_command_reports_an_unexplained_departure_with_file_and_line(tmp_path):

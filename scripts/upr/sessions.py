@@ -122,8 +122,9 @@ _DEPARTURE = {
         "note": {"type": "string", "minLength": 10, "description": "what departs and why, as the sources say it",
                  "examples": ["The United States' review, due in session 50, was moved to session 53"]},
         "sources": {"type": "array", "minItems": 1,
-                    "items": {"type": "string", "minLength": 5, "description": "a URL, a github: path or a file "
-                                                                             "of this repository",
+                    "items": {"type": "string", "pattern": r"^(https?://|github:|sources/)\S+$",
+                              "description": "a URL (https://…), a github: path or a file under sources/ in "
+                                             "this repository",
                               "examples": ["https://upr-info.org/en/news/47th-upr-working-group-key-highlights"]},
                     "description": "where the departure is documented",
                     "examples": [["sources/_compiled/README.md"]]},
@@ -764,7 +765,7 @@ def _pattern_problems(s: Session, prev: Session | None, path: str) -> list[Probl
             path, s.line, f"session {s.number} does not review the same States as session {prev.number} "
                           f"(from cycle 2 on, States return every {PATTERN_STEP} sessions): {what}",
             "check the States against the source; if the source says so, explain it in the session's entry: "
-            f"pattern_departure: {{{keys}, note: \"what departs and why\", sources: [the URL that says so]}}",
+            f"pattern_departure: {{{keys}, note: \"what departs and why\", sources: [<the URL that says so>]}}",
             WARNING))
     stale = [f"added lists {c}, but session {prev.number} reviews it too or session {s.number} does not"
              for c in sorted(explained_added - set(added))]
