@@ -94,7 +94,8 @@ _EXPLAIN = {"month": "The source gives only the month; the event covers the whol
 
 
 _PROJECTION = ("Projected: not yet published by OHCHR. Computed from the 14-session pattern of the UPR "
-               "calendar; the event covers the whole month(s) it may fall in. Check the OHCHR UPR pages before relying on it.")
+               "calendar; the event covers the whole month(s) it may fall in. "
+               "Check the OHCHR UPR pages before relying on it.")
 _INFERRED = "Inferred: no source lists this yet; computed from the 14-session pattern of the UPR calendar."
 
 

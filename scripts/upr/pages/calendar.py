@@ -153,22 +153,22 @@ WORDS = {
               "deadline is projected {sd} days before the session and the national report {nr} days before (the "
               "medians of sessions {measured}, which have both an exact start and the deadline). This is a planning "
               "aid, not an official calendar: a date or list published by OHCHR always replaces it.",
-        "fr": "Le HCDH n'a pas encore publié ces sessions. À partir du deuxième cycle, le même groupe d'États revient "
-              "toutes les {step} sessions, et le Groupe de travail se réunit trois fois par an (janvier–février, "
-              "avril–mai, octobre–novembre). Chaque ligne reprend donc les États de la session {step} sessions plus "
-              "tôt ; son mois suit les sessions du même créneau ({slots}, médianes des sessions {first} à {last}) ; "
-              "l'échéance des parties prenantes est projetée {sd} jours avant la session et celle du rapport national "
-              "{nr} jours avant (médianes des sessions {measured}, qui ont une date de début exacte et l'échéance). "
-              "C'est une aide à la planification, pas un calendrier officiel : une date ou une liste publiée par le "
-              "HCDH la remplace toujours.",
-        "es": "El ACNUDH aún no ha publicado estos períodos de sesiones. A partir del segundo ciclo, el mismo grupo de "
-              "Estados vuelve cada {step} períodos de sesiones, y el Grupo de Trabajo se reúne tres veces al año "
+        "fr": "Le HCDH n'a pas encore publié ces sessions. À partir du deuxième cycle, le même groupe d'États "
+              "revient toutes les {step} sessions, et le Groupe de travail se réunit trois fois par an "
+              "(janvier–février, avril–mai, octobre–novembre). Chaque ligne reprend donc les États de la session "
+              "{step} sessions plus tôt ; son mois suit les sessions du même créneau ({slots}, médianes des "
+              "sessions {first} à {last}) ; l'échéance des parties prenantes est projetée {sd} jours avant la "
+              "session et celle du rapport national {nr} jours avant (médianes des sessions {measured}, qui ont une "
+              "date de début exacte et l'échéance). C'est une aide à la planification, pas un calendrier officiel : "
+              "une date ou une liste publiée par le HCDH la remplace toujours.",
+        "es": "El ACNUDH aún no ha publicado estos períodos de sesiones. A partir del segundo ciclo, el mismo grupo "
+              "de Estados vuelve cada {step} períodos de sesiones, y el Grupo de Trabajo se reúne tres veces al año "
               "(enero–febrero, abril–mayo, octubre–noviembre). Cada fila repite pues los Estados del período {step} "
-              "períodos antes; su mes sigue los períodos del mismo turno ({slots}, medianas de los períodos {first} a "
-              "{last}); el plazo de las partes interesadas se proyecta {sd} días antes del período de sesiones y el "
-              "del informe nacional {nr} días antes (medianas de los períodos {measured}, que tienen fecha de inicio "
-              "exacta y el plazo). Es una ayuda para planificar, no un calendario oficial: una fecha o una lista "
-              "publicada por el ACNUDH siempre la sustituye."},
+              "períodos antes; su mes sigue los períodos del mismo turno ({slots}, medianas de los períodos {first} "
+              "a {last}); el plazo de las partes interesadas se proyecta {sd} días antes del período de sesiones y "
+              "el del informe nacional {nr} días antes (medianas de los períodos {measured}, que tienen fecha de "
+              "inicio exacta y el plazo). Es una ayuda para planificar, no un calendario oficial: una fecha o una "
+              "lista publicada por el ACNUDH siempre la sustituye."},
     "States (from session n−14)": {"fr": "États (de la session n−14)", "es": "Estados (del período n−14)"},
     "projected": {"fr": "projection", "es": "proyección"},
     "inferred": {"fr": "déduit", "es": "deducido"},
@@ -508,7 +508,8 @@ def calendar_page(ctx, cal: Calendar) -> str:
                 f'!!! warning "{_t("Projected: not yet published by OHCHR", lang)}"',
                 "    " + _projection_note(cal, lang), "",
                 f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States (from session n−14)', lang)} | "
-                f"{_t('Stakeholder deadline', lang)} | {_t('National report deadline', lang)} |", "|---|---|---|---|---|"]
+                f"{_t('Stakeholder deadline', lang)} | {_t('National report deadline', lang)} |",
+                "|---|---|---|---|---|"]
         for s in future:
             flag = f" ({_t('projected', lang)})" if s.states_basis else ""
             out.append(f"| {_session_link(s)}{flag} | {_dates_cell(s, lang)} | {_states_cell(s, names, lang)} | "
