@@ -62,7 +62,8 @@ def content(tmp_path, today=dt.date(2026, 12, 1)) -> Content:
 def test_each_cycle_says_how_many_and_from_which_source_or_that_it_is_missing(tmp_path):
     c = content(tmp_path)
     svn = {x.cycle: x for x in coverage.for_state(c, "SVN", dt.date(2026, 12, 1))}
-    assert sorted(svn) == [1, 2, 3, 4, 5]
+    assert sorted(svn) == [1, 2, 3, 4, 5, 6]                 # 6: projected from session 62 (14 sessions on)
+    assert not svn[6].reviewed and svn[6].sessions == [76]
     assert (svn[1].count, svn[1].sources, svn[1].sessions) == (1, ["UPR Info export 2018-07-25"], [7])
     assert svn[3].missing and svn[3].sessions == [34]       # reviewed, nothing imported
     assert not svn[5].reviewed and not svn[5].missing          # a future review is not "missing"

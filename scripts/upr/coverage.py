@@ -37,13 +37,22 @@ class CycleCoverage:
         return self.reviewed and not self.count
 
 
+def _sessions(calendar) -> dict:
+    """Every session with the States a source lists or the calendar infers (sessions 50
+    and 51 have no source for their States: :meth:`upr.sessions.Calendar.schedule`)."""
+    if calendar is None:
+        return {}
+    return calendar.schedule() if hasattr(calendar, "schedule") else calendar.sessions
+
+
 def held_sessions(calendar, today: dt.date) -> set[int]:
     """Sessions that have started on or before ``today`` (by their start date, or by
     their year when only that is known), and every earlier session."""
-    if calendar is None or not calendar.sessions:
+    sessions = _sessions(calendar)
+    if not sessions:
         return set()
     last = 0
-    for s in calendar.sessions.values():
+    for s in sessions.values():
         if s.start is not None and s.start.first <= today:
             last = max(last, s.number)
         elif s.start is None and s.year is not None and s.year < today.year:
@@ -61,7 +70,7 @@ def for_state(content, iso3: str, today: dt.date) -> list[CycleCoverage]:
     held = held_sessions(calendar, today)
     out: dict[int, CycleCoverage] = {}
     if calendar is not None:
-        for s in sorted(calendar.sessions.values(), key=lambda s: s.number):
+        for s in sorted(_sessions(calendar).values(), key=lambda s: s.number):
             if iso3 in s.states:
                 c = out.setdefault(s.cycle, CycleCoverage(s.cycle))
                 c.sessions.append(s.number)
@@ -97,7 +106,7 @@ def by_cycle(content, today: dt.date) -> list[tuple[int, int, int, int]]:
         with_data.setdefault(rec.cycle, set()).add(rec.state_under_review)
     reviewed: dict[int, set[str]] = {}
     if calendar is not None:
-        for s in calendar.sessions.values():
+        for s in _sessions(calendar).values():
             if s.number in held:
                 reviewed.setdefault(s.cycle, set()).update(c for c in s.states if not members or c in members)
     cycles = sorted(set(recs) | set(reviewed))
