@@ -279,7 +279,12 @@ def _deadline_lines(ctx, g: Group) -> list[str]:
     for d in g.deadlines:
         when = d.source.label(ctx.lang) if callable(getattr(d.source, "label", None)) else d.when
         label = d.label if ctx.lang == "en" else tr(ctx.lang, d.key) if d.key in _WORDS else d.label
-        lines.append(f"| {_esc(when or d.date.isoformat())} | {_esc(label)} | {countdown(d.days_left(ctx.today), ctx.lang)} |")
+        if getattr(d.source, "computed", False):  # a projected month: the calendar's own wording
+            from .calendar import left
+            remaining = left(d.source, ctx.today, ctx.lang)
+        else:
+            remaining = countdown(d.days_left(ctx.today), ctx.lang)
+        lines.append(f"| {_esc(when or d.date.isoformat())} | {_esc(label)} | {remaining} |")
     return lines + [""]
 
 
