@@ -97,3 +97,20 @@ def text_of(page: Path) -> str:
     import html
     raw = re.sub(r"<(script|style)\b.*?</\1>", " ", page.read_text(encoding="utf-8"), flags=re.S)
     return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", " ", raw)).replace("\xa0", " "))
+
+
+@pytest.fixture(scope="session")
+def real_import(tmp_path_factory) -> Path:
+    """A fixture root with every real source of ``sources/`` imported (the UPR Info 2018
+    export and Slovenia's OHCHR lists: today's 59,162 recommendations), no State files
+    (names resolve from ``sources/``). Never the repository's own ``states/``."""
+    root = tmp_path_factory.mktemp("real-import")
+    (root / "states" / "recommendations").mkdir(parents=True)
+    (root / "mkdocs.yml").write_text("site_name: fixture\n")
+    src = source_data()
+    files = sorted((src / "upr-info-database-export-2018__maxarvid_data-studio").glob("*.csv")) + sorted(
+        (src / "ohchr-thematic-lists__Tony33344_slovenia-human-rights-tracker").glob("*.docx"))
+    result = run_upr("import", "recommendations", *map(str, files),
+                     env={"UPR_ROOT": str(root), "UPR_SOURCE_DATA": str(src)})
+    assert result.returncode == 0, result.stdout
+    return root
