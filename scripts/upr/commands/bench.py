@@ -8,7 +8,10 @@
    the largest HTML page, the built-in search index(es) and, if built, Pagefind's
    largest chunk.
 
-4. with ``--full-scale``: the whole mission's size (issue 12) — a UHRI export of about
+4. the similarity step (repeats by meaning, :mod:`upr.similarity`) over the whole corpus,
+   without its cache (what a first build or a new import of every State costs);
+
+5. with ``--full-scale``: the whole mission's size (issue 12) — a UHRI export of about
    250,000 annotations (160,000 UPR recommendations for every State and cycles 1–4,
    made of each State's own real texts by :mod:`upr.benchdata`, plus Treaty Body and
    Special Procedures annotations) is written in the JSON layout, imported (time and
@@ -106,7 +109,21 @@ def bench_load(s, out) -> bool:
     print(f"load + validation: recommendations alone {rec} ({corpus.count:,} recommendations, "
           f"{len(corpus.by_state)} States); all content (what upr check does) {everything} "
           f"[target ≤ 5 s] — {len(content.errors)} error(s)", file=out)
+    bench_similarity(corpus, out)
     return everything.wall <= 5
+
+
+def bench_similarity(corpus, out, label: str = "") -> None:
+    """Time :func:`upr.similarity.repeats` over ``corpus`` without the cache."""
+    from .. import similarity
+    started, cpu = time.perf_counter(), time.process_time()
+    found = similarity.repeats(corpus)
+    timing = Timing(time.perf_counter() - started, time.process_time() - cpu)
+    n_before = len(found.earlier)
+    same = sum(1 for f in found.earlier.values() if any(m.same_text for m in f))
+    print(f"{label}similarity (repeats by meaning, no cache): {timing} for {corpus.count:,} recommendations "
+          f"of {len(corpus.by_state)} States; {n_before:,} asked before in an earlier cycle "
+          f"({same:,} with the same text); a build reads unchanged States from build/cache/similarity", file=out)
 
 
 FIGURES: dict[str, float] = {}  # CPU ms per recommendation, by corpus size
@@ -208,6 +225,7 @@ def bench_full_scale(s, out, total: int) -> bool:
         from .. import recommendations
         from ..config import settings as make_settings
         corpus, _ = recommendations.load(make_settings(root))
+        bench_similarity(corpus, out, "  ")
         timing, result = _run([sys.executable, "-m", "upr", "build", "--out", str(tmp / "out")], root, env)
         if result.returncode:
             print(f"  build FAILED after {timing}\n{result.stderr[-3000:]}", file=out)
