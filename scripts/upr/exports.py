@@ -120,6 +120,17 @@ def _fix_zip_times(raw: bytes) -> bytes:
     return out.getvalue()
 
 
+def _text_cell(ws, value: str):
+    """A string cell, even for text that starts with ``=``: openpyxl would store it as a
+    formula (case 38: ``=HYPERLINK(…)`` in an imported or contributed text). Text cells
+    of the XLSX downloads are always strings, never formulas."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(ws, value=value)
+    cell.data_type = "s"
+    return cell
+
+
 def to_xlsx(recs: Iterable[Recommendation], fu: FollowUp, title: str = "Recommendations") -> bytes:
     """One sheet, header :data:`HEADER`, written with openpyxl's write-only mode
     (about 11 s for 154k rows, PLATFORM.md). ``title`` is the sheet name (≤ 31 chars)."""
@@ -134,7 +145,7 @@ def to_xlsx(recs: Iterable[Recommendation], fu: FollowUp, title: str = "Recommen
         row = _row(rec, fu)
         row[2], row[3] = rec.cycle, rec.session
         row[8] = rec.action_category
-        ws.append(row)
+        ws.append([_text_cell(ws, v) if isinstance(v, str) and v[:1] == "=" else v for v in row])
     buf = io.BytesIO()
     wb.save(buf)
     return _fix_zip_times(buf.getvalue())
