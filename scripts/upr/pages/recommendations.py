@@ -648,6 +648,14 @@ def heavy_exports(content, site_dir: Path) -> None:
                        lambda: exports.matrix_docx(crecs, fu, state_name(content, iso3), cycle,
                                                    lambda c: state_name(content, c)))
     cache.copy(out / "all.xlsx", "all", all_rows, lambda: exports.to_xlsx(corpus, fu, "All recommendations"))
+    # what each recommending State made (issue 15): exports/recommended/<iso3>.xlsx
+    from ..recommending import all_made, made_by
+    made_dir = site_dir / "exports" / "recommended"
+    made_dir.mkdir(parents=True, exist_ok=True)
+    for iso3, per_cycle in made_by(corpus).items():
+        recs = all_made(per_cycle)
+        cache.copy(made_dir / f"{iso3.lower()}.xlsx", f"recommended-{iso3.lower()}", [exports.csv_rows(recs, fu)],
+                   lambda: exports.to_xlsx(recs, fu, f"Made by {iso3}"))
     cache.prune()
     print(f"upr build: recommendation XLSX/Word files: {cache.hits} from build/cache, {cache.misses} made",
           file=sys.stderr)

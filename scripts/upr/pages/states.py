@@ -21,6 +21,7 @@ from ..mkconfig import repo_url
 from ..tools import tools_links_markdown
 from .calendar import state_timeline
 from .recommendations import followup_links
+from .recommending import recommending_links
 from ..states import REGIONAL_GROUPS, State
 from ..yamlio import dump_yaml
 
@@ -300,8 +301,10 @@ def generate(ctx) -> None:
         edit = f"{repo}/edit/main/{state.path}" if repo and state.path else ""
         page = state_page(state, calendar, ctx.today, lang, edit, frozenset(cycles.get(low, ())))
         if not state.is_observer:
-            page += ("\n" + followup_links(ctx, state.iso3) + "\n" + state_timeline(ctx, state.iso3)
-                     + _tools_section(ctx, state, calendar))
+            page += ("\n" + followup_links(ctx, state.iso3) + "\n" + recommending_links(ctx, state.iso3)
+                     + "\n" + state_timeline(ctx, state.iso3) + _tools_section(ctx, state, calendar))
+        else:  # observer States make recommendations too (issue 15)
+            page += "\n" + recommending_links(ctx, state.iso3)
         ctx.write(f"states/{low}.md", page
                   + (page_footer(ctx, state.path) if state.path else ""))  # last updated (issue 7)
 
