@@ -25,7 +25,7 @@ from upr.followup import FollowUp
 from upr.site import generate
 
 UPR_INFO = "upr-info-database-export-2018__maxarvid_data-studio"
-ROW = re.compile(r'<tr data-response="([^"]+)" data-sur="([^"]*)" data-themes="[^"]*"><td[^>]*>[^<]*</td>'
+ROW = re.compile(r'<tr data-response="([^"]+)" data-sur="([A-Z]{3})"><td>[^<]*</td>'
                  r'<td><a href="([^"]+)">([^<]+)</a></td>')
 
 
@@ -85,6 +85,7 @@ def test_france_cycle_2_page_and_downloads_equal_the_upr_info_export(site):
     assert len(rows) == expected
     assert f"**{expected}** recommendations to **" in page
     assert len({r[3] for r in rows}) == expected  # each recommendation once
+    assert '<span data-filter="sur" data-label="State under Review"><span data-value="AFG">Afghanistan (' in page
     # every link goes to the row of the State under Review's follow-up table, which exists
     for _, _, href, rid in rows[:50]:
         sur, cycle = re.match(r"\.\./\.\./([a-z]{3})/cycle-(\d)/#", href).groups()

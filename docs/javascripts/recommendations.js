@@ -48,6 +48,16 @@
     return field;
   }
 
+  // themes: data-themes ("a|b") on follow-up rows; on the recommending-State tables, the
+  // lines of the row's td.upr-themes (one theme a line, kept once to keep pages small)
+  function themesOf(row) {
+    if (row.dataset.themes !== undefined) return row.dataset.themes ? row.dataset.themes.split("|") : [];
+    var cell = row.querySelector("td.upr-themes");
+    if (!cell) return [];
+    return Array.prototype.filter.call(cell.childNodes, function (n) { return n.nodeType === 3; })
+      .map(function (n) { return n.textContent; });
+  }
+
   function setUpFilters(form) {
     if (form.dataset.ready) return;
     var table = document.getElementById(form.dataset.table);
@@ -71,7 +81,7 @@
         var value = field.value;
         if (!value) return true;
         switch (field.dataset.filter) {
-          case "theme": return (row.dataset.themes || "").split("|").indexOf(value) !== -1;
+          case "theme": return themesOf(row).indexOf(value) !== -1;
           case "text": return value.toLowerCase().split(/\s+/).every(function (w) { return texts[i].indexOf(w) !== -1; });
           default: return row.dataset[field.dataset.filter] === value;
         }
