@@ -17,7 +17,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from upr import privacy, safety, sanitize  # noqa: E402
+from upr import privacy, safety, sanitize, scriptcheck  # noqa: E402
 from upr.config import settings  # noqa: E402
 
 
@@ -43,9 +43,13 @@ def main() -> int:
         pages = sum(1 for _ in copy.rglob("*.html"))
         size = sum(p.stat().st_size for p in copy.rglob("*") if p.is_file())
         print(f"site: {pages} HTML pages, {size / 1e6:.1f} MB in all files")
-        figures = timed("sanitiser (clean + final scan)",
-                        lambda: sanitize.sanitize_site(copy, sanitize.site_host(s)))
+        figures = timed("sanitiser (clean content + strip the layout of what is not on the list)",
+                        lambda: sanitize.sanitize_site(copy, sanitize.site_host(s), policy=scriptcheck.policy_of(s)))
         print(f"  {figures['changed']} page(s) rewritten, {len(figures['unsafe'])} unsafe construct(s) left")
+        policy = scriptcheck.policy_of(s)
+        checked = timed("final script check (Lexbor parse of every page, script files, SVG/XML, indexes)",
+                        lambda: scriptcheck.check_site(copy, policy))
+        print(f"  {checked['pages']} pages, {checked['files']} other files, {len(checked['problems'])} problem(s)")
         values = timed("collect private values", lambda: privacy.collect(s))
         leaks = timed(f"privacy scan of every byte for {len(values)} value(s)", lambda: privacy.scan([copy], values))
         print(f"  {len(leaks)} leak(s)")

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from conftest import CASES
-from upr import sanitize
+from upr import sanitize, scriptcheck
 
 # What Python-Markdown + Material write for ordinary content (from a real build).
 MATERIAL_CONTENT = """
@@ -59,8 +59,9 @@ CASE21_BUILT = """<p><a href="javascript:alert(" title="xss-link">Download the g
 """
 
 PAGE = """<!doctype html><html><head>
+<meta http-equiv="Content-Security-Policy" content="{csp}">
 <title>Useful links <img src=x onerror=alert('xss-title')> - UPR Platform</title>
-<script>__md_scope=new URL("..",location),__md_hash=e=>[...e].reduce(((e,_)=>(e<<5)-e+_.charCodeAt(0)),0)</script>
+<script>__md_scope=new URL("/",location)</script>
 </head><body>
 <form class="md-search__form" name="search"><input type="text" class="md-search__input" name="query"></form>
 <span class="md-ellipsis">
@@ -71,8 +72,16 @@ PAGE = """<!doctype html><html><head>
 {content}
 </article></div>
 <script id="__config" type="application/json">{{"base": ".."}}</script>
-<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>
 </body></html>"""
+INLINE = '__md_scope=new URL("/",location)'
+DIGEST = scriptcheck.sha256(INLINE.encode())
+POLICY = scriptcheck.Policy(csp=f"default-src 'self'; script-src '{DIGEST}'; object-src 'none'; base-uri 'none'",
+                            inline={DIGEST})
+
+
+def built(content: str) -> str:
+    return PAGE.format(content=content, csp=POLICY.csp)
+
 
 DANGER = re.compile(r"onerror|ontoggle|javascript:|<script>alert|<iframe|data:text", re.I)
 
@@ -97,37 +106,40 @@ def test_case21_content_is_neutralised():
     assert '<details open=""><summary>More</summary>text</details>' in clean
 
 
-def test_page_title_in_layout_is_stripped_but_material_scripts_stay():
-    page = PAGE.format(content=CASE21_BUILT)
-    assert sanitize.unsafe_constructs(page)  # the page as MkDocs wrote it is unsafe
-    clean = sanitize.sanitize_page(page)
-    assert sanitize.unsafe_constructs(clean) == []
-    assert not DANGER.search(clean), clean
-    assert "<title>Useful links  - UPR Platform</title>" in clean
-    assert '<script>__md_scope=new URL("..",location)' in clean
-    assert '<script src="../assets/javascripts/bundle.a5f9d56c.min.js"></script>' in clean
-    assert '<script id="__config" type="application/json">' in clean
-    assert '<form class="md-search__form" name="search">' in clean
+def test_layout_is_stripped_but_listed_scripts_stay():
+    page = built(CASE21_BUILT)
+    assert sanitize.unsafe_constructs(page, policy=POLICY)  # the page as MkDocs wrote it is unsafe
+    clean = sanitize.sanitize_page(page, policy=POLICY)
+    assert sanitize.unsafe_constructs(clean, policy=POLICY) == []
+    doc = scriptcheck.parse(clean)
+    assert not [n for n in doc.root.traverse() if n.is_element_node
+                and (n.tag in ("script", "iframe") and "src" not in n.attributes and n.text() != INLINE
+                     and n.attributes.get("type") != "application/json"
+                     or any(k.startswith("on") for k in n.attributes))]
+    # the <title> holds text (RCDATA): a browser shows it, never runs it
+    assert doc.css_first("title").text() == "Useful links <img src=x onerror=alert('xss-title')> - UPR Platform"
+    assert [s.text() for s in doc.css("script:not([type])")] == [INLINE]
+    assert doc.css_first('script[id="__config"]').attributes["type"] == "application/json"
+    assert doc.css_first("form.md-search__form") is not None
 
 
 @pytest.mark.parametrize("payload, reason", [
-    ('<a href="java&#x09;script:alert(1)">x</a>', "dangerous URL in href of <a>"),
-    ("<script>alert(1)</script>", "<script> that is not Material's"),
-    ('<script src="https://attacker.example/x.js"></script>', "<script> from another site (https://attacker.example/x.js)"),
+    ('<a href="java&#x09;script:alert(1)">x</a>', "javascript: URL in href of <a>"),
+    ("<script>alert(1)</script>", 'inline <script> not on the list'),
+    ('<script src="https://attacker.example/x.js"></script>', '<script src="https://attacker.example/x.js"> from another site'),
     ('<embed src="x.swf">', "<embed>"),
-    ('<meta http-equiv="refresh" content="0;url=https://attacker.example">', "<meta http-equiv=refresh>"),
+    ('<meta http-equiv="refresh" content="0;url=https://attacker.example">', '<meta http-equiv="refresh">'),
     ('<svg onload="alert(1)"></svg>', "event handler 'onload' on <svg>"),
-    # a <script> inside an iframe being dropped must not make the finder forget the iframe
-    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"><script src="/a.js"></script></iframe>', "<iframe>"),
+    ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"><script src="/a.js"></script></iframe>', "srcdoc on <iframe>"),
 ])
 def test_layout_injections_are_found_and_removed(payload, reason):
     page = f"<html><head><title>T</title></head><body><nav>{payload}</nav></body></html>"
-    assert sanitize.unsafe_constructs(page) == [reason]
-    clean, reasons = sanitize.strip_layout(page)
-    assert reasons == [reason]
-    assert sanitize.unsafe_constructs(clean) == []
-    assert payload.split(">")[0] not in clean  # the whole start tag is gone (a stray end tag is inert)
-    assert clean.startswith("<html><head><title>T</title></head><body><nav>")
+    assert any(r.startswith(reason) for r in sanitize.unsafe_constructs(page, policy=POLICY))
+    clean, reasons = sanitize.strip_layout(page, policy=POLICY)
+    assert any(r.startswith(reason) for r in reasons)
+    assert sanitize.unsafe_constructs(clean, policy=POLICY) == []
+    assert payload.split(">")[0] not in clean  # the whole start tag is gone
+    assert "<title>T</title>" in clean and "<nav>" in clean
 
 
 def test_external_links_get_noopener_noreferrer():
@@ -152,18 +164,21 @@ def test_search_index_text_is_cleaned(tmp_path):
     assert docs[1] == {"location": "y/", "title": "Norway", "text": "<p>NO</p>"}
 
 
-def test_postbuild_step_fails_closed_on_what_it_cannot_clean(tmp_path, monkeypatch):
+def test_what_the_sanitiser_misses_the_final_check_refuses(tmp_path, monkeypatch):
     from upr.config import settings
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text(PAGE.format(content=CASE21_BUILT), encoding="utf-8")
+    (site / "index.html").write_text(built(CASE21_BUILT), encoding="utf-8")
+    monkeypatch.setattr(scriptcheck, "policy_of", lambda s: POLICY)
     sanitize.postbuild_step(settings(tmp_path), site)  # cleans, nothing remains: no exception
-    assert not DANGER.search((site / "index.html").read_text(encoding="utf-8"))
-    # If the cleaner missed something, the final scan stops the build.
-    monkeypatch.setattr(sanitize, "sanitize_page", lambda text, host="": text)
-    (site / "index.html").write_text(PAGE.format(content=CASE21_BUILT), encoding="utf-8")
-    with pytest.raises(sanitize.UnsafeOutput) as exc:
-        sanitize.postbuild_step(settings(tmp_path), site)
+    scriptcheck.postbuild_step(settings(tmp_path), site)
+    assert not DANGER.search(scriptcheck.parse((site / "index.html").read_text()).css_first("article").html)
+    # If the cleaner missed something, the final check (the last post-build step) stops the build.
+    monkeypatch.setattr(sanitize, "sanitize_page", lambda text, *a, **k: text)
+    (site / "index.html").write_text(built(CASE21_BUILT), encoding="utf-8")
+    sanitize.postbuild_step(settings(tmp_path), site)
+    with pytest.raises(scriptcheck.ScriptNotOnTheList) as exc:
+        scriptcheck.postbuild_step(settings(tmp_path), site)
     assert exc.value.code != 0 and "index.html: event handler 'onerror' on <img>" in str(exc.value)
 
 
@@ -179,7 +194,7 @@ def test_case21_site_built_with_check_bypassed_contains_none_of_it(hostile_site)
     page = site / "case21" / "index.html"
     html = page.read_text(encoding="utf-8")
     assert "Download the guide" in html and "Open the factsheet" in html  # the case was rendered
-    assert "<title>Useful links  - UPR Platform</title>" in html
+    assert "<title>Useful links - UPR Platform</title>" in html  # issue 13: tags dropped from the title
     found = []
     for path in site.rglob("*"):
         if path.suffix in (".html", ".json", ".xml") and path.is_file():

@@ -1,7 +1,7 @@
 /* Follow-up tables (issue 3): sorting, filtering and search, all in the browser.
  * - Every table.upr-recs is made sortable with the vendored tablesort (MIT,
  *   vendor/tablesort/LICENCE); the ID column sorts in report order (data-sort).
- * - The hidden div.upr-filters is shown: each <span data-filter> in it becomes a
+ * - div.upr-filters (hidden by the upr-needs-js class) is shown: each <span data-filter> in it becomes a
  *   labelled <select> (its <span data-value> children are the options; the
  *   site's sanitiser keeps no form controls in page content, so they are built
  *   here) or, for "text", a search box. They filter the rows of the table by
@@ -64,7 +64,7 @@
     if (!table) return;
     form.dataset.ready = "1";
     var fields = Array.prototype.slice.call(form.querySelectorAll("span[data-filter]")).map(control);
-    form.hidden = false;
+    form.classList.remove("upr-needs-js");
     var rows = Array.prototype.slice.call(table.tBodies[0].rows);
     var texts = rows.map(function (row) { return row.textContent.toLowerCase(); });
     var count = form.querySelector(".upr-count");

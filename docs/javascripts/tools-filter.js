@@ -1,6 +1,7 @@
 /* Tools library filter (issue 6): progressive enhancement of tools/index.md.
  *
- * Without JavaScript every tool is listed. With it, the hidden filter block is
+ * Without JavaScript every tool is listed. With it, the filter block (hidden by
+ * the upr-needs-js class of accessibility.css) is
  * shown and each facet's list of choices (<span data-value> items, written by
  * upr.pages.tools) becomes a native, labelled <select>: kind, stage, topic,
  * language. A tool stays visible when, for every chosen facet, the chosen value
@@ -85,7 +86,7 @@
       });
       resetText.replaceWith(button);
     }
-    filter.hidden = false;
+    filter.classList.remove("upr-needs-js");
     apply();
   }
 

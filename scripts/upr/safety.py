@@ -31,6 +31,7 @@ from typing import Any, Iterator
 
 from . import privacy
 from .config import Settings
+from .mdtext import FORBIDDEN_FIELDS
 from .problems import WARNING, Problem
 from .yamlio import LineDict, LineList, YamlSyntaxError, load_yaml, parse_front_matter, read_text
 
@@ -72,7 +73,18 @@ _AUTOLINK = re.compile(r"<([a-zA-Z][a-zA-Z0-9+.\-]{1,31}:[^\s<>]*)>")
 _MD_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^>\n]*>|[^)\s]+)")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]]+\]:\s*<?([^\s>]+)>?", re.M)
 _ATTR_LIST = re.compile(r"\{:?\s*([^{}\n]*?)\s*\}")
-_ATTR_LIST_KEY = re.compile(r"([a-zA-Z_:][\w:.\-]*)\s*=")
+# attr_list's tokens: key="…", key='…', key=value, #id, .class, or a bare word (= an attribute)
+_ATTR_TOKEN = re.compile(r"""([^\s=]+)\s*=\s*(?:"[^"]*"|'[^']*'|\S+)|(\S+)""")
+ATTR_LIST_KEYS = frozenset({"id", "class", "title", "lang", "dir"})
+# Classes that hide text (or are the site's own, some of which hide it): case 43.
+_HIDING_CLASS = re.compile(r"(^|\s)(upr-\S*|\S*hidden\S*|\S*sr-only\S*|\S*invisible\S*)(?=\s|$)", re.I)
+# Anything an HTML parser reads as a comment: <!-- … -->, <!-->, <!…>, <?…>, </ …>
+_ANY_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)|<!--->|<![^-][^>]*>|<\?[^>]*>|</[^a-zA-Z>\s][^>]*>", re.S)
+#: Comments that hold no text: Material's blog excerpt separator and the public-contact mark.
+ALLOWED_COMMENTS = ("more", "public")
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?[ \t#]*$")
+_SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
+_MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 _LOOSE_HANDLER = re.compile(r"<[a-zA-Z][^>\n]*?[\s/\"'](on[a-z]+)\s*=", re.I)
 EMAIL = re.compile(r"(?<![\w.+\-/])[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}\b")
 PHONE = re.compile(
@@ -153,7 +165,12 @@ class _TagFinder(HTMLParser):
             return
         allowed = GLOBAL_ATTRIBUTES | ALLOWED_ATTRIBUTES.get(tag, set())
         for name, value in attrs:
-            if name not in allowed:
+            if name in ("hidden", "aria-hidden", "inert"):
+                self._add(f"element with '{name}' attribute: its text is still published and indexed for search",
+                          HIDDEN_FIX)
+            elif name == "class" and value and _HIDING_CLASS.search(value):
+                self._add(f"class '{value}' hides text or is the site's own", HIDDEN_FIX)
+            elif name not in allowed:
                 what = "event handler attribute" if name.startswith("on") else "raw HTML attribute"
                 self._add(f"{what} '{name}' not allowed on <{tag}>",
                           "remove it" + (f"; allowed on <{tag}>: " + ", ".join(sorted(allowed))))
@@ -169,11 +186,13 @@ def check_markdown(body: str, path: str, first_line: int) -> list[Problem]:
     """Problems in a Markdown body whose first line is file line ``first_line``."""
     problems: list[Problem] = []
     masked = mask_code(body)
-    # Comments are inert (and the sanitiser drops them); blank them before parsing.
-    masked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
 
     def line_at(offset: int) -> int:
         return first_line + masked.count("\n", 0, offset)
+
+    problems += _comment_problems(masked, path, line_at)  # case 43: comments are published
+    # Comments run no code (and the build removes them); blank them before parsing.
+    masked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
 
     for m in _AUTOLINK.finditer(masked):
         scheme = url_scheme_problem(m.group(1))
@@ -190,12 +209,8 @@ def check_markdown(body: str, path: str, first_line: int) -> list[Problem]:
         if scheme:
             problems.append(_scheme_problem(path, line_at(m.start(1)), scheme))
     for m in _ATTR_LIST.finditer(masked):
-        for key in _ATTR_LIST_KEY.findall(m.group(1)):
-            k = key.lower()
-            if k.startswith("on") or k in URL_ATTRIBUTES or k in ("style", "srcdoc"):
-                problems.append(Problem(
-                    path, line_at(m.start()), f"attribute '{key}' not allowed in {{ }} attribute list",
-                    "remove it; attribute lists may set #id, .class and title"))
+        problems += _attr_list_problems(m.group(1), path, line_at(m.start()))
+    problems += _heading_problems(masked, path, first_line)
 
     finder = _TagFinder(path, first_line)
     try:
@@ -214,6 +229,66 @@ def check_markdown(body: str, path: str, first_line: int) -> list[Problem]:
     problems += contact_warnings_in_body(body, path, first_line)
     # One construct can match two link forms (`[a](<vbscript:…>)` is also an autolink).
     return list(dict.fromkeys(problems))
+
+
+def _attr_list_problems(inner: str, path: str, line: int) -> list[Problem]:
+    """An attribute list (``{ #id .class title="…" }``) may set an id, classes, a title,
+    lang and dir: nothing that runs, loads, hides or relabels (``data-toc-label``)."""
+    problems = []
+    fix = "attribute lists may set only #id, .class, title, lang and dir; to show braces as text, write \\{ … \\}"
+    for key, word in _ATTR_TOKEN.findall(inner):
+        if word:
+            if word.startswith("#") or word == ":":
+                continue
+            if word.startswith("."):
+                if _HIDING_CLASS.search(word[1:]):
+                    problems.append(Problem(path, line, f"class '{word[1:]}' hides text or is the site's own",
+                                            HIDDEN_FIX))
+                continue
+            key = word
+        k = key.lower()
+        if k not in ATTR_LIST_KEYS:
+            problems.append(Problem(path, line, f"attribute '{key}' not allowed in {{ }} attribute list",
+                                    HIDDEN_FIX if k in ("hidden", "aria-hidden", "inert") else fix))
+    return problems
+
+
+HIDDEN_FIX = ("remove the text: hidden text is still published in the page source and indexed for search; "
+              "private notes do not belong in the repository either (it is public, see SECURITY.md)")
+
+
+def _comment_problems(masked: str, path: str, line_at) -> list[Problem]:
+    """HTML comments (and what browsers read as comments) are published in the page
+    source (case 43). Only ``<!-- more -->`` and ``<!-- public -->`` are allowed."""
+    problems = []
+    for m in _ANY_COMMENT.finditer(masked):
+        if m.group(0).startswith("<!--") and m.group(1) is not None and m.group(1).strip() in ALLOWED_COMMENTS \
+                and m.group(0).endswith("-->"):
+            continue
+        problems.append(Problem(path, line_at(m.start()),
+                                "HTML comment: it is published in the page source, where anyone can read it",
+                                "remove it; keep private notes outside the repository (it is public too, see "
+                                "SECURITY.md); the only comments allowed are <!-- more --> and <!-- public -->"))
+    return problems
+
+
+def _heading_problems(masked: str, path: str, first_line: int) -> list[Problem]:
+    """A heading becomes a page title, a menu entry and a search result: no markup in it,
+    not even written with entities (``# &lt;img …&gt;``: the theme decodes titles)."""
+    problems = []
+    lines = masked.split("\n")
+    for i, line in enumerate(lines):
+        text = None
+        m = _ATX.match(line)
+        if m:
+            text = m.group(1) or ""
+        elif i + 1 < len(lines) and line.strip() and _SETEXT.match(lines[i + 1]) and not _ATX.match(line):
+            text = line
+        if text and "&" in text and _MARKUP.search(html.unescape(_CONTROL.sub(" ", text))):
+            problems.append(Problem(path, first_line + i, "HTML written with entities (&lt; …) in a heading",
+                                    "write the heading as plain text: it becomes the page title, a menu entry "
+                                    "and a search result"))
+    return problems
 
 
 def contact_warnings_in_body(body: str, path: str, first_line: int) -> list[Problem]:
@@ -275,11 +350,18 @@ def check_data(data: Any, path: str, lines: list[str]) -> list[Problem]:
     """Problems in front matter or YAML data: HTML in text, forbidden URL schemes,
     contact details in public fields. ``lines`` are the file's lines (for ``# public``)."""
     problems = []
+    if isinstance(data, dict):
+        for key in FORBIDDEN_FIELDS:
+            if key in data:
+                line = data.lines.get(key, 1) if isinstance(data, LineDict) else 1
+                problems.append(Problem(path, line, f"'{key}:' is not allowed: a page cannot choose the theme's template",
+                                        f"remove the {key} line"))
     for field, value, line, secret, key in _strings(data, getattr(data, "line", 1) or 1, ""):
-        if _TAG_IN_TEXT.search(value):
+        if _TAG_IN_TEXT.search(value) or ("&" in value and _TAG_IN_TEXT.search(html.unescape(value))):
             problems.append(Problem(
                 path, line, f"HTML is not allowed in {field}",
-                "write plain text: remove the <…> part (the site shows this text in titles and menus)"))
+                "write plain text: remove the <…> part, also when written with entities such as &lt; "
+                "(the site shows this text in titles and menus)"))
         name = str(key if key is not None else field.rsplit(".", 1)[-1].split("[")[0])
         normalised = _CONTROL.sub("", html.unescape(value)).lower()
         if _URL_KEY.search(name) or normalised.startswith(_DANGEROUS_SCHEMES):
@@ -342,7 +424,9 @@ def files(settings: Settings) -> Iterator[Path]:
 
 def load(settings: Settings, content=None) -> tuple[None, list[Problem]]:
     """Check every content file; returns ``(None, problems)`` (a kind without models)."""
+    from .scriptcheck import docs_file_problems
     problems: list[Problem] = []
     for path in files(settings):
         problems += check_file(path, settings.rel(path))
+    problems += docs_file_problems(settings)  # docs/ files that are not Markdown (issue 13)
     return None, problems

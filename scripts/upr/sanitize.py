@@ -28,11 +28,11 @@ import os
 import re
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 
 import nh3
 
+from . import scriptcheck
 from .config import Settings
 from .site import atomic_write
 
@@ -108,148 +108,43 @@ def add_rel(fragment: str, site_host: str = "") -> str:
     return _EXTERNAL_A.sub(fix, fragment)
 
 
-# --- outside the content area: Material's layout with titles written unescaped -----------------
+# --- the whole page: anything that can run script and is not on the list ------------------------
 
-_MATERIAL_INLINE_SCRIPTS = ("__md_scope=", "var palette=__md_get", "var media,input,key,value,palette=__md_get",
-                            "var target=document.getElementById(location.hash",
-                            "document$.subscribe", "window.MathJax")
-_DANGEROUS_URL = re.compile(r"^\s*(javascript|vbscript|data|file)\s*:", re.I)
-_CONTROL = re.compile(r"[\x00-\x20\x7f]+")
-NEVER_TAGS = {"iframe", "object", "embed", "applet", "frame", "frameset", "base", "portal"}
-_NEVER_CONTAINERS = {"iframe", "object", "applet", "frameset", "portal"}  # dropped with their content
-_URL_ATTRS = {"href", "src", "action", "formaction", "xlink:href", "poster", "background", "srcset", "data"}
-
-
-def _bad_url(value: str | None) -> bool:
-    import html as _html
-    return bool(value) and bool(_DANGEROUS_URL.match(_CONTROL.sub("", _html.unescape(value))))
-
-
-class _Finder(HTMLParser):
-    """Finds ``(start, end, reason)`` character ranges of elements that can run code."""
-
-    def __init__(self, text: str):
-        super().__init__(convert_charrefs=True)
-        self.text = text
-        self.starts = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.ranges: list[tuple[int, int, str]] = []
-        self._open_drop: tuple[str, int, str] | None = None
-
-    def _offset(self) -> int:
-        line, col = self.getpos()
-        return self.starts[line - 1] + col
-
-    def handle_starttag(self, tag, attrs):
-        start = self._offset()
-        raw = self.get_starttag_text() or ""
-        end = start + len(raw)
-        reason = self._reason(tag, attrs)
-        if self._open_drop and self._open_drop[0] != "script":
-            return  # inside an <iframe>/<object> being dropped whole: a <script> must not end that
-        if tag == "script":
-            self._open_drop = (tag, start, reason) if reason else None
-            return
-        if reason:
-            if tag in _NEVER_CONTAINERS:
-                self._open_drop = (tag, start, reason)
-            else:
-                self.ranges.append((start, end, reason))
-
-    handle_startendtag = handle_starttag
-
-    def handle_endtag(self, tag):
-        if self._open_drop and self._open_drop[0] == tag:
-            _, start, reason = self._open_drop
-            here = self._offset()
-            close = self.text.find(">", here)
-            self.ranges.append((start, close + 1 if close >= 0 else here, reason))
-            self._open_drop = None
-
-    def _reason(self, tag: str, attrs) -> str:
-        names = {k for k, _ in attrs}
-        for k, v in attrs:
-            if k.startswith("on"):
-                return f"event handler '{k}' on <{tag}>"
-            if k in _URL_ATTRS and _bad_url(v):
-                return f"dangerous URL in {k} of <{tag}>"
-        if tag in NEVER_TAGS:
-            return f"<{tag}>"
-        if tag == "meta" and any(k == "http-equiv" and (v or "").lower() == "refresh" for k, v in attrs):
-            return "<meta http-equiv=refresh>"
-        if tag == "script":
-            src = dict(attrs).get("src")
-            if src is not None:
-                # Material's bundle and extra_javascript are files of the site (relative URLs).
-                external = re.match(r"^\s*([a-z][a-z0-9+.-]*:|//)", src, re.I)
-                return f"<script> from another site ({src[:60]})" if external else ""
-            if dict(attrs).get("type") == "application/json" and dict(attrs).get("id") == "__config":
-                return ""
-            body = self.text[self._offset() + len(self.get_starttag_text() or ""):][:80].lstrip()
-            if body.startswith(_MATERIAL_INLINE_SCRIPTS):
-                return ""
-            return "<script> that is not Material's"
-        if tag == "form" and "class" in names and not (dict(attrs).get("class") or "").startswith("md-"):
-            return "<form>"
-        return ""
+def strip_layout(text: str, rel: str = "index.html", site_dir: Path | None = None,
+                 policy: scriptcheck.Policy | None = None) -> tuple[str, list[str]]:
+    """Remove from a whole page every element or attribute that can run script and is
+    not on the list (:mod:`upr.scriptcheck`: the theme's and the project's scripts,
+    identified exactly). The page is parsed with Lexbor as a browser parses it; a page
+    with nothing to remove keeps its bytes, others are written back from the parsed
+    tree. ``rel`` is the page's path in ``site_dir`` (to find the files its scripts
+    load). Returns ``(text, reasons)``."""
+    policy = policy or scriptcheck.Policy()
+    reasons: list[str] = []
+    # A page written back from the tree is parsed again: serialising can turn text into
+    # markup (mutation XSS, e.g. <math><mtext><table><mglyph><style>…), so repeat
+    # until a parse finds nothing. Three rounds settle every vector known to us; the
+    # final check (upr.scriptcheck) reads the result once more.
+    for _ in range(3):
+        doc = scriptcheck.parse(text)
+        found = [f for f in scriptcheck.page_findings(doc, rel, site_dir, policy, require_csp=False)
+                 if f.node is not None]
+        if not found:
+            break
+        reasons += [f.reason for f in found]
+        for f in found:  # attributes first: an element removed later takes its attributes along
+            if f.attribute is not None and f.attribute in f.node.attrs:
+                del f.node.attrs[f.attribute]
+        gone: set[int] = set()
+        for f in found:
+            if f.attribute is None and f.node.mem_id not in gone:
+                gone.update(n.mem_id for n in f.node.traverse(include_text=False))
+                f.node.decompose()
+        text = doc.html
+    return text, reasons
 
 
-# A fast first look: html.parser costs ~5 ms per page, these regexes ~0.3 ms. Only a page
-# where one of them matches is parsed (on the real site: none of 876 pages).
-_Q_HANDLER = re.compile(r"[\s/\"'`]on[a-z]+\s*=")  # on lower-cased text (no re.I: faster)
-_Q_SCHEME = re.compile(r"script\s*:")
-_Q_LITERALS = ("<iframe", "<object", "<embed", "<applet", "<frame", "<base", "<portal", "http-equiv")
-_Q_URL = re.compile(r"\s(?:href|src|action|formaction|poster|background|srcset|data|xlink:href)\s*=\s*"
-                    r"(\"[^\"]*\"|'[^']*'|[^\s>]+)", re.I)
-_Q_SCRIPT = re.compile(r"<script\b([^>]*)>", re.I)
-_Q_SRC = re.compile(r"\ssrc\s*=\s*[\"']?\s*([a-z][a-z0-9+.-]*:|//)", re.I)
-
-
-def suspicious(text: str) -> bool:
-    """False when a page certainly holds nothing that can run code except Material's
-    own scripts; True means "parse it" (see :func:`strip_layout`)."""
-    low = text.lower()
-    if any(lit in low for lit in _Q_LITERALS) or _Q_SCHEME.search(low) or _Q_HANDLER.search(low):
-        return True
-    for m in _Q_URL.finditer(text):
-        if _bad_url(m.group(1).strip("\"'")):
-            return True
-    for m in _Q_SCRIPT.finditer(text):
-        attrs = m.group(1)
-        if "src" in attrs:
-            if _Q_SRC.search(attrs):
-                return True
-            continue
-        if 'id="__config"' in attrs and 'type="application/json"' in attrs:
-            continue
-        if not text[m.end():m.end() + 80].lstrip().startswith(_MATERIAL_INLINE_SCRIPTS):
-            return True
-    return False
-
-
-def strip_layout(text: str) -> tuple[str, list[str]]:
-    """Remove from a whole page every element that can run code and is not Material's.
-    Returns ``(text, reasons)``."""
-    if not suspicious(text):
-        return text, []
-    finder = _Finder(text)
-    finder.feed(text)
-    finder.close()
-    if finder._open_drop:  # an unclosed <script>/<iframe>: drop to the end
-        _, start, reason = finder._open_drop
-        finder.ranges.append((start, len(text), reason))
-    if not finder.ranges:
-        return text, []
-    out, last = [], 0
-    for start, end, _ in sorted(finder.ranges):
-        if start < last:
-            continue
-        out.append(text[last:start])
-        last = end
-    out.append(text[last:])
-    return "".join(out), [r for _, _, r in finder.ranges]
-
-
-def sanitize_page(text: str, site_host: str = "") -> str:
+def sanitize_page(text: str, site_host: str = "", rel: str = "index.html", site_dir: Path | None = None,
+                  policy: scriptcheck.Policy | None = None) -> str:
     """One built HTML page, with its content area cleaned and its layout stripped."""
     m = _ARTICLE_START.search(text)
     if m:
@@ -257,21 +152,16 @@ def sanitize_page(text: str, site_host: str = "") -> str:
         if end > m.end():
             inner = add_rel(clean_fragment(text[m.end():end]), site_host)
             text = text[:m.end()] + inner + text[end:]
-    text, _ = strip_layout(text)
+    text, _ = strip_layout(text, rel, site_dir, policy)
     return text
 
 
-def unsafe_constructs(text: str) -> list[str]:
-    """What in a page could still run contributed code (empty when the page is safe)."""
-    if not suspicious(text):
-        return []
-    finder = _Finder(text)
-    finder.feed(text)
-    finder.close()
-    reasons = [r for _, _, r in finder.ranges]
-    if finder._open_drop:
-        reasons.append(finder._open_drop[2])
-    return reasons
+def unsafe_constructs(text: str, rel: str = "index.html", site_dir: Path | None = None,
+                      policy: scriptcheck.Policy | None = None) -> list[str]:
+    """What in a page could still run script that is not on the list (empty when safe)."""
+    doc = scriptcheck.parse(text)
+    return [f.reason for f in scriptcheck.page_findings(doc, rel, site_dir, policy or scriptcheck.Policy(),
+                                                        require_csp=False)]
 
 
 def sanitize_search_index(path: Path) -> bool:
@@ -330,16 +220,21 @@ def site_host(settings: Settings) -> str:
     return m.group(1).lower() if m else ""
 
 
-def _sanitize_file(path: str, host: str) -> tuple[bool, list[str]]:
+def _sanitize_file(path: str, host: str, site_dir: str | None = None,
+                   policy: scriptcheck.Policy | None = None) -> tuple[bool, list[str]]:
     """Sanitise one page in place; return (changed, unsafe reasons left)."""
     raw = Path(path).read_text(encoding="utf-8")
-    clean = sanitize_page(raw, host)
-    if clean != raw:
-        atomic_write(Path(path), clean.encode("utf-8"))
-    return clean != raw, list(unsafe_constructs(clean))
+    site = Path(site_dir) if site_dir else None
+    rel = Path(path).relative_to(site).as_posix() if site else Path(path).name
+    clean = sanitize_page(raw, host, rel, site, policy)
+    if clean == raw:
+        return False, []
+    atomic_write(Path(path), clean.encode("utf-8"))
+    return True, unsafe_constructs(clean, rel, site, policy)
 
 
-def sanitize_site(site_dir: Path, host: str = "", workers: int | None = None) -> dict:
+def sanitize_site(site_dir: Path, host: str = "", workers: int | None = None,
+                  policy: scriptcheck.Policy | None = None) -> dict:
     """Sanitise every HTML page and search index under ``site_dir``; return figures
     ``{"pages", "changed", "seconds", "unsafe": [(file, reason)]}``.
 
@@ -352,9 +247,10 @@ def sanitize_site(site_dir: Path, host: str = "", workers: int | None = None) ->
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(paths) > 50:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            results = list(pool.map(_sanitize_file, map(str, paths), [host] * len(paths), chunksize=32))
+            results = list(pool.map(_sanitize_file, map(str, paths), [host] * len(paths),
+                                    [str(site_dir)] * len(paths), [policy] * len(paths), chunksize=32))
     else:
-        results = [_sanitize_file(str(p), host) for p in paths]
+        results = [_sanitize_file(str(p), host, str(site_dir), policy) for p in paths]
     changed = sum(1 for was_changed, _ in results if was_changed)
     unsafe = [(path.relative_to(site_dir).as_posix(), reason)
               for path, (_, reasons) in zip(paths, results) for reason in reasons]
@@ -368,7 +264,7 @@ def sanitize_site(site_dir: Path, host: str = "", workers: int | None = None) ->
 
 def postbuild_step(settings: Settings, site_dir: Path) -> None:
     """Sanitise the built site; raise :class:`UnsafeOutput` if anything unsafe remains."""
-    figures = sanitize_site(site_dir, site_host(settings))
+    figures = sanitize_site(site_dir, site_host(settings), policy=scriptcheck.policy_of(settings))
     print(f"upr build: sanitised {figures['pages']} pages ({figures['changed']} changed) "
           f"in {figures['seconds']:.1f} s", file=sys.stderr)
     if figures["unsafe"]:

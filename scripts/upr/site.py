@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n, pages
+from . import i18n, mdtext, pages, scriptcheck
 from .atomic import atomic_write  # noqa: F401  (re-exported: writers import it from here)
 from .config import Settings
 from .content import Content
@@ -46,14 +46,29 @@ class BuildContext:
         return i18n.t(key, self.lang)
 
     def write(self, rel: str, data: str | bytes) -> Path:
-        """Write ``data`` to ``out_dir/rel`` (atomically, only if it changed)."""
+        """Write ``data`` to ``out_dir/rel`` (atomically, only if it changed). A Markdown
+        page's front matter goes through :func:`upr.mdtext.safe_front_matter` first
+        (fields the theme prints unescaped; issue 13)."""
         target = self.out_dir / rel
         self.written.add(Path(rel).as_posix())
+        if rel.endswith(".md"):
+            data = _safe_page(data)
         raw = data.encode("utf-8") if isinstance(data, str) else data
         if target.is_file() and target.read_bytes() == raw:
             return target
         atomic_write(target, raw)
         return target
+
+
+def _safe_page(data: str | bytes) -> str | bytes:
+    if isinstance(data, bytes):
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            return data  # MkDocs refuses to read it: nothing is rendered
+        safe = mdtext.safe_front_matter(text)
+        return data if safe is text else safe
+    return mdtext.safe_front_matter(data)
 
 
 def generators():
@@ -70,10 +85,13 @@ def docs_dir_for(base: Path, lang: str) -> Path:
 def _copy_docs(ctx: BuildContext) -> None:
     docs = ctx.settings.docs_dir
     suffixes = {f".{lang}.md" for lang in i18n.LANGUAGES}
+    policy = scriptcheck.policy_of(ctx.settings)
     for src in sorted(docs.rglob("*")):
         if not src.is_file():
             continue
         rel = src.relative_to(docs).as_posix()
+        if not rel.endswith(".md") and not scriptcheck.publishable(rel, src.read_bytes(), policy):
+            continue  # not Markdown and not listed in mkdocs.yml (upr check says so): never published
         own = next((x for x in suffixes if rel.endswith(x)), None)
         if own:  # a translation: only in its own tree, under the English name
             if own == f".{ctx.lang}.md":

@@ -149,6 +149,9 @@ def bench_build(s, out) -> bool:
         phases = [ln for ln in result.stderr.splitlines() if ln.startswith("upr build:")]
         if phases:  # upr build's own split: generate / MkDocs / post-build
             print("  " + phases[-1].split(" -> ")[0], file=out)
+        for line in phases:  # the sanitiser and the final script check (issue 13) say what they cost
+            if line.startswith(("upr build: sanitised", "upr build: final script check")):
+                print("  " + line[len("upr build: "):], file=out)
         print(f"site/: {_fmt(_size(site))}, {len(pages):,} HTML pages", file=out)
         print(f"largest HTML page: {largest.relative_to(site)} {_fmt(largest.stat().st_size)} [target < 1 MB]",
               file=out)

@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import calendar as ics
 from ..i18n import format_day, state_name
+from ..mdtext import md_inline
 from ..tools import tools_links_markdown
 from ..mkconfig import read_mkdocs_yml, repo_url
 from ..sessions import PATTERN_STEP, Calendar, Deadline, FuzzyDate, Session, _add_months, basis_label
@@ -251,11 +252,9 @@ def _t(key: str, lang: str = "en") -> str:
 
 
 def md(text: Any) -> str:
-    """Text from content files, safe inside Markdown and table cells (HTML escaped: case 21)."""
-    value = html.escape(str(text), quote=False)
-    for ch in "\\`*_[]|":
-        value = value.replace(ch, "\\" + ch)
-    return value
+    """Text from content files, safe inside Markdown and table cells (upr.mdtext.md_inline:
+    HTML and every Markdown special escaped, { } of attribute lists included; issue 13)."""
+    return md_inline(text)
 
 
 def base_url(ctx) -> str:

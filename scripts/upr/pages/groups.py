@@ -23,6 +23,7 @@ from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
 from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
 from ..submission import _FOOTREF as FOOTREF, parse
+from ..mdtext import md_inline
 from ..yamlio import dump_yaml
 
 STATUS_LABELS = {
@@ -161,7 +162,15 @@ def status_label(status: str, lang: str) -> str:
 
 
 def _esc(text) -> str:
-    return html.escape(str(text), quote=False)
+    """Text from a group's file placed in Markdown: HTML and Markdown specials escaped
+    (a name with ``[x](javascript:…)`` or ``{: onclick=… }`` stays text; issue 13)."""
+    return md_inline(text)
+
+
+def _link(url: str, label: str) -> str:
+    """A link to an address from a group's file, as raw HTML with the address escaped:
+    in a Markdown link or autolink a ``)`` or ``>`` in it would end the address early."""
+    return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
 
 
 def state_label(ctx, iso3: str) -> str:
@@ -316,7 +325,7 @@ def group_page(ctx, g: Group) -> str:
     view = public_view(g)
     name = state_label(ctx, g.state)
     title = g.title or tr(ctx.lang, "{name}: country group, session {n}", name=name, n=g.session)
-    out = ["---", dump_yaml({"title": _esc(title)}).strip(), "---", "", f"# {_esc(title)}", ""]
+    out = ["---", dump_yaml({"title": html.escape(str(title), quote=False)}).strip(), "---", "", f"# {_esc(title)}", ""]
     followup = _followup_link(ctx, g.state, 2)
     out += [f"- **{tr(ctx.lang, 'State under Review')}:** {_state_link(ctx, g.state, 2)} ({g.state}): {tr(ctx.lang, 'review history')}"
             + (f"; {followup}" if followup else ""),
@@ -328,7 +337,8 @@ def group_page(ctx, g: Group) -> str:
     out += [f"## {tr(ctx.lang, 'Contact')}", ""]
     for c in view.contacts:
         who = f"{_esc(c.name)}, " if c.name else ""
-        line = f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): <{c.channel}>" if c.channel.startswith("http") \
+        line = f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): {_link(c.channel, _esc(c.channel))}" \
+            if c.channel.startswith(("https://", "http://")) \
             else f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): {_esc(c.channel)}"
         if c.github:
             handle = c.github.lstrip("@")
@@ -337,7 +347,7 @@ def group_page(ctx, g: Group) -> str:
     out += ["", f"## {tr(ctx.lang, 'Members')}", ""]
     for m in view.members:
         label = _esc(m.organisation) + (f" ({_esc(m.acronym)})" if m.acronym else "")
-        out.append(f"- [{label}]({m.website})" if m.website else f"- {label}")
+        out.append(f"- {_link(m.website, label)}" if m.website else f"- {label}")
     hidden = len(g.members) - len(view.members)
     if hidden:
         out += ["", tr(ctx.lang, "HIDDEN_N" if hidden > 1 else "HIDDEN_1", n=hidden)]
@@ -394,7 +404,7 @@ def submission_page(ctx, g: Group) -> str:
     view = public_view(g)
     words = count(draft, g)
     title = draft.meta.get("title", f"Joint submission on {g.state}")
-    out = ["---", dump_yaml({"title": _esc(title)}).strip(), "---", "",
+    out = ["---", dump_yaml({"title": html.escape(str(title), quote=False)}).strip(), "---", "",
            f"[← the {_esc(g.slug)} country group](index.md)", "", f"# {_esc(title)}", "",
            f"!!! note \"Draft\"\n    Word count: {words.total:,} of {words.limit:,} allowed "
            f"(footnotes {'counted' if words.count_footnotes else 'not counted'}, annexes "

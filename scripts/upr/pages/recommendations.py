@@ -261,9 +261,11 @@ def _n(n: int, word: str) -> str:
     return f"{n} {word}" + ("" if n == 1 else "s")
 
 
-def _md(text: str) -> str:
-    """Text safe inside a Markdown table cell or link label."""
-    return html.escape(text, quote=False).replace("|", "\\|").replace("[", "\\[").replace("]", "\\]")
+def _md(text) -> str:
+    """Imported text (a theme, a State's name, a source) safe in Markdown: a table cell,
+    a link label, a heading (issue 13: upr.mdtext.md_inline escapes HTML and every
+    Markdown special, { } of attribute lists included)."""
+    return md_inline(text)
 
 
 def _e(text) -> str:
@@ -271,7 +273,7 @@ def _e(text) -> str:
 
 
 def _count_table(title: str, counts: list[tuple[str, int]], total: int) -> str:
-    rows = "\n".join(f"| {name} | {n} | {round(100 * n / total) if total else 0} % |" for name, n in counts)
+    rows = "\n".join(f"| {_md(name)} | {n} | {round(100 * n / total) if total else 0} % |" for name, n in counts)
     return f"| {title} | recommendations | share |\n|---|---:|---:|\n{rows}\n"
 
 
@@ -316,8 +318,8 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
     earlier_cycles = [c for c in cycles if c < cycle]
     title = f"{name}: recommendations of cycle {cycle}"
     out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:", "  exclude: true", "hide:", "  - navigation", "  - toc", "---", "",
-           f"# {name}: recommendations of cycle {cycle}", ""]
-    state_link = f"[{name}](../{low}.md)" if iso3 in (content.kinds.get("states") or {}) else name
+           f"# {_md(name)}: recommendations of cycle {cycle}", ""]
+    state_link = f"[{_md(name)}](../{low}.md)" if iso3 in (content.kinds.get("states") or {}) else _md(name)
     other = " · ".join(f"[cycle {c}](cycle-{c}.md)" if c != cycle else f"**cycle {c}**" for c in cycles)
     out += [f"{state_link} · {other} · session {', '.join(map(str, sessions))}", ""]
     downloads = [f'<a href="../../../{EXPORT_DIR}/{low}.csv">CSV</a>',
@@ -351,7 +353,7 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
     out += ["## Recommendations", "",
             "Sort by clicking a column header; filter with the lists below. "
             "The link of each ID points to that recommendation.", ""]
-    filters = ['<div class="upr-filters" data-table="upr-recs" hidden>',
+    filters = ['<div class="upr-filters upr-needs-js" data-table="upr-recs">',
                _filter_select("response", "Response", [(x, x, resp[x]) for x in RESPONSES if resp[x]])]
     if themes:
         filters.append(_filter_select("theme", "Theme", [(t, t, n) for t, n in sorted(themes.items())]))
@@ -399,7 +401,7 @@ def _narrative(body: str) -> str:
     import markdown
     import nh3
 
-    rendered = markdown.markdown(body, extensions=["extra", "sane_lists"])
+    rendered = markdown.markdown(body, extensions=["extra", "sane_lists", "upr.private_notes"])
     return '<div class="upr-narrative">' + nh3.clean(rendered) + "</div>"
 
 
@@ -444,8 +446,12 @@ def _table(content, iso3: str, cycle: int, recs, fu: FollowUp, repeats: similari
             '<th scope="col">Latest assessment</th></tr></thead>')
     # screen readers name the table (issue 9); the page heading already shows it
     head = f'<caption class="upr-sr-only">Recommendations to {_e(name)}, cycle {cycle}</caption>' + head
-    return (f'<div class="upr-recs-wrap" data-pagefind-body data-pagefind-filter="state:{_e(name)}">'
-            f'<span data-pagefind-meta="title" hidden>{_e(name)}, cycle {cycle}</span>'
+    # Pagefind's UI writes a filter's value as HTML ({@html} in pagefind-ui.js) and its
+    # indexer decodes character references (escaping twice does not help): the value
+    # carries no markup characters at all (issue 13; upr check refuses them in names).
+    return (f'<div class="upr-recs-wrap" data-pagefind-body '
+            f'data-pagefind-filter="state:{_e(re.sub(r"[<>&]", "", name))}">'
+            f'<span data-pagefind-meta="title" class="upr-never-shown">{_e(name)}, cycle {cycle}</span>'
             f'<table class="upr-recs" id="upr-recs">{head}<tbody>\n' + "\n".join(rows) + "\n</tbody></table></div>")
 
 

@@ -152,7 +152,7 @@ def index_page(tools: list[Tool], repo_url: str, lang: str = "en") -> str:
     # <select>s by tools-filter.js: the build's sanitiser (upr.sanitize) keeps no
     # <form>, <select> or <button> in page content, and without JS they would be dead.
     out += ["",
-            f'<div class="tool-filter" id="tool-filter" hidden role="group" '
+            f'<div class="tool-filter upr-needs-js" id="tool-filter" role="group" '
             f'aria-label="{_esc(tr("Filter the tools", lang))}">']
     for facet, label, everything, options in _facets(tools, lang):
         out.append(f'<p class="tool-filter__field"><label for="tool-filter-{facet}">{_esc(label)}</label> '
@@ -207,7 +207,8 @@ def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
                 out.append(f'[{_cell(label)}]({target}){{ .md-button .md-button--primary '
                            f'download="{_esc(att.file)}" }}')
             else:
-                out.append(f"[{_cell(att.label)}]({att.link}){{ .md-button }}")
+                # raw HTML with the address escaped: in a Markdown link a ")" in it would end it early
+                out.append(f'<a class="md-button" href="{_esc(att.link)}">{_cell(att.label)}</a>')
             out.append("")
     langs = _languages_text(tool)
     if others:
