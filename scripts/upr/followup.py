@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .config import Settings
+from .private_notes import strip_source  # private notes never reach the site (issue 13)
 from .problems import WARNING, Problem
 from .schema import line_of, validate
 from .yamlio import read_document
@@ -279,7 +280,7 @@ def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessmen
     lines["assessed_by"] = meta.lines.get("assessed_by", 1)
     return Assessment(
         path=shown, state=state, slug=path.stem, recommendations=recs, status=meta["status"],
-        date=date, assessed_by=meta["assessed_by"], sources=list(meta["sources"]), body=doc.body.strip(),
+        date=date, assessed_by=meta["assessed_by"], sources=list(meta["sources"]), body=strip_source(doc.body).strip(),
         example=bool(meta.get("example")),
         confidential=bool(meta.get("confidential") or meta.get("private")), lines=lines,
     ), problems, ref

@@ -42,7 +42,7 @@ def feed(ctx, posts) -> bytes:
         for cat in post.categories:
             entry.category(term=cat)
         # Posts are written by maintainers (docs/), rendered as in the site; feedgen escapes it.
-        entry.summary(markdown.markdown(post.summary, extensions=["tables"]), type="html")
+        entry.summary(markdown.markdown(post.summary, extensions=["tables", "upr.private_notes"]), type="html")
     return fg.atom_str(pretty=True)
 
 
