@@ -81,6 +81,14 @@ def test_the_heading_title_is_shown_as_it_was_written(hostile_build):
     assert "__md_scope=alert" in doc.css_first(".md-header__topic:last-child").text()
 
 
+def test_template_syntax_in_markdown_is_text(hostile_build):
+    """No page is rendered as a Jinja template: {{ }} and {% %} in Markdown stay text."""
+    _, out, _ = hostile_build
+    doc = LexborHTMLParser((out / "site" / "vectors" / "markdown" / "index.html").read_bytes(), scripting=True)
+    text = " ".join(doc.css_first("article").text().split())
+    assert "Templates are text here: {{ 7 * 7 }} {% raw %} {{ config.extra }} {# x #}" in text
+
+
 def _markdown_extensions(repo: Path) -> list[str]:
     config = yaml.load((repo / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
     return [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]

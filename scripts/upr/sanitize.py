@@ -1,25 +1,25 @@
-"""Defence in depth on the built site: no contributed HTML can run script (issue 8).
+"""Defence in depth on the built site: no contributed HTML can run script (issues 8 and 13).
 
 ``upr check`` rejects unsafe HTML with ``path:line`` (:mod:`upr.safety`), but a site can be
-built with ``--force``, a check can have a gap, and Material for MkDocs writes a page
-title from front matter *unescaped* into ``<title>``, the header, the tabs and the
-navigation of every page. So after MkDocs, :func:`postbuild_step`:
+built with ``--force`` and a check can have a gap. So after MkDocs, :func:`postbuild_step`:
 
 1. cleans the content area of every page (``<article class="md-content__inner">`` …
-   ``</article>``) with nh3 and an allow-list (:data:`TAGS`, :data:`ATTRIBUTES`,
+   ``</article>``) with nh3 (html5ever) and an allow-list (:data:`TAGS`, :data:`ATTRIBUTES`,
    :data:`URL_SCHEMES`) that keeps everything Python-Markdown and Material produce
    (headings with permalinks, tables, highlighted code, admonitions, details,
    footnotes, task lists, images, SVG icons of Material's buttons);
-2. removes from the rest of each page any element that is not Material's own and can
-   run code: event-handler attributes, ``javascript:``/``data:``/``vbscript:`` URLs,
-   ``<iframe>``, ``<object>``, ``<embed>``, ``<base>``, unknown ``<script>``;
+2. parses each whole page with Lexbor as a browser does and removes every element or
+   attribute that can run script and is not on the list of :mod:`upr.scriptcheck`
+   (scripts identified exactly: theme and project files by content hash, inline
+   scripts by SHA-256; never by how their text begins), parsing again what it wrote
+   back; a page with nothing to remove keeps its bytes;
 3. adds ``rel="noopener noreferrer"`` to links that leave the site;
 4. cleans the ``title`` and ``text`` of the search index (Material shows them as HTML)
-   and the HTML carried by Atom/RSS feeds (feed readers render it);
-5. scans the result (:func:`unsafe_constructs`) and fails the build if anything remains.
+   and the HTML carried by Atom/RSS feeds (feed readers render it).
 
-Cost on the real English site (876 pages, 197 MB): 5.8 s CPU; measure with
-``scripts/bench_safety.py`` (it also times the safety check and the privacy scan).
+The final check (:func:`upr.scriptcheck.postbuild_step`) runs after every other
+post-build step and fails the build if anything not on the list remains. Measure
+both with ``scripts/bench_safety.py`` (it also times the safety check and the privacy scan).
 """
 from __future__ import annotations
 
