@@ -229,3 +229,20 @@ def test_the_final_step_fails_the_build(site, tmp_path, monkeypatch):
     assert "index.html: event handler 'onerror' on <img>" in str(exc.value)
     (site_dir / "index.html").write_text(page())
     scriptcheck.postbuild_step(settings(tmp_path), site_dir)  # nothing left: no exception
+
+
+def test_the_local_preview_allows_the_live_reload_script_and_nothing_else_changes(tmp_path):
+    from upr.commands.build import preview_config
+    from upr.config import settings
+    import yaml
+    (tmp_path / "overrides").mkdir()
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: x\ntheme:\n  name: material\n  custom_dir: overrides\n"
+                                         f'extra:\n  content_security_policy: "{CSP}"\n', encoding="utf-8")
+    written = yaml.safe_load(preview_config(settings(tmp_path)).read_text(encoding="utf-8"))
+    assert written == {
+        "INHERIT": str(tmp_path / "mkdocs.yml"), "docs_dir": str(tmp_path / "build" / "docs"),
+        "extra": {"content_security_policy": "default-src 'self'; script-src 'self' 'unsafe-inline' "
+                                             "'wasm-unsafe-eval'; object-src 'none'; base-uri 'none'"},
+        "theme": {"custom_dir": str(tmp_path / "overrides")}}
+    assert "script-src allows 'unsafe-inline'" in " ".join(
+        scriptcheck.policy_problems(written["extra"]["content_security_policy"]))  # never a site's policy

@@ -166,6 +166,13 @@ def _directive(csp: str, name: str) -> str:
     return ""
 
 
+def preview_policy(csp: str) -> str:
+    """``csp`` for ``upr serve`` only: script-src without hashes and with 'unsafe-inline'
+    (a policy with hashes ignores 'unsafe-inline'), for MkDocs' live-reload script."""
+    parts = [p.strip() for p in csp.split(";") if p.strip() and p.split()[0].lower() != "script-src"]
+    return "; ".join(parts[:1] + ["script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'"] + parts[1:])
+
+
 def policy_problems(csp: str) -> list[str]:
     """What is wrong with a Content-Security-Policy for this site ([] when it is right)."""
     if not csp:

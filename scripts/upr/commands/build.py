@@ -125,12 +125,31 @@ def run_serve(args) -> int:
             observer.schedule(Handler(), str(folder), recursive=True)
     observer.start()
     try:
-        cmd = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(s.root / "mkdocs.yml"),
+        cmd = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(preview_config(s)),
                "--dev-addr", args.dev_addr]
         return subprocess.call(cmd, cwd=s.root, env=mkdocs_env())
     finally:
         observer.stop()
         observer.join()
+
+
+def preview_config(s) -> Path:
+    """``build/mkdocs.preview.yml`` for ``upr serve``: ``mkdocs.yml`` with a policy that
+    also allows inline scripts, because MkDocs' live reload injects one whose text changes
+    on every page load (it cannot be listed by hash). Only for the local preview: the
+    published site is built with ``mkdocs.yml``'s policy and checked (upr.scriptcheck)."""
+    import yaml
+    from ..mkconfig import read_mkdocs_yml
+    from ..scriptcheck import POLICY_KEY, preview_policy
+    config = read_mkdocs_yml(s.root)
+    path = s.build_dir.parent / "mkdocs.preview.yml"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    overrides = {"INHERIT": str(s.root / "mkdocs.yml"), "docs_dir": str(s.build_dir),
+                 "extra": {POLICY_KEY: preview_policy(str((config.get("extra") or {}).get(POLICY_KEY) or ""))}}
+    if (config.get("theme") or {}).get("custom_dir"):  # resolved from the config file's folder
+        overrides["theme"] = {"custom_dir": str(s.root / config["theme"]["custom_dir"])}
+    path.write_text(yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
 
 
 def register(cli) -> None:
