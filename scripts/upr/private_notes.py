@@ -58,7 +58,7 @@ def strip(html: str) -> str:
 
 _START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)/?>")
 _HIDDEN_ATTR = re.compile(r"(?:^|\s)hidden(?=\s|=|/|$)", re.I)
-_SOURCE_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)|<!--->|<![^-][^>]*>|<\?[^>]*>", re.S)
+_SOURCE_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)|<!--->|<![^-][^>]*(?:>|\Z)|<\?[^>]*(?:>|\Z)", re.S)
 
 
 def strip_source(markdown: str) -> str:
@@ -73,9 +73,10 @@ def strip_source(markdown: str) -> str:
     for m in _SOURCE_COMMENT.finditer(masked):
         if not (m.group(1) is not None and m.group(1).strip() == MORE):
             cuts.append((m.start(), m.end()))
+    covered = 0
     for m in _START_TAG.finditer(masked):
-        if not _HIDDEN_ATTR.search(m.group(2) or ""):
-            continue
+        if m.start() < covered or not _HIDDEN_ATTR.search(m.group(2) or ""):
+            continue  # inside a hidden element already cut, or not hidden
         tag, depth, end = m.group(1).lower(), 1, len(masked)
         for t in re.finditer(rf"<(/?){tag}\b[^>]*>", masked[m.end():], re.I):
             depth += -1 if t.group(1) else 1
@@ -86,6 +87,7 @@ def strip_source(markdown: str) -> str:
             blank = masked.find("\n\n", m.end())  # never closed: to the end of the paragraph
             end = blank if blank != -1 else len(masked)
         cuts.append((m.start(), end))
+        covered = end
     out, last = [], 0
     for start, end in sorted(cuts):
         if start < last:

@@ -79,10 +79,11 @@ ATTR_LIST_KEYS = frozenset({"id", "class", "title", "lang", "dir"})
 # Classes that hide text (or are the site's own, some of which hide it): case 43.
 _HIDING_CLASS = re.compile(r"(^|\s)(upr-\S*|\S*hidden\S*|\S*sr-only\S*|\S*invisible\S*)(?=\s|$)", re.I)
 # Anything an HTML parser reads as a comment: <!-- … -->, <!-->, <!…>, <?…>, </ …>
-_ANY_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)|<!--->|<![^-][^>]*>|<\?[^>]*>|</[^a-zA-Z>\s][^>]*>", re.S)
+_ANY_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)|<!--->|<![^-][^>]*(?:>|\Z)|<\?[^>]*(?:>|\Z)"
+                          r"|</[^a-zA-Z>][^>]*(?:>|\Z)", re.S)  # each match ends at ">" or the end: linear
 #: Comments that hold no text: Material's blog excerpt separator and the public-contact mark.
 ALLOWED_COMMENTS = ("more", "public")
-_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*?))?[ \t#]*$")
+_ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*))?$")  # closing #s are stripped after (linear)
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
 _LOOSE_HANDLER = re.compile(r"<[a-zA-Z][^>\n]*?[\s/\"'](on[a-z]+)\s*=", re.I)
@@ -192,7 +193,7 @@ def check_markdown(body: str, path: str, first_line: int) -> list[Problem]:
 
     problems += _comment_problems(masked, path, line_at)  # case 43: comments are published
     # Comments run no code (and the build removes them); blank them before parsing.
-    masked = _COMMENT.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), masked)
+    masked = _blank_closed_comments(masked)
 
     for m in _AUTOLINK.finditer(masked):
         scheme = url_scheme_problem(m.group(1))
@@ -200,6 +201,9 @@ def check_markdown(body: str, path: str, first_line: int) -> list[Problem]:
             problems.append(_scheme_problem(path, line_at(m.start()), scheme))
     # Autolinks are not HTML tags: blank them so the HTML parser does not see <https:…>.
     html_text = _AUTOLINK.sub(lambda m: " " * len(m.group(0)), masked)
+    # What is left of <!…> and <?…> (unclosed comments, declarations) is reported by
+    # _comment_problems; html.parser would retry each of them to the end (quadratic).
+    html_text = re.sub(r"<(?=[!?]|/[^a-zA-Z])", " ", html_text)
     for m in _MD_LINK.finditer(masked):
         scheme = url_scheme_problem(m.group(1))
         if scheme:
@@ -229,6 +233,25 @@ def check_markdown(body: str, path: str, first_line: int) -> list[Problem]:
     problems += contact_warnings_in_body(body, path, first_line)
     # One construct can match two link forms (`[a](<vbscript:…>)` is also an autolink).
     return list(dict.fromkeys(problems))
+
+
+def _blank_closed_comments(text: str) -> str:
+    """``text`` with every closed ``<!-- … -->`` blanked (line breaks kept). A scan with
+    str.find, not a regular expression: ``<!--.*?-->`` retried from each of many
+    unclosed ``<!--`` on a long line is quadratic (100 KB of them took 47 s)."""
+    out, pos = [], 0
+    while True:
+        start = text.find("<!--", pos)
+        if start == -1:
+            break
+        end = text.find("-->", start + 4)
+        if end == -1:
+            break  # no closed comment after this point
+        out.append(text[pos:start])
+        out.append(re.sub(r"[^\n]", " ", text[start:end + 3]))
+        pos = end + 3
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def _attr_list_problems(inner: str, path: str, line: int) -> list[Problem]:
@@ -281,7 +304,7 @@ def _heading_problems(masked: str, path: str, first_line: int) -> list[Problem]:
         text = None
         m = _ATX.match(line)
         if m:
-            text = m.group(1) or ""
+            text = (m.group(1) or "").rstrip(" \t#")
         elif i + 1 < len(lines) and line.strip() and _SETEXT.match(lines[i + 1]) and not _ATX.match(line):
             text = line
         if text and "&" in text and _MARKUP.search(html.unescape(_CONTROL.sub(" ", text))):
