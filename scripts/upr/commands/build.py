@@ -20,7 +20,7 @@ from ..content import load_content
 from ..problems import report
 from ..i18n import LANGUAGES
 from ..mkconfig import write_configs
-from ..site import generate, generate_all
+from ..site import atomic_write, generate, generate_all
 from .generate import add_today
 
 
@@ -143,12 +143,11 @@ def preview_config(s) -> Path:
     from ..scriptcheck import POLICY_KEY, preview_policy
     config = read_mkdocs_yml(s.root)
     path = s.build_dir.parent / "mkdocs.preview.yml"
-    path.parent.mkdir(parents=True, exist_ok=True)
     overrides = {"INHERIT": str(s.root / "mkdocs.yml"), "docs_dir": str(s.build_dir),
                  "extra": {POLICY_KEY: preview_policy(str((config.get("extra") or {}).get(POLICY_KEY) or ""))}}
     if (config.get("theme") or {}).get("custom_dir"):  # resolved from the config file's folder
         overrides["theme"] = {"custom_dir": str(s.root / config["theme"]["custom_dir"])}
-    path.write_text(yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    atomic_write(path, yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False).encode("utf-8"))
     return path
 
 
