@@ -20,7 +20,7 @@ from urllib.parse import quote
 
 from .. import exports
 from ..recommending import Made, all_made, made_by
-from .recommendations import _e, _filter_select, _followup, state_name
+from .recommendations import _e, _filter_select, _followup, _md, state_name
 
 EXPORT_DIR = "exports/recommended"
 _MEMO: dict[int, tuple[object, dict]] = {}
@@ -99,7 +99,7 @@ def recommending_links(ctx, iso3: str) -> str:
 
 
 def _counts(title: str, counts: list[tuple[str, int]], total: int) -> list[str]:
-    rows = [f"| {_e(name)} | {n} | {round(100 * n / total) if total else 0} % |" for name, n in counts]
+    rows = [f"| {_md(name)} | {n} | {round(100 * n / total) if total else 0} % |" for name, n in counts]
     return [f"| {title} | recommendations | share |", "|---|---:|---:|", *rows, ""]
 
 
@@ -113,8 +113,8 @@ def cycle_page(made: Made, cycles: list[int], name_of) -> str:
     sur = made.states_under_review
     themes = made.themes
     out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:", "  exclude: true",
-           "hide:", "  - navigation", "  - toc", "---", "", f"# {_e(title)}", "",
-           f"[{_e(name)}](../{low}.md) · {other}", "",
+           "hide:", "  - navigation", "  - toc", "---", "", f"# {_md(title)}", "",
+           f"[{_md(name)}](../{low}.md) · {other}", "",
            f'<p class="upr-downloads">Download every recommendation {_e(name)} made (all cycles): '
            f'<a href="../../../{EXPORT_DIR}/{low}.csv">CSV</a> · <a href="../../../{EXPORT_DIR}/{low}.xlsx">Excel</a> · '
            f'<a href="../../../{EXPORT_DIR}/{low}.json">JSON</a></p>', "",
@@ -134,7 +134,7 @@ def cycle_page(made: Made, cycles: list[int], name_of) -> str:
                                                  total)]]
     else:
         out += ["Themes were not coded in the source for this cycle.", ""]
-    filters = ['<div class="upr-filters" data-table="upr-made" hidden>',
+    filters = ['<div class="upr-filters upr-needs-js" data-table="upr-made">',
                _filter_select("response", "Response", [(x, x, n) for x, n in made.response_counts()]),
                _filter_select("sur", "State under Review", sorted(((k, name_of(k), n) for k, n in sur.items()),
                                                                   key=lambda o: o[1]))]
