@@ -31,7 +31,7 @@ def test_changed_missing_unlisted_and_linked_files_are_each_one_problem(tmp_path
     assert text[1].startswith("sources/README.md:7: sources/x/gone.csv is listed but missing")
     assert text[2].startswith("sources/extra.csv: is not listed in sources/README.md — add a row: | `extra.csv` |")
     assert hashlib.sha256(b"1\n").hexdigest() in text[2]
-    assert text[3] == ("sources/passwd: is a symbolic link; links are never followed — "
+    assert text[3] == ("sources/passwd:1: is a symbolic link; links are never followed — "
                        "put the file itself here, not a link to it")
 
 

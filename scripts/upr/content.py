@@ -31,6 +31,7 @@ KINDS: list[tuple[str, str]] = [
     ("news", "upr.news"),  # docs/news/posts: date, categories, title (issue 7)
     ("site_url", "upr.siteurl"),
     ("sources", "upr.sources"),  # sources/: raw files kept byte for byte, checked against sources/README.md (issue 12)  # mkdocs.yml site_url under the project page's sub-path (issue 7)
+    ("files", "upr.repofiles"),  # links, hard links, special files in content: never followed (issue 13)
     ("safety", "upr.safety"),  # last: generic checks over every content file (issue 8)
 ]
 

@@ -29,6 +29,7 @@ from .config import Settings
 from .private_notes import strip_source  # private notes never reach the site (issue 13)
 from .problems import WARNING, Problem
 from .schema import line_of, validate
+from . import repofiles
 from .yamlio import read_document
 
 STATUSES = ("not implemented", "partially implemented", "implemented", "unclear")
@@ -199,8 +200,8 @@ def load(settings: Settings, content=None) -> tuple[FollowUp, list[Problem]]:
     root = followup_dir(settings)
     if not root.is_dir():
         return FollowUp(), problems
-    for path in sorted(root.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    for path in repofiles.entries(root):  # links are reported by upr.repofiles, never followed
+        if repofiles.is_real_dir(path) or path.name.startswith(".") or not repofiles.is_regular(path):
             continue
         shown = settings.rel(path)
         rel = path.relative_to(root)

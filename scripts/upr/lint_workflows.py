@@ -24,6 +24,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from . import repofiles
 from .problems import ERROR, WARNING, Problem
 from .yamlio import YamlSyntaxError, load_yaml, read_text
 
@@ -196,7 +197,7 @@ def lint_dir(folder: Path, display_of=lambda p: p.name) -> list[Problem]:
     """Lint every ``*.yml``/``*.yaml`` in ``folder`` (sorted). Missing folder: no problems."""
     problems: list[Problem] = []
     if folder.is_dir():
-        for path in sorted([*folder.glob("*.yml"), *folder.glob("*.yaml")]):
+        for path in repofiles.files(folder, (".yml", ".yaml"), recursive=False):
             problems.extend(lint_file(path, display_of(path)))
     return problems
 
@@ -205,5 +206,5 @@ def load(settings, content=None):
     """``upr check`` hook (see :data:`upr.content.KINDS`): returns the workflow
     paths and every problem in ``.github/workflows/``."""
     folder = settings.root / ".github" / "workflows"
-    paths = sorted(folder.glob("*.y*ml")) if folder.is_dir() else []
+    paths = repofiles.files(folder, (".yml", ".yaml"), recursive=False)
     return paths, lint_dir(folder, settings.rel)

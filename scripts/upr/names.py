@@ -23,6 +23,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any, Iterable
 
+from . import repofiles
 from .problems import Problem
 
 SUR = "State under Review"
@@ -195,7 +196,7 @@ def default_index(settings) -> NameIndex:
     have errors that leave no States (run ``upr check``)."""
     folder = Path(settings.states_dir).resolve()
     if folder not in _cache:
-        if not any(folder.glob("*.md")):
+        if not repofiles.files(folder, (".md",), recursive=False):
             from .commands.import_states import build_records
             records, _ = build_records(Path(settings.source_data))
             _cache[folder] = NameIndex.from_states(records)

@@ -46,6 +46,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .sessions import cycle_of  # noqa: F401 (re-exported: importers use it from here)
+from . import repofiles
 from .problems import Problem
 
 COLUMNS: tuple[str, ...] = (
@@ -240,7 +241,10 @@ def read_csv(path: Path, display: str) -> tuple[list[Recommendation], list[Probl
     def bad(line: int, message: str, fix: str) -> None:
         problems.append(Problem(display, line, message, fix))
 
-    raw = path.read_bytes()
+    try:
+        raw = repofiles.read_bytes(path, display)
+    except repofiles.UnsafeFile as exc:  # a link: never followed (upr.repofiles)
+        return out, [exc.problem]
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
     try:
@@ -355,9 +359,7 @@ def load(settings, content=None) -> tuple[Corpus, list[Problem]]:
     if not folder.is_dir():
         return corpus, problems
     where: dict[str, str] = {}
-    for path in sorted(folder.iterdir()):
-        if path.suffix.lower() != ".csv":
-            continue
+    for path in repofiles.files(folder, (".csv",), recursive=False):  # never a link
         display = settings.rel(path)
         recs, file_problems = read_csv(path, display)
         problems.extend(file_problems)

@@ -29,7 +29,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, Iterator
 
-from . import privacy
+from . import privacy, repofiles
 from .config import Settings
 from .mdtext import FORBIDDEN_FIELDS
 from .problems import WARNING, Problem
@@ -437,11 +437,7 @@ def _check_big_yaml(lines: list[str], shown: str) -> list[Problem]:
 
 def files(settings: Settings) -> Iterator[Path]:
     for name in CONTENT_DIRS:
-        folder = settings.root / name
-        if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
-                if path.suffix in (".md", ".yml", ".yaml") and path.is_file():
-                    yield path
+        yield from repofiles.files(settings.root / name, (".md", ".yml", ".yaml"))  # links never followed
 
 
 def load(settings: Settings, content=None) -> tuple[None, list[Problem]]:

@@ -4,7 +4,7 @@
 Markdown table (``| `path` | bytes | origin | licence | `sha256` |``). :func:`load`
 reports a listed file that is missing or whose bytes changed, a file that is not
 listed, and a symbolic link (never followed: a link could publish a file from
-outside the repository). The table is the one record of what the sources are, so
+outside the repository; :mod:`upr.repofiles` is the one walker). The table is the one record of what the sources are, so
 that a clone with nothing beside it can rebuild and test everything.
 """
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import repofiles
 from .problems import Problem
 
 INDEX = "README.md"
@@ -36,7 +37,7 @@ def sources_dir(settings) -> Path:
 def read_index(folder: Path) -> list[SourceFile]:
     """The rows of ``sources/README.md`` (empty when there is no index)."""
     index = folder / INDEX
-    if not index.is_file() or index.is_symlink():
+    if not repofiles.is_regular(index):
         return []
     out = []
     for n, line in enumerate(index.read_text(encoding="utf-8").splitlines(), start=1):
@@ -44,13 +45,6 @@ def read_index(folder: Path) -> list[SourceFile]:
         if m:
             out.append(SourceFile(m.group("path"), m.group("sha"), n))
     return out
-
-
-def _walk(folder: Path):
-    """Every entry below ``folder``, links included but never followed."""
-    for top, dirs, files in os.walk(folder, followlinks=False):
-        for name in sorted(dirs + files):
-            yield Path(top) / name
 
 
 def sha256(path: Path) -> str:
@@ -72,8 +66,8 @@ def load(settings, content=None) -> tuple[list[SourceFile], list[Problem]]:
     for item in listed:
         seen.add(item.path)
         path = folder / item.path
-        if path.is_symlink():
-            continue  # reported below, with every other link
+        if os.path.lexists(path) and not repofiles.is_regular(path) and not repofiles.is_real_dir(path):
+            continue  # a link: reported below, with every other link
         if not path.is_file():
             problems.append(Problem(shown_index, item.line, f"sources/{item.path} is listed but missing",
                                     "put the file back (byte for byte as downloaded) or remove its row"))
@@ -83,12 +77,12 @@ def load(settings, content=None) -> tuple[list[SourceFile], list[Problem]]:
                 f"(its SHA-256 is now {sha256(path)})",
                 "sources are kept as downloaded: restore the file, or, if you replaced it with a newer "
                 "download on purpose, write the new SHA-256 in this row and describe the file in SOURCES.md"))
-    for path in _walk(folder):
+    for path in repofiles.entries(folder):  # the one walker: links listed, never followed
         rel = path.relative_to(folder).as_posix()
-        if path.is_symlink():
-            problems.append(Problem(settings.rel(path), 0, "is a symbolic link; links are never followed",
-                                    "put the file itself here, not a link to it"))
-        elif path.is_file() and rel not in seen and rel not in DOCUMENTS:
+        unsafe = repofiles.problem_of(path, settings.rel(path))
+        if unsafe:
+            problems.append(unsafe)  # the same Problem upr.repofiles reports: shown once
+        elif repofiles.is_regular(path) and rel not in seen and rel not in DOCUMENTS:
             problems.append(Problem(settings.rel(path), 0, "is not listed in sources/README.md",
                                     f"add a row: | `{rel}` | bytes | origin | licence | `{sha256(path)}` |"))
     return listed, problems

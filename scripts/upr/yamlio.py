@@ -26,6 +26,7 @@ from typing import Any
 
 import yaml
 
+from . import repofiles
 from .problems import Problem
 
 try:  # the C scanner/parser is 6-12x faster (PLATFORM.md); constructor stays Python
@@ -190,8 +191,11 @@ def read_text(path: Path | str, display: str | None = None) -> str:
 
     Raises :class:`YamlSyntaxError` (a Problem naming the first line that is not UTF-8).
     """
-    raw = Path(path).read_bytes()
     shown = display or str(path)
+    try:  # never through a symbolic link (issue 13): repofiles refuses them with the problem to show
+        raw = repofiles.read_bytes(path, shown)
+    except repofiles.UnsafeFile as exc:
+        raise YamlSyntaxError(exc.problem) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

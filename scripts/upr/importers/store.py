@@ -40,6 +40,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .. import recommendations as rmod
+from .. import repofiles
 from ..problems import WARNING, Problem
 
 UHRI = "UHRI"
@@ -323,7 +324,7 @@ def read_current(folder: Path, settings) -> tuple[dict[str, list[rmod.Recommenda
     current: dict[str, list[rmod.Recommendation]] = {}
     problems: list[Problem] = []
     if folder.is_dir():
-        for path in sorted(folder.glob("*.csv")):
+        for path in repofiles.files(folder, (".csv",), recursive=False):
             recs, p = rmod.read_csv(path, settings.rel(path))
             current[path.stem.upper()] = recs
             problems.extend(p)
