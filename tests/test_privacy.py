@@ -123,15 +123,23 @@ def test_schema_annotation_x_private_marks_any_field():
     assert privacy.EMAIL["x-private"] is True and privacy.PHONE["x-private"] is True
 
 
-def test_collect_drops_values_that_are_also_public(tmp_path):
+def test_a_private_value_also_written_publicly_stays_private_and_the_mention_is_an_error(tmp_path):
+    """Issue 13: "Open NGO" is a confidential contact's organisation and a public
+    contact's: it stays private, and upr check names the public mention (file:line)."""
     (tmp_path / "mkdocs.yml").write_text("site_name: x\n")
     (tmp_path / "groups" / "x").mkdir(parents=True)
     (tmp_path / "groups" / "x" / "index.md").write_text(f"---\n{GROUP}---\nPlan\n", encoding="utf-8")
     values = privacy.collect(settings(tmp_path))
-    # "Open NGO" is a public contact's organisation too: publishing it reveals nothing.
-    assert set(values) == {"public.person@example.org", "Hidden Person", "https://example.org/hidden",
+    assert set(values) == {"public.person@example.org", "Hidden Person", "Open NGO", "https://example.org/hidden",
                            "Hidden Org"}
     assert values["Hidden Org"].format() == "groups/x/index.md:14 (members[1].organisation)"
+    _, problems = privacy.load(settings(tmp_path))
+    assert [p.format() for p in problems] == [
+        "groups/x/index.md:5: the public field 'contacts[1].organisation' names a private value (written at "
+        "groups/x/index.md:9 (contacts[2].organisation)): it would be published here — " + privacy.MENTION_FIX,
+        # the address's domain spells the name too
+        "groups/x/index.md:16: the public field 'public_email' names a private value (written at "
+        "groups/x/index.md:9 (contacts[2].organisation)): it would be published here — " + privacy.MENTION_FIX]
 
 
 def test_repository_private_values_include_the_real_confidential_groups():
@@ -184,7 +192,7 @@ def test_postbuild_step_fails_without_printing_the_value(tmp_path):
     (tmp_path / "groups" / "x" / "index.md").write_text(f"---\n{GROUP}---\nPlan\n", encoding="utf-8")
     site = tmp_path / "site"
     site.mkdir()
-    (site / "index.html").write_text("<p>Open NGO works with many.</p>")
+    (site / "index.html").write_text("<p>Public Person works with many.</p>")
     privacy.postbuild_step(settings(tmp_path), site)  # clean: no exception
     (site / "feed.ics").write_text("BEGIN:VEVENT\nDESCRIPTION:Speaker Hidden Person\nEND:VEVENT\n")
     with pytest.raises(privacy.PrivateDataLeak) as exc:

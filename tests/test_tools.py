@@ -37,6 +37,17 @@ Read it.
 """
 
 
+def pdf_bytes() -> bytes:
+    """A real one-page PDF (attachments are opened to remove their metadata, issue 13)."""
+    import io
+    import pikepdf
+    out = io.BytesIO()
+    with pikepdf.new() as pdf:
+        pdf.add_blank_page()
+        pdf.save(out)
+    return out.getvalue()
+
+
 def make_root(tmp_path: Path) -> Settings:
     (tmp_path / "tools_library" / "files").mkdir(parents=True)
     return Settings(root=tmp_path)
@@ -198,11 +209,11 @@ def test_oversized_attachment_is_rejected_at_the_default_10_mb(tmp_path):
     s = make_root(tmp_path)
     big = s.tools_dir / "files" / "big.pdf"
     with big.open("wb") as fh:
-        fh.write(b"%PDF-1.7\n")
+        fh.write(pdf_bytes())
         fh.truncate(10_000_001)
     ok = s.tools_dir / "files" / "ok.pdf"
     with ok.open("wb") as fh:
-        fh.write(b"%PDF-1.7\n")
+        fh.write(pdf_bytes())  # a real PDF: the build removes its metadata (issue 13), so it must open
         fh.truncate(10_000_000)
     write_tool(s, "big", extra="attachments:\n  - file: ok.pdf\n  - file: big.pdf\n")
     loaded, problems = tools.load(s)
@@ -230,7 +241,7 @@ def test_size_limit_is_set_in_tools_library_config(tmp_path):
 
 def test_attachment_types_paths_and_links(tmp_path):
     s = make_root(tmp_path)
-    (s.tools_dir / "files" / "Checklist.pdf").write_bytes(b"%PDF-1.4\n")
+    (s.tools_dir / "files" / "Checklist.pdf").write_bytes(pdf_bytes())
     (s.tools_dir / "files" / "fake.pdf").write_bytes(b"<html>")
     extra = ("attachments:\n"
              "  - file: checklist.pdf\n"           # 12: wrong case

@@ -32,6 +32,9 @@ KINDS: list[tuple[str, str]] = [
     ("site_url", "upr.siteurl"),
     ("sources", "upr.sources"),  # sources/: raw files kept byte for byte, checked against sources/README.md (issue 12)  # mkdocs.yml site_url under the project page's sub-path (issue 7)
     ("files", "upr.repofiles"),  # links, hard links, special files in content: never followed (issue 13)
+    ("metadata", "upr.metadata"),  # images of docs/: GPS positions refused, the rest stripped (issue 13)
+    ("remote", "upr.remote"),  # remote images and other resources in pages (issue 13)
+    ("privacy", "upr.privacy"),  # public mentions of private values, links to hidden pages (issue 13)
     ("safety", "upr.safety"),  # last: generic checks over every content file (issue 8)
 ]
 

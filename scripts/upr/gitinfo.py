@@ -63,6 +63,7 @@ class History:
     changes: list[Change] = field(default_factory=list)
     note: str = ""
     seconds: float = 0.0
+    blobs: set[tuple[str, str]] = field(default_factory=set, repr=False)  # (path, blob id): every version
 
     def of(self, path: str) -> FileHistory | None:
         return self.files.get(path)
@@ -81,9 +82,33 @@ def _names(author: str, trailers: str) -> tuple[str, ...]:
     return tuple(seen)
 
 
+def _raw_entries(rest: str) -> list[tuple[str, str, str]]:
+    """``(path, old blob, new blob)`` from the ``--raw -z`` part of one commit (a blob
+    of forty zeros means none); plain ``--name-only`` paths give empty blobs."""
+    out = []
+    parts = rest.split("\0")
+    i = 0
+    while i < len(parts):
+        token = parts[i].lstrip("\n")
+        if token.startswith(":") and i + 1 < len(parts):
+            fields = token[1:].split()
+            old, new = (fields[2], fields[3]) if len(fields) >= 4 else ("", "")
+            out.append((parts[i + 1], old, new))
+            i += 2
+        else:
+            if token.strip("\n"):
+                out.append((token, "", ""))
+            i += 1
+    return out
+
+
 def parse_log(raw: str) -> list[tuple[str, dt.datetime, tuple[str, ...], str, tuple[str, ...]]]:
-    """Parse ``git log -z --name-only --format=<_FORMAT>`` output into
-    ``(sha, when, authors, subject, files)`` tuples, newest first."""
+    """Parse ``git log -z --raw`` (or ``--name-only``) output with ``--format=<_FORMAT>``
+    into ``(sha, when, authors, subject, files)`` tuples, newest first."""
+    return [c[:5] for c in _parse(raw)]
+
+
+def _parse(raw: str):
     commits = []
     for chunk in raw.split("\x1e")[1:]:
         header, _, rest = chunk.partition("\0")
@@ -92,9 +117,10 @@ def parse_log(raw: str) -> list[tuple[str, dt.datetime, tuple[str, ...], str, tu
             continue
         sha, when, author, subject = parts[:4]
         trailers = parts[4] if len(parts) > 4 else ""
-        files = tuple(f for f in rest.lstrip("\n").split("\0") if f.strip("\n"))
+        entries = _raw_entries(rest)
+        files = tuple(dict.fromkeys(path for path, _, _ in entries))
         commits.append((sha, dt.datetime.fromisoformat(when), _names(author, trailers.strip()),
-                        subject, files))
+                        subject, files, entries))
     return commits
 
 
@@ -110,7 +136,7 @@ def read_history(root: Path, content_dirs: tuple[str, ...] = CONTENT_DIRS) -> Hi
     try:
         import git  # GitPython; imported here so that a missing git binary is a note, not a crash
         repo = git.Repo(root, search_parent_directories=False)
-        raw = repo.git.log("-z", "--name-only", "--no-renames", f"--format={_FORMAT}",
+        raw = repo.git.log("-z", "--raw", "--no-abbrev", "--no-renames", f"--format={_FORMAT}",
                            "--", *[d.rstrip("/") for d in content_dirs])
         shallow = repo.git.rev_parse("--is-shallow-repository").strip() == "true"
     except Exception as exc:  # no git binary, not a repository, no commits yet
@@ -119,11 +145,15 @@ def read_history(root: Path, content_dirs: tuple[str, ...] = CONTENT_DIRS) -> Hi
                        seconds=time.perf_counter() - start)
     history = History(note="shallow clone: dates and contributors cover only the fetched history"
                       if shallow else "")
-    for sha, when, authors, subject, files in parse_log(raw):
+    for sha, when, authors, subject, files, entries in _parse(raw):
         content = tuple(f for f in files if f.startswith(content_dirs))
         if not content:
             continue
         history.changes.append(Change(sha, when, authors, subject, content))
+        for path, old, new in entries:
+            for blob in (old, new):
+                if blob and blob.strip("0"):
+                    history.blobs.add((path, blob))
         for path in content:
             entry = history.files.get(path)
             if entry is None:  # newest commit first: this is the last change
@@ -178,57 +208,134 @@ def changed_files(root: Path, ref: str) -> set[str]:
     return {unicodedata.normalize("NFC", n) for n in names}
 
 
+@dataclass
+class PastPrivacy:
+    """What the whole history says is private: ``hidden`` paths were a confidential file
+    in at least one version; ``values`` were private in at least one version of a file."""
+
+    hidden: set[str] = field(default_factory=set)
+    values: dict = field(default_factory=dict)  # value -> privacy.Source
+
+
+# Lines that can make a version hold private values: a marker or a private field name.
+_PRIVATE_LINE = re.compile(
+    rb"(?im)^[ \t\-]*[\"']?(?:confidential|private|e[-_]?mail|mail|phone|telephone|tel|mobile|cell|whatsapp|"
+    rb"signal|telegram|home_address|personal_[\w]*|private_[\w]*)[\"']?[ \t]*:")
+_TEXT_SUFFIXES = (".md", ".yml", ".yaml")
+_PAST: dict[tuple[str, str], PastPrivacy] = {}
+
+
+def historical_private(root: Path) -> PastPrivacy:
+    """Read every version of every Markdown/YAML content file in the history (one
+    ``git cat-file --batch`` process) and return what any version marked private:
+    files once confidential (also after they were deleted or made public) and values
+    once private (also after they were removed). Without git: nothing."""
+    history = history_for(root)
+    key = (str(root), str(id(history)))
+    if key in _PAST:
+        return _PAST[key]
+    from .privacy import Source, values_of_text
+    past = PastPrivacy()
+    blobs = sorted(b for b in history.blobs if b[0].endswith(_TEXT_SUFFIXES))
+    if blobs:
+        import git
+        odb = git.Repo(root, search_parent_directories=False).odb
+        for path, blob in blobs:
+            stream = odb.stream(bytes.fromhex(blob))
+            if stream.size > 2_000_000:
+                continue  # imported data tables, not hand-written contacts or pages
+            data = stream.read()
+            if not _PRIVATE_LINE.search(data):
+                continue
+            text = data.decode("utf-8-sig", errors="replace").replace("\r\n", "\n").replace("\r", "\n")
+            found = values_of_text(text, path, ".md" if path.endswith(".md") else ".yml")
+            if found.confidential:
+                past.hidden.add(path)
+            for value, src in found.private.items():
+                past.values.setdefault(value, Source(src.path, src.line, f"{src.field}, in an earlier version"))
+    _PAST[key] = past
+    return past
+
+
+_PHONE_DIGITS = re.compile(r"(?<![\w/.])\+?\d(?:[ .\-]?\d){9,}(?![\w/])")
+
+
+def redact(subject: str) -> str:
+    """A commit subject without e-mail addresses or phone numbers."""
+    from .safety import EMAIL, PHONE
+    subject = EMAIL.sub("[e-mail address]", subject)
+    subject = PHONE.sub("[phone number]", subject)
+    return _PHONE_DIGITS.sub("[phone number]", subject)
+
+
 _PUBLIC: dict[tuple, History] = {}
+SHALLOW_NOTE = ("shallow clone: recent changes are not listed (whether a change touched something confidential is "
+                "decided from the whole history); dates and contributors cover only the fetched history")
 
 
 def public_history(ctx) -> History:
-    """:func:`history_for`, minus what must not be published (issue 8): a change to a
-    file marked ``confidential``/``private`` is left out (its path and subject could
-    reveal it), and a commit subject or contributor name that contains a private value
-    of the content (a confidential member's name …) is withheld. Git history is
-    permanent, so this runs on every build rather than trusting the history to be clean.
+    """:func:`history_for`, minus what must not be published (issues 8 and 13), decided
+    from the whole history and today's files: a change is left out entirely (its path,
+    subject and authors) when it touched a file that is, or ever was, confidential, or
+    when its subject, an author's name or a file name names a value that is, or ever
+    was, private. E-mail addresses and phone numbers in subjects are removed. Pages
+    keep their dates; their contributors come from the changes that are shown. Git
+    history is permanent, so this runs on every build rather than trusting it to be clean.
     """
-    from .privacy import collect, is_confidential
-    from .yamlio import read_document
+    from .privacy import collect, hidden_pages, is_hidden_page, text_is_confidential
+    from .privatetext import Matcher
+    from .yamlio import YamlSyntaxError, read_text
     root = ctx.settings.root
     full = history_for(root)
     key = (str(root), id(full), id(getattr(ctx, "content", None)))
     if key in _PUBLIC:
         return _PUBLIC[key]
-    try:
-        secrets = [v.lower() for v in collect(ctx.settings, getattr(ctx, "content", None))]
-    except Exception:  # no content loaded (unit tests of pages): nothing known to be private
-        secrets = []
-    hidden_files: set[str] = set()
-    for path in full.files:
-        if path.endswith(".md") and (root / path).is_file():
+    past = historical_private(root)
+    values = {**past.values, **collect(ctx.settings, getattr(ctx, "content", None))}
+    matcher = Matcher(values)
+    hidden = set(past.hidden)
+    for path in full.files:  # today's files too (a change not committed yet is not in the history)
+        if path.endswith(_TEXT_SUFFIXES) and (root / path).exists():
             try:
-                if is_confidential(read_document(root / path, path).meta):
-                    hidden_files.add(path)
-            except Exception:  # unreadable files are reported by upr check, not here
-                continue
+                if text_is_confidential(read_text(root / path, path), Path(path).suffix):
+                    hidden.add(path)
+            except YamlSyntaxError:  # a link or not UTF-8: reported by upr check; never published
+                hidden.add(path)
+    pages = hidden_pages(ctx.settings)
 
-    def secret(text: str) -> bool:
-        low = text.lower()
-        return any(v in low for v in secrets)
+    def secret_path(path: str) -> bool:
+        if path in hidden or (path.startswith("docs/") and is_hidden_page(ctx.settings, path[5:], pages)):
+            return True
+        return bool(matcher.find(path))
 
     out = History(note=full.note, seconds=full.seconds)
-    for change in full.changes:
-        files = tuple(f for f in change.files if f not in hidden_files and not secret(f))
-        if not files:
+    shown: list[Change] = []
+    shallow = full.note.startswith("shallow")
+    if shallow:  # what an older commit marked confidential is unknown here: show no change at all
+        out.note = SHALLOW_NOTE
+    for change in [] if shallow else full.changes:
+        if (any(secret_path(f) for f in change.files) or matcher.find(change.subject)
+                or any(matcher.find(a) for a in change.authors)):
             continue
-        out.changes.append(Change(change.sha, change.when, tuple(a for a in change.authors if not secret(a)),
-                                  WITHHELD if secret(change.subject) else change.subject, files))
-    for path, entry in full.files.items():
-        if path in hidden_files:
-            continue
-        out.files[path] = FileHistory(entry.first, entry.last, [n for n in entry.contributors if not secret(n)],
-                                      entry.commits)
+        shown.append(Change(change.sha, change.when, change.authors, redact(change.subject), change.files))
+    out.changes = shown
+    public_shas = {c.sha for c in shown}
+    for change in full.changes:  # newest first, as read_history
+        for path in change.files:
+            if secret_path(path):
+                continue
+            entry = out.files.get(path)
+            if entry is None:
+                entry = out.files[path] = FileHistory(first=change.when.date(), last=change.when.date())
+            entry.first = change.when.date()
+            entry.commits += 1
+            if change.sha in public_shas:
+                for name in change.authors:
+                    if name not in entry.contributors:
+                        entry.contributors.append(name)
     _PUBLIC[key] = out
     return out
 
-
-WITHHELD = "(description withheld: it names information marked confidential)"
 
 LABELS = {
     "en": ("Last updated", "Contributors", "History of this page", "first published"),

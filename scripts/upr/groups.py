@@ -25,6 +25,7 @@ from .config import Settings
 from .problems import Problem, WARNING
 from .schema import line_of, validate
 from .sessions import PATTERN_STEP as SESSIONS_PER_CYCLE, cycle_of  # noqa: F401 (re-exported)
+from . import privacy, repofiles
 from .yamlio import read_document
 
 GENEVA = ZoneInfo("Europe/Zurich")  # Geneva has no zone of its own in the tz database
@@ -171,7 +172,10 @@ BRIEFING_SCHEMA = {
                                                     "description": "speaker's organisation",
                                                     "examples": ["Example NGO Lomé Rights Forum"]},
                                    "confidential": _CONFIDENTIAL}}},
-        "report": {"type": "string", "pattern": r"^news/posts/[^\s]+\.md$",
+        "confidential": {**_CONFIDENTIAL, "description": "true keeps the whole briefing off the website, "
+                         "calendar and feeds (a closed meeting); it stays in the public repository"},
+        "private": {**_CONFIDENTIAL, "description": "same as confidential"},
+        "report": {"type": "string", "pattern": r"^news/posts/(?:(?!\.\.?/)[^\s/]+/)*[^\s/]+\.md$",
                    "description": "the News post reporting on the briefing, once published",
                    "examples": ["news/posts/2026-11-13-tgo-54-briefing.md"]},
     },
@@ -271,9 +275,16 @@ class Group:
     deadlines: list[Deadline] = field(default_factory=list)
     lines: dict = field(default_factory=dict)
 
+    draft_hidden: bool = False  # submission.md says confidential: true (kept off the site)
+
     @property
     def has_draft(self) -> bool:
-        return (self.folder / "submission.md").is_file()
+        return repofiles.is_regular(self.folder / "submission.md")
+
+    @property
+    def publishes_draft(self) -> bool:
+        """True when the draft is published (page and Word file): it exists and is not confidential."""
+        return self.has_draft and not self.draft_hidden
 
     @property
     def draft_path(self) -> Path:
@@ -300,7 +311,7 @@ def load(settings: Settings, content) -> tuple[dict[str, Group], list[Problem]]:
     root = settings.groups_dir
     if not root.is_dir():
         return groups, problems
-    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+    for folder in repofiles.subdirs(root):  # a linked folder is reported by upr.repofiles, never entered
         index = folder / "index.md"
         shown = settings.rel(index)
         if not index.is_file():
@@ -337,7 +348,11 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
     problems = list(doc.problems)
     if doc.problems and not doc.meta:
         return None, problems
-    found = validate(doc.meta, SCHEMA, shown)
+    found = privacy.refuse_confidential(
+        doc.meta, shown, "a country group's page",
+        "delete this line, and mark the contacts or members who must not be named with confidential: true "
+        "instead (the page then leaves them out)")
+    found += privacy.without_marker_noise(validate(doc.meta, SCHEMA, shown))
     problems.extend(found)
     match = FOLDER.match(folder.name)
     meta = doc.meta
@@ -389,6 +404,12 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
         problems.append(Problem(shown, meta.lines["status"],
                                 f"status is '{group.status}' but the date the submission was sent is missing",
                                 "add under submission: a line  sent: \"YYYY-MM-DD\"", WARNING))
+    if group.has_draft:
+        from .yamlio import YamlSyntaxError, read_text
+        try:
+            group.draft_hidden = privacy.text_is_confidential(read_text(group.draft_path), ".md")
+        except YamlSyntaxError:
+            group.draft_hidden = True  # unreadable: submission.parse reports it; never published
     briefings, found = _load_briefings(settings, folder)
     problems.extend(found)
     group.briefings = briefings
@@ -400,14 +421,14 @@ def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], l
     bdir = folder / "briefings"
     if not bdir.is_dir():
         return briefings, problems
-    for path in sorted(bdir.glob("*.md")):
+    for path in repofiles.files(bdir, (".md",), recursive=False):
         shown = settings.rel(path)
         doc = read_document(path, shown)
         problems.extend(doc.problems)
         found = validate(doc.meta, BRIEFING_SCHEMA, shown)
         problems.extend(found)
-        if found or (doc.problems and not doc.meta):
-            continue
+        if found or (doc.problems and not doc.meta) or privacy.marked(doc.meta):
+            continue  # a confidential briefing is kept off the site (issue 13)
         meta = doc.meta
         if not meta.get("place") and not meta.get("online"):
             problems.append(Problem(shown, meta.lines.get("speakers", 1), "the briefing has no place and no online link",
@@ -548,26 +569,26 @@ def public_view(group: Group) -> Group:
 
 
 _PRIVATE_FIELDS = ("name", "organisation", "acronym", "email", "github", "channel", "website")
-MIN_PRIVATE_LENGTH = 4  # shorter strings (an acronym like "LDH") would match ordinary text
 
 
 def private_values(content) -> set[str]:
     """Strings that must never reach the built site, search index, feeds, exports or DOCX:
     every e-mail address, and every identifying field of a confidential contact, member
-    or speaker, except values
-    that the group also publishes elsewhere (an organisation that is both a public member
-    and a confidential contact's employer is public) and strings under 4 characters."""
+    or speaker. A value stays private even when the group also writes it publicly (an
+    organisation that is both a public member and a confidential contact's employer):
+    ``upr check`` reports that public mention (:mod:`upr.privacy`), and values too short
+    to be recognised are refused there too."""
     groups = getattr(content, "groups", None) or {}
-    private, public = set(), set()
+    private = set()
     for group in groups.values():
         entries = [(c, c.confidential) for c in group.contacts] + [(m, m.confidential) for m in group.members]
         entries += [(s, s.confidential) for b in group.briefings for s in b.speakers]
         for entry, secret in entries:
             for name in _PRIVATE_FIELDS:
                 value = getattr(entry, name, None)
-                if isinstance(value, str) and value.strip():
-                    (private if secret or name == "email" else public).add(value.strip())
-    return {v for v in private - public if len(v) >= MIN_PRIVATE_LENGTH}
+                if isinstance(value, str) and value.strip() and (secret or name == "email"):
+                    private.add(value.strip())
+    return private
 
 
 # --- cross-checks ------------------------------------------------------------------------------
@@ -624,7 +645,10 @@ def _check_session(group: Group, calendar: Any) -> list[Problem]:
 def _check_reports(group: Group, settings: Settings) -> list[Problem]:
     out = []
     for b in group.briefings:
-        if b.report and not (settings.docs_dir / b.report).is_file():
+        if b.report and privacy.is_hidden_page(settings, b.report):
+            out.append(Problem(b.path, b.report_line, f"the report docs/{b.report} is marked confidential, so it "
+                               "is not published", "remove the report line, or publish the post"))
+        elif b.report and not repofiles.is_regular(settings.docs_dir / b.report):
             out.append(Problem(b.path, b.report_line, f"the report docs/{b.report} does not exist",
                                "write the News post first (docs/news/posts/), or remove the report line"))
     return out
@@ -634,7 +658,7 @@ def _check_draft(group: Group, settings: Settings) -> list[Problem]:
     """The draft's form problems, as warnings (a draft is work in progress), except a
     draft naming a confidential member or unreadable, which are errors: the draft is
     published on the site."""
-    if not group.has_draft:
+    if not group.publishes_draft:
         return []
     from . import submission
     blocking, form = submission.publication_checks(group, settings)

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import privacy, repofiles
 from .problems import Problem
 from .yamlio import YamlSyntaxError, read_document
 
@@ -40,7 +41,8 @@ def posts_dir(settings) -> Path:
 def load(settings, content=None) -> tuple[list[Post], list[Problem]]:
     posts, problems = [], []
     folder = posts_dir(settings)
-    for path in sorted(folder.glob("*.md")) if folder.is_dir() else []:
+    hidden = privacy.hidden_pages(settings)
+    for path in repofiles.files(folder, (".md",), recursive=False):
         shown = settings.rel(path)
         try:
             doc = read_document(path, shown)
@@ -49,6 +51,8 @@ def load(settings, content=None) -> tuple[list[Post], list[Problem]]:
             continue
         problems.extend(doc.problems)
         meta = doc.meta if isinstance(doc.meta, dict) else {}
+        if privacy.is_hidden_page(settings, path.relative_to(settings.docs_dir).as_posix(), hidden):
+            continue  # kept off the site and the feed, in every language (issue 13)
         if doc.problems and not meta:  # unreadable (not UTF-8, broken YAML): that one message is enough
             continue
         line = lambda key: getattr(meta, "lines", {}).get(key, 1)  # noqa: E731

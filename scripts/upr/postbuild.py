@@ -38,7 +38,9 @@ def wait_background(procs: list) -> None:
 def postbuild(settings: Settings, site_dir: Path) -> None:
     # Issue 8: sanitise before any other step (a search indexer must index clean pages)
     # and scan for private data after every step (it must see every file they write).
-    # Issue 13: the final script check comes last of all, on the site as it is published.
-    from . import privacy, sanitize, scriptcheck
-    for step in [sanitize.postbuild_step, *STEPS, privacy.postbuild_step, scriptcheck.postbuild_step]:
+    # Issue 13: no metadata in published files, no remote resources, then the privacy scan;
+    # the final script check comes last of all, on the site as it is published.
+    from . import metadata, privacy, remote, sanitize, scriptcheck
+    for step in [sanitize.postbuild_step, *STEPS, metadata.postbuild_step, remote.postbuild_step,
+                 privacy.postbuild_step, scriptcheck.postbuild_step]:
         step(settings, site_dir)

@@ -1,44 +1,52 @@
-"""What is private, and a scanner that proves no private value reached the output.
+"""What is private, the check that keeps it out of public text, and a scanner that
+proves no private value reached the output.
 
-Some contributors are human rights defenders at risk (issue 8). Two kinds of values
-are private and must never reach the built site, its search index, sitemap, ICS
-feeds, CSV/JSON/XLSX/DOCX exports:
+Some contributors are human rights defenders at risk (issues 8 and 13). Values are
+private when they are:
 
-* every value of an entry (contact, member, speaker …) that carries
-  ``confidential: true`` (or ``private: true``), and the narrative of a whole file so
-  marked (an assessment that is not ready: its plain sentences are looked for);
+* identifying fields (:data:`IDENTIFYING_KEYS`) of an entry (contact, member, speaker …)
+  that carries ``confidential: true`` (or ``private: true``);
 * personal contact details: fields named ``email``, ``phone``, ``mobile`` … (see
   :data:`PRIVATE_KEYS`), wherever they appear, unless the field name starts with
-  ``public_`` (``public_email: info@example.org`` is an organisation's published address).
+  ``public_`` (``public_email: info@example.org`` is an organisation's published address);
+* the narrative and title of a whole file marked ``confidential: true`` (an assessment,
+  a page or a news post that is not to be published): its plain sentences are looked for.
 
-Schemas mark private fields with the JSON Schema annotation ``"x-private": true``
-(jsonschema ignores unknown ``x-`` keywords); use :data:`EMAIL`, :data:`PHONE`,
+A marker that is not exactly ``false`` counts as confidential (``confidential: yes`` is
+confidential *and* an error to fix): a typo never publishes. Schemas mark private fields
+with the JSON Schema annotation ``"x-private": true``; use :data:`EMAIL`, :data:`PHONE`,
 :data:`CONFIDENTIAL` or :func:`private` so the notion lives in this one place.
 
-The scan (:func:`scan`) reads every output byte: text files, gzip files (sitemap.xml.gz)
-and zip containers (DOCX, XLSX, ODS …) member by member, looking for each private value
-as written, HTML/XML-escaped, JSON-escaped, URL-encoded, and with phone separators
-removed, case-insensitively. :func:`postbuild_step` runs it after every ``upr build`` and
-fails the build, naming the output file and the *source* ``path:line`` of the value —
+A private value stays private wherever else it is written: ``upr check`` (:func:`load`,
+a content kind) reports every public mention of it — a public field, the text of a
+page, a file name — as an error at that place, and refuses private values too short
+to be recognised. Values are recognised by :mod:`upr.privatetext` (whole words, any
+encoding; the rule is in SECURITY.md).
+
+The scan (:func:`scan`) reads every output byte: text files, gzip files (sitemap.xml.gz,
+Pagefind's index) and zip containers (DOCX, XLSX, ODS …) member by member, and the
+names of every file and member. :func:`postbuild_step` runs it after every ``upr build``
+and fails the build, naming the output file and the *source* ``path:line`` of the value —
 never the value itself, since build logs are public.
 """
 from __future__ import annotations
 
 import gzip
-import html
 import io
-import json
+import os
 import re
 import sys
 import time
-import urllib.parse
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import repofiles
 from .config import Settings
-from .yamlio import LineDict, LineList, read_document, read_yaml_file
+from .privatetext import Matcher, normalize, searchable
+from .problems import Problem
+from .yamlio import LineDict, LineList, YamlSyntaxError, load_yaml, parse_front_matter, read_text
 
 # Field names that hold personal contact details (compared lower-case, '-' read as '_').
 PRIVATE_KEYS = frozenset({
@@ -51,7 +59,7 @@ IDENTIFYING_KEYS = frozenset({
     "github", "channel", "contact", "address", "twitter", "facebook", "social",
 })
 PUBLIC_PREFIX = "public_"
-MIN_LENGTH = 5  # shorter strings ("LDH", "Ana") would match ordinary words of the site
+MARKERS = ("confidential", "private")
 
 # Schema fragments every kind's schema uses for private fields.
 EMAIL = {
@@ -88,20 +96,55 @@ def is_private_key(key: Any) -> bool:
     return k in PRIVATE_KEYS or k.startswith(("personal_", "private_"))
 
 
+def marked(node: Any) -> bool:
+    """True when a mapping carries ``confidential`` or ``private`` with any value but
+    ``false``: ``confidential: yes``, ``"true"`` or an empty value count as confidential
+    (``upr check`` asks to write ``true``), so a typo never publishes."""
+    return isinstance(node, dict) and any(k in node and node[k] is not False for k in MARKERS)
+
+
 def is_confidential(node: Any) -> bool:
-    """True for a mapping marked ``confidential: true`` (or ``private: true``, its synonym)."""
-    return isinstance(node, dict) and (node.get("confidential") is True or node.get("private") is True)
+    """True for a mapping marked ``confidential: true`` (or ``private: true``, its synonym);
+    see :func:`marked`."""
+    return marked(node)
 
 
 def is_public_key(key: Any) -> bool:
     return isinstance(key, str) and key.strip().lower().startswith(PUBLIC_PREFIX)
 
 
+_MARKER_LINE = re.compile(r"""^["']?(?:confidential|private)["']?[ \t]*:[ \t]*(.*?)[ \t]*(?:#.*)?$""", re.M)
+
+
+def _marker_lines_say_confidential(text: str) -> bool:
+    """For text that cannot be parsed: a top-level marker line whose value is not false."""
+    return any(m.group(1).strip("\"'").lower() != "false" for m in _MARKER_LINE.finditer(text))
+
+
+def text_is_confidential(text: str, suffix: str = ".md") -> bool:
+    """True when a whole file (its text) is marked confidential: a top-level marker in
+    the front matter of a Markdown file or in a YAML file. Front matter that cannot be
+    parsed counts as confidential when a top-level marker line says anything but false."""
+    if suffix == ".md":
+        if not text.startswith("---"):
+            return False
+        doc = parse_front_matter(text, "x")
+        if doc.meta:
+            return marked(doc.meta)
+        head = text.split("\n---", 1)[0]
+        return _marker_lines_say_confidential(head)
+    try:
+        data, _ = load_yaml(text, "x")
+    except YamlSyntaxError:
+        return _marker_lines_say_confidential(text)
+    return marked(data)
+
+
 # --- finding private values in content ---------------------------------------------------------
 
 @dataclass(frozen=True)
 class Source:
-    """Where a private value was written (shown instead of the value)."""
+    """Where a value was written (shown instead of the value)."""
 
     path: str
     line: int
@@ -111,20 +154,17 @@ class Source:
         return f"{self.path}:{self.line} ({self.field})"
 
 
-def split_values(data: Any, path: str, schema: dict | None = None
-                 ) -> tuple[dict[str, Source], set[str]]:
-    """Walk YAML data (LineDict/LineList) and split its strings into private and public.
+PRIVATE, PUBLIC, NEUTRAL = "private", "public", "neutral"
+SENTENCE = "text of a confidential file"
 
-    Returns ``(private, public)``: ``private`` maps each private string to its
-    :class:`Source`; ``public`` is the set of all other strings. A string is private
-    when its field is marked ``x-private`` in ``schema``, is a :data:`PRIVATE_KEYS`
-    field, or is an :data:`IDENTIFYING_KEYS` field of a mapping with ``confidential: true``
-    (other fields of such an entry, like ``role``, are neither private nor public).
-    """
-    private: dict[str, Source] = {}
-    public: set[str] = set()
 
-    def walk(node, sub, secret, line, field):
+def classify(data: Any, path: str, schema: dict | None = None) -> Iterator[tuple[str, Source, str]]:
+    """``(string, source, kind)`` for every string of YAML data (LineDict/LineList);
+    ``kind`` is :data:`PRIVATE` (an ``x-private`` field of ``schema``, a
+    :data:`PRIVATE_KEYS` field, or an :data:`IDENTIFYING_KEYS` field of a confidential
+    mapping), :data:`NEUTRAL` (another field of a confidential mapping, like ``role``)
+    or :data:`PUBLIC`."""
+    def walk(node, sub, secret, line, fieldname):  # secret: True private, False public, None neutral
         sub = sub if isinstance(sub, dict) else {}
         if isinstance(node, dict):
             confidential = is_confidential(node)
@@ -133,29 +173,45 @@ def split_values(data: Any, path: str, schema: dict | None = None
                 key_line = node.lines.get(key, line) if isinstance(node, LineDict) else line
                 child = props.get(key, {}) if isinstance(props, dict) else {}
                 identifying = isinstance(key, str) and key.lower() in IDENTIFYING_KEYS
-                key_secret = (secret or is_private_key(key) or bool(child.get("x-private"))
-                              or (confidential and identifying))
-                if is_public_key(key) and not (secret or confidential):
+                if (secret is True or is_private_key(key) or bool(child.get("x-private"))
+                        or (confidential and identifying)):
+                    key_secret = True
+                elif confidential or secret is None:
+                    key_secret = None  # a confidential entry's role, language …: neither private nor public
+                else:
                     key_secret = False
-                if confidential and not key_secret:
-                    continue  # a confidential entry's role, language …: neither private nor public
-                walk(value, child, key_secret, key_line, f"{field}.{key}" if field else str(key))
+                name = f"{fieldname}.{key}" if fieldname else str(key)
+                yield from walk(value, child, key_secret, key_line, name)
         elif isinstance(node, list):
             items = sub.get("items", {})
             for i, value in enumerate(node):
                 item_line = node.lines[i] if isinstance(node, LineList) and i < len(node.lines) else line
-                walk(value, items, secret, item_line, f"{field}[{i + 1}]")
+                yield from walk(value, items, secret, item_line, f"{fieldname}[{i + 1}]")
         elif isinstance(node, str):
             value = node.strip()
-            if not value:
-                return
-            if secret:
-                private.setdefault(value, Source(path, line, field))
-            else:
-                public.add(value)
+            if value:
+                kind = NEUTRAL if secret is None else PRIVATE if secret else PUBLIC
+                yield value, Source(path, line, fieldname), kind
 
-    walk(data, schema or {}, False, getattr(data, "line", 1) or 1, "")
-    return private, public
+    yield from walk(data, schema or {}, False, getattr(data, "line", 1) or 1, "")
+
+
+def split_values(data: Any, path: str, schema: dict | None = None
+                 ) -> tuple[dict[str, Source], set[str]]:
+    """Split YAML data's strings into private and public (see :func:`classify`).
+
+    Returns ``(private, public)``: ``private`` maps each private string to its
+    :class:`Source`; ``public`` is the set of the public strings (neutral ones, such
+    as a confidential entry's ``role``, are in neither).
+    """
+    private_values: dict[str, Source] = {}
+    public: set[str] = set()
+    for value, src, kind in classify(data, path, schema):
+        if kind == PRIVATE:
+            private_values.setdefault(value, src)
+        elif kind == PUBLIC:
+            public.add(value)
+    return private_values, public
 
 
 _BIG_YAML = 2_000_000  # bytes: imported data tables, not hand-written contact lists
@@ -178,53 +234,305 @@ def body_sentences(body: str, first_line: int, limit: int = 8) -> list[tuple[str
     return found
 
 
-def content_files(settings: Settings) -> Iterator[Path]:
-    """Every hand-written Markdown/YAML content file (states/, groups/, tools_library/)."""
-    for folder in (settings.states_dir, settings.groups_dir, settings.tools_dir):
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*")):
-            if path.suffix in (".md", ".yml", ".yaml") and path.is_file():
-                yield path
+_HEADING = re.compile(r"^#\s+(.+?)\s*#*\s*$", re.M)
 
 
-def collect(settings: Settings, content: Any = None) -> dict[str, Source]:
-    """All private values of the repository's content, mapped to where they were written.
+def _title_values(meta: Any, body: str, body_line: int, shown: str) -> list[tuple[str, Source]]:
+    """The title of a confidential file (front matter ``title`` or its first ``# ``
+    heading), when it is specific enough to be recognised (two words, 12 letters)."""
+    out = []
+    title = meta.get("title") if isinstance(meta, dict) else None
+    if isinstance(title, str):
+        out.append((title.strip(), Source(shown, getattr(meta, "lines", {}).get("title", 1), "title")))
+    m = _HEADING.search(body)
+    if m:
+        out.append((m.group(1), Source(shown, body_line + body.count("\n", 0, m.start()), "title")))
+    return [(v, s) for v, s in out if len(normalize(v).split()) >= 2 and len(normalize(v).replace(" ", "")) >= 12]
 
-    Values also published elsewhere (a public member's name that is also a confidential
-    contact's employer) and values shorter than :data:`MIN_LENGTH` are left out. With
-    ``content``, :func:`upr.groups.private_values` is added (the groups' own rules).
-    """
-    private: dict[str, Source] = {}
-    public: set[str] = set()
+
+# Kinds that are always published: a top-level marker is refused there (refuse_confidential),
+# so it does not make the file's fields private (one mistake, one message).
+ALWAYS_PUBLISHED = re.compile(r"^(?:states/[^/]+\.md|groups/[^/]+/index\.md|tools_library/[^/]+\.md)$")
+
+
+@dataclass
+class FileValues:
+    """What one content file holds: private values, public strings (with their
+    sources), whether the whole file is confidential, and its public Markdown body."""
+
+    path: str
+    private: dict[str, Source] = field(default_factory=dict)
+    public: list[tuple[str, Source]] = field(default_factory=list)
+    confidential: bool = False
+    body: str = ""
+    body_line: int = 1
+    markers: list[tuple[Any, int]] = field(default_factory=list)  # top-level marker values (Markdown)
+
+
+def values_of_text(text: str, shown: str, suffix: str) -> FileValues:
+    """The private values and public strings of one content file's text (``.md``,
+    ``.yml``, ``.yaml``). Never raises: text that cannot be parsed gives what could
+    be read (its problems are reported by the kind that owns the file)."""
+    out = FileValues(shown)
+    if suffix == ".md":
+        if text.startswith("---"):
+            doc = parse_front_matter(text, shown)
+            data, body, body_line = doc.meta, doc.body, doc.body_line
+        else:
+            data, body, body_line = LineDict(), text, 1
+        out.confidential = text_is_confidential(text, ".md") and not ALWAYS_PUBLISHED.match(shown)
+        if isinstance(data, LineDict):
+            out.markers = [(data[k], data.lines.get(k, 1)) for k in MARKERS if k in data]
+        if out.confidential:
+            for value, line in body_sentences(body, body_line):
+                out.private.setdefault(value, Source(shown, line, SENTENCE))
+            for value, src in _title_values(data, body, body_line, shown):
+                out.private.setdefault(value, src)
+        else:
+            out.body, out.body_line = body, body_line
+    else:
+        if len(text) > _BIG_YAML:
+            return out
+        try:
+            data, _ = load_yaml(text, shown)
+        except YamlSyntaxError:
+            out.confidential = _marker_lines_say_confidential(text)
+            return out
+        out.confidential = marked(data)
+    if ALWAYS_PUBLISHED.match(shown) and isinstance(data, dict) and marked(data):
+        data = LineDict((k, v) for k, v in data.items() if k not in MARKERS)  # refused, not private
+    for value, src, kind in classify(data, shown):
+        if kind == PRIVATE:
+            out.private.setdefault(value, src)
+        elif kind == PUBLIC and not out.confidential:
+            out.public.append((value, src))
+    return out
+
+
+def content_files(settings: Settings, docs: bool = True) -> Iterator[Path]:
+    """Every hand-written Markdown/YAML content file (states/, groups/, tools_library/
+    and, with ``docs``, docs/), never through a link (:mod:`upr.repofiles`)."""
+    folders = [settings.states_dir, settings.groups_dir, settings.tools_dir]
+    if docs:
+        folders.append(settings.docs_dir)
+    for folder in folders:
+        yield from repofiles.files(folder, (".md", ".yml", ".yaml"))
+
+
+def read_values(settings: Settings) -> list[FileValues]:
+    """:func:`values_of_text` of every content file that can be read."""
+    out = []
     for path in content_files(settings):
         shown = settings.rel(path)
-        if path.suffix == ".md":
-            doc = read_document(path, shown)
-            data = doc.meta
-            if is_confidential(data):
-                for value, line in body_sentences(doc.body, doc.body_line):
-                    private.setdefault(value, Source(shown, line, "text of a confidential file"))
-        elif path.stat().st_size <= _BIG_YAML:
-            data, _ = read_yaml_file(path, shown)
-        else:
-            continue
-        p, q = split_values(data, shown)
-        for value, src in p.items():
-            private.setdefault(value, src)
-        public |= q
+        try:
+            text = read_text(path, shown)
+        except YamlSyntaxError:
+            continue  # not UTF-8 or a link: reported by the kind that owns the file
+        out.append(values_of_text(text, shown, ".md" if path.suffix == ".md" else ".yml"))
+    return out
+
+
+def collect(settings: Settings, content: Any = None,
+            files: list[FileValues] | None = None) -> dict[str, Source]:
+    """All private values of the repository's content, mapped to where they were written.
+
+    A value stays private even where it is also written publicly (that public mention
+    is an error of ``upr check``). With ``content``, :func:`upr.groups.private_values`
+    is added (the groups' own rules).
+    """
+    found: dict[str, Source] = {}
+    files = files if files is not None else read_values(settings)
+    for values in files:
+        for value, src in values.private.items():
+            found.setdefault(value, src)
+    # A confidential file's sentences and title are recognised by a heuristic: one that a
+    # published page also says (a list of public member names, a stock phrase) is public.
+    text = {v: v for v, s in found.items() if s.field in (SENTENCE, "title")}
+    if text:
+        matcher = Matcher(text)
+        for values in files:
+            for public_text in [v for v, _ in values.public] + values.body.split("\n"):
+                for value in matcher.find(public_text) if public_text.strip() else []:
+                    found.pop(value, None)
     if content is not None:  # never hide a bug here: a missed private value is a leak
         from . import groups
         for value in groups.private_values(content):
-            private.setdefault(value, Source("groups/", 0, "confidential entry"))
-    return {v: s for v, s in private.items() if len(v) >= MIN_LENGTH and v not in public}
+            found.setdefault(value, Source("groups/", 0, "confidential entry"))
+    return found
+
+
+# --- confidential pages of docs/ ---------------------------------------------------------------
+
+def _base_name(rel: str) -> str:
+    """``about.fr.md`` -> ``about.md``: the page all language versions belong to."""
+    from .i18n import LANGUAGES
+    for lang in LANGUAGES:
+        if rel.endswith(f".{lang}.md"):
+            return rel[: -len(f".{lang}.md")] + ".md"
+    return rel
+
+
+def hidden_pages(settings: Settings) -> set[str]:
+    """docs/-relative names (English form, ``news/posts/x.md``) of the hand-written pages
+    kept off the site: one language version marked confidential hides every version
+    (a translation says the same thing)."""
+    hidden = set()
+    for path in repofiles.files(settings.docs_dir, (".md",)):
+        rel = path.relative_to(settings.docs_dir).as_posix()
+        try:
+            text = read_text(path, settings.rel(path))
+        except YamlSyntaxError:
+            continue
+        if text_is_confidential(text, ".md"):
+            hidden.add(_base_name(rel))
+    return hidden
+
+
+def is_hidden_page(settings: Settings, rel: str, hidden: set[str] | None = None) -> bool:
+    """True when the docs/-relative page ``rel`` (any language version) is kept off the site."""
+    return _base_name(rel) in (hidden if hidden is not None else hidden_pages(settings))
+
+
+# --- upr check: public mentions, short values, markers, links to hidden pages ------------------
+
+MENTION_FIX = ("remove it here; if it may be published after all, remove confidential: true (or the private "
+               "field) where it is written — see SECURITY.md")
+_MD_LINK = re.compile(r"\]\(\s*<?([^)\s>]+)>?[^)]*\)|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.M)
+
+
+def _mention_problems(files: list[FileValues], matcher: Matcher, settings: Settings) -> list[Problem]:
+    problems = []
+
+    def report(where_path: str, line: int, what: str, found: list[Source]) -> None:
+        for src in found:
+            if src.path == where_path and src.line == line:
+                continue
+            problems.append(Problem(where_path, line, f"{what} names a private value (written at "
+                                    f"{src.format()}): it would be published here", MENTION_FIX))
+
+    for fv in files:
+        for value, src in fv.public:
+            report(src.path, src.line, f"the public field '{src.field}'", matcher.find(value))
+        if fv.body:
+            lines = fv.body.split("\n")
+            found_lines = [set(matcher.find(line)) if line.strip() else set() for line in lines]
+            for i, line in enumerate(lines):
+                report(fv.path, fv.body_line + i, "this text", sorted(found_lines[i], key=lambda s: s.format()))
+                if i + 1 < len(lines) and line.strip() and lines[i + 1].strip():
+                    both = set(matcher.find(line + " " + lines[i + 1])) - found_lines[i] - found_lines[i + 1]
+                    report(fv.path, fv.body_line + i, "this text (with the next line)",
+                           sorted(both, key=lambda s: s.format()))
+    # File names become page addresses and download names.
+    hidden = hidden_pages(settings)
+    for name in repofiles.CONTENT_DIRS:
+        for path in repofiles.files(settings.root / name):
+            rel = path.relative_to(settings.root).as_posix()
+            if name == "docs" and is_hidden_page(settings, path.relative_to(settings.docs_dir).as_posix(), hidden):
+                continue
+            for src in matcher.find(rel.split("/", 1)[1]):
+                if src.path != rel:
+                    problems.append(Problem(rel, 1, f"the file name names a private value (written at "
+                                            f"{src.format()}): it would be published in the page address",
+                                            "rename the file without it"))
+    return problems
+
+
+def _short_value_problems(files: list[FileValues]) -> list[Problem]:
+    problems = []
+    for fv in files:
+        for value, src in fv.private.items():
+            if not searchable(value):
+                problems.append(Problem(src.path, src.line, f"the private value of '{src.field}' is too short "
+                                        "to be kept off the site reliably (it has fewer than 3 letters or "
+                                        "digits, so it cannot be told apart from ordinary words)",
+                                        "write it in full (the whole name), or leave the field out"))
+    return problems
+
+
+def _marker_problems(files: list[FileValues]) -> list[Problem]:
+    """A marker in a docs page that is not true or false (other kinds have schemas)."""
+    problems = []
+    for fv in files:
+        if not fv.path.startswith("docs/"):
+            continue
+        for value, line in fv.markers:
+            if not isinstance(value, bool):
+                shown = "nothing" if value is None else f"'{value}'"
+                problems.append(Problem(fv.path, line, f"confidential/private is {shown}, not true or false "
+                                        "(the page is kept off the site until this is fixed)",
+                                        "write confidential: true to keep the page off the site, or delete "
+                                        "the line to publish it"))
+    return problems
+
+
+def _hidden_link_problems(settings: Settings, files: list[FileValues]) -> list[Problem]:
+    """Links from published pages of docs/, and nav entries of mkdocs.yml, to hidden pages."""
+    import posixpath
+    hidden = hidden_pages(settings)
+    if not hidden:
+        return []
+    problems = []
+    for fv in files:
+        if not fv.path.startswith("docs/") or not fv.body:
+            continue
+        here = posixpath.dirname(fv.path[len("docs/"):])
+        for m in _MD_LINK.finditer(fv.body):
+            target = (m.group(1) or m.group(2) or "").split("#")[0].split("?")[0]
+            if not target.endswith(".md") or re.match(r"^[a-z][a-z0-9+.-]*:", target):
+                continue
+            rel = posixpath.normpath(posixpath.join(here, target))
+            if _base_name(rel) in hidden:
+                line = fv.body_line + fv.body.count("\n", 0, m.start())
+                problems.append(Problem(fv.path, line, f"links to {target}, a page marked confidential "
+                                        "(it is not published: the link would be broken)",
+                                        "remove the link, or publish the page"))
+    mkdocs = settings.root / "mkdocs.yml"
+    if repofiles.is_regular(mkdocs):
+        for n, line in enumerate(read_text(mkdocs, "mkdocs.yml").split("\n"), start=1):
+            m = re.match(r"^\s*-\s*(?:[^:]+:\s*)?([^\s:#]+\.md)\s*$", line)
+            if m and _base_name(m.group(1)) in hidden:
+                problems.append(Problem("mkdocs.yml", n, f"the menu (nav) lists {m.group(1)}, a page marked "
+                                        "confidential (it is not published)", "remove this line from nav"))
+    return problems
+
+
+def load(settings: Settings, content=None) -> tuple[dict[str, Source], list[Problem]]:
+    """``upr check``: every public mention of a private value (a public field, a page's
+    text, a file name), private values too short to recognise, docs pages whose marker
+    is not true or false, and links or menu entries to pages kept off the site.
+    Returns the private values (with their sources) and the problems."""
+    files = read_values(settings)
+    values = collect(settings, files=files)
+    matcher = Matcher(values)
+    problems = (_mention_problems(files, matcher, settings) + _short_value_problems(files)
+                + _marker_problems(files) + _hidden_link_problems(settings, files))
+    return values, problems
+
+
+def refuse_confidential(meta: Any, shown: str, what: str, instead: str) -> list[Problem]:
+    """For kinds that are always published (a State, a country group, a tool): a
+    top-level ``confidential``/``private`` line is refused with ``path:line``
+    (``what``: "a State page"; ``instead``: what to do)."""
+    if not isinstance(meta, dict):
+        return []
+    return [Problem(shown, getattr(meta, "lines", {}).get(k, 1),
+                    f"{k}: {what} is always published, so it cannot be marked {k}",
+                    instead) for k in MARKERS if k in meta]
+
+
+def without_marker_noise(problems: list[Problem]) -> list[Problem]:
+    """``problems`` without the schema's generic "unknown field 'confidential'" (the kind
+    reports :func:`refuse_confidential` instead: one mistake, one message)."""
+    generic = {f"unknown field '{k}'" for k in MARKERS}
+    return [p for p in problems if p.message not in generic]
 
 
 # --- scanning output ----------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Leak:
-    """A private value found in an output file (``member`` names a file inside a zip/gzip)."""
+    """A private value found in an output file (``member`` names a file inside a
+    zip/gzip, or ``(file name)`` when the value is in the file's name)."""
 
     file: str
     member: str
@@ -235,17 +543,7 @@ class Leak:
         return f"{where}: contains the private value written at {self.source.format()}"
 
 
-def variants(value: str) -> set[str]:
-    """The forms a value can take in output: as written, HTML/XML-escaped, JSON-escaped,
-    URL-encoded, without phone separators. Lower-cased (the scan ignores case)."""
-    forms = {value, html.escape(value), html.escape(value, quote=False),
-             value.replace("'", "&#39;"), html.escape(value).replace("&#x27;", "&#39;"),
-             json.dumps(value)[1:-1], json.dumps(value, ensure_ascii=False)[1:-1],
-             urllib.parse.quote(value), urllib.parse.quote_plus(value),
-             value.replace("@", "&#64;")}
-    if re.fullmatch(r"[+0-9 ().-]{6,}", value):
-        forms.add(re.sub(r"[ ().-]", "", value))
-    return {f.lower() for f in forms if len(f) >= MIN_LENGTH}
+FILE_NAME = "(file name)"
 
 
 def _members(name: str, raw: bytes, depth: int = 0) -> Iterator[tuple[str, bytes]]:
@@ -269,34 +567,57 @@ def _members(name: str, raw: bytes, depth: int = 0) -> Iterator[tuple[str, bytes
     yield name, raw
 
 
-def scan(out_dirs: Iterable[Path], values: dict[str, Source]) -> list[Leak]:
-    """Look for every private value in every file under ``out_dirs``.
+def _texts(raw: bytes) -> Iterator[str]:
+    """The text of some bytes: as UTF-8, and as UTF-16 when they hold NUL bytes (a
+    value can be stored as UTF-16 in binary formats)."""
+    yield raw.decode("utf-8", errors="replace")
+    if b"\x00" in raw[:65536]:
+        for enc in ("utf-16-le", "utf-16-be"):
+            yield raw[: len(raw) // 2 * 2].decode(enc, errors="replace")
+
+
+def _walk_output(out: Path) -> Iterator[Path]:
+    for top, dirs, names in os.walk(out, followlinks=False):
+        dirs.sort()
+        for n in sorted(names):
+            yield Path(top) / n
+
+
+def scan(out_dirs: Iterable[Path], values: dict[str, Source],
+         extra: dict[str, dict[str, Source]] | None = None) -> list[Leak]:
+    """Look for every private value in every file (and file name) under ``out_dirs``.
 
     Returns one :class:`Leak` per (file, member, value). Reads every byte of every
     file (binary files too: a value can hide in a PDF's or an image's metadata).
+    ``extra`` maps a folder name (``changes``) to more values looked for only in files
+    under a folder of that name (the history pages: values removed from the content).
     """
-    table: dict[str, Source] = {}
-    for value, src in values.items():
-        for form in variants(value):
-            table.setdefault(form, src)
-    if not table:
-        return []
-    pattern = re.compile("|".join(re.escape(f) for f in sorted(table, key=len, reverse=True)))
+    matcher = Matcher(values)
+    extras = {name: Matcher({**values, **more}) for name, more in (extra or {}).items()}
     leaks: list[Leak] = []
+    if not matcher and not extras:
+        return leaks
     for out in out_dirs:
         out = Path(out)
-        for path in sorted(out.rglob("*")):
-            if not path.is_file():
+        for path in _walk_output(out):
+            if path.is_symlink() or not path.is_file():
                 continue
             shown = path.relative_to(out).as_posix()
-            for member, raw in _members("", path.read_bytes()):
-                text = raw.decode("utf-8", errors="replace").lower()
-                seen = set()
-                for match in pattern.finditer(text):
-                    src = table[match.group(0)]
-                    if src not in seen:
-                        seen.add(src)
+            use = next((m for name, m in extras.items() if name in shown.split("/")[:-1]), matcher)
+            seen: set[tuple[str, Source]] = set()
+
+            def add(member: str, found: list[Source]) -> None:
+                for src in found:
+                    if (member, src) not in seen:
+                        seen.add((member, src))
                         leaks.append(Leak(shown, member, src))
+
+            add(FILE_NAME, use.find(shown))
+            for member, raw in _members("", path.read_bytes()):
+                if member:
+                    add(FILE_NAME, use.find(member))
+                for text in _texts(raw):
+                    add(member, use.find(text))
     return leaks
 
 
@@ -305,15 +626,19 @@ class PrivateDataLeak(SystemExit):
 
 
 def postbuild_step(settings: Settings, site_dir: Path) -> None:
-    """Fail the build if any private value of the content is in ``site_dir``.
+    """Fail the build if any private value of the content is in ``site_dir`` (and, in
+    the Recent changes pages and feeds, any value that was ever private in the history).
 
     Raises :class:`PrivateDataLeak` naming each output file and the source ``path:line``.
     """
+    from .gitinfo import historical_private
     started = time.perf_counter()
     values = collect(settings)
-    leaks = scan([site_dir], values)
+    past = historical_private(settings.root).values
+    leaks = scan([site_dir], values, {"changes": past})
     print(f"upr build: privacy scan of every output file for {len(values)} private value(s) "
-          f"in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+          f"(and {len(past)} from the history in Recent changes) in {time.perf_counter() - started:.1f} s",
+          file=sys.stderr)
     if leaks:
         lines = "\n".join(leak.format() for leak in leaks[:50])
         raise PrivateDataLeak(

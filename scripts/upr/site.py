@@ -21,7 +21,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import i18n, mdtext, pages, scriptcheck
+from . import i18n, mdtext, pages, repofiles, scriptcheck
 from .atomic import atomic_write  # noqa: F401  (re-exported: writers import it from here)
 from .config import Settings
 from .content import Content
@@ -83,27 +83,34 @@ def docs_dir_for(base: Path, lang: str) -> Path:
 
 
 def _copy_docs(ctx: BuildContext) -> None:
+    """Copy the hand-written pages of ``docs/`` into this language's tree. Never through
+    a link (:mod:`upr.repofiles`), never a page marked confidential in any of its
+    languages (:func:`upr.privacy.hidden_pages`), and images without their metadata
+    (:mod:`upr.metadata`)."""
+    from .metadata import clean
+    from .privacy import hidden_pages, is_hidden_page
     docs = ctx.settings.docs_dir
+    hidden = hidden_pages(ctx.settings)
     suffixes = {f".{lang}.md" for lang in i18n.LANGUAGES}
     policy = scriptcheck.policy_of(ctx.settings)
-    for src in sorted(docs.rglob("*")):
-        if not src.is_file():
-            continue
+    for src in repofiles.files(docs):
         rel = src.relative_to(docs).as_posix()
         if not rel.endswith(".md") and not scriptcheck.publishable(rel, src.read_bytes(), policy):
             continue  # not Markdown and not listed in mkdocs.yml (upr check says so): never published
+        if rel.endswith(".md") and is_hidden_page(ctx.settings, rel, hidden):
+            continue  # kept off the site, its feeds, search index and sitemap in every language
         own = next((x for x in suffixes if rel.endswith(x)), None)
         if own:  # a translation: only in its own tree, under the English name
             if own == f".{ctx.lang}.md":
-                ctx.write(rel[: -len(own)] + ".md", src.read_bytes())
+                ctx.write(rel[: -len(own)] + ".md", repofiles.read_bytes(src, ctx.settings.rel(src)))
             continue
         if rel.endswith(".md") and ctx.lang != "en":
-            if src.with_name(src.stem + f".{ctx.lang}.md").is_file():
+            if repofiles.is_regular(src.with_name(src.stem + f".{ctx.lang}.md")):
                 continue
-            ctx.write(rel, _untranslated(src.read_text(encoding="utf-8"), ctx,
+            ctx.write(rel, _untranslated(repofiles.read_text(src, ctx.settings.rel(src)), ctx,
                                          wrap=not rel.startswith("news/posts/")))
             continue
-        ctx.write(rel, src.read_bytes())
+        ctx.write(rel, clean(rel, repofiles.read_bytes(src, ctx.settings.rel(src))))
 
 
 def _untranslated(text: str, ctx: BuildContext, wrap: bool = True) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 from .names import NameIndex, name_key, strip_article, strip_leading_article
 from .problems import Problem
 from .schema import line_of, validate
+from . import privacy, repofiles
 from .yamlio import read_document
 
 REGIONAL_GROUPS = (
@@ -193,7 +194,7 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
     claim are errors naming both files. Never raises on bad content.
     """
     folder = Path(settings.states_dir)
-    files = sorted(folder.glob("*.md"))
+    files = repofiles.files(folder, (".md",), recursive=False)  # never a link
     problems: list[Problem] = []
     if not files:
         return States(), [Problem(settings.rel(folder), 0, "there are no State files",
@@ -206,7 +207,11 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
         file_problems = list(doc.problems)
         meta = doc.meta
         if meta:
-            file_problems += validate(meta, STATE_SCHEMA, shown)
+            file_problems += privacy.refuse_confidential(
+                meta, shown, "a State page",
+                "delete this line: State pages hold public reference data (a private note about a State "
+                "is a follow-up assessment with confidential: true in states/followup/)")
+            file_problems += privacy.without_marker_noise(validate(meta, STATE_SCHEMA, shown))
             file_problems += _check_status(meta, shown)
             iso3 = meta.get("iso3")
             if isinstance(iso3, str) and iso3.lower() != file.stem:

@@ -52,6 +52,10 @@ SCHEMA = {
                  "examples": ["joint"]},
         "language": {"enum": ["en", "fr", "es", "ar", "ru", "zh"],
                      "description": "UN official language of the text", "examples": ["en"]},
+        "confidential": {"type": "boolean", "description": "true keeps the draft (its page and Word file) "
+                         "off the website until it may be published; it stays in the public repository",
+                         "examples": [True]},
+        "private": {"type": "boolean", "description": "same as confidential", "examples": [True]},
     },
 }
 
@@ -394,6 +398,10 @@ def to_docx(group, out: Path, settings=None) -> Path:
     document = docx.Document()
     document.core_properties.title = draft.meta.get("title", "")
     document.core_properties.subject = f"UPR stakeholder submission, {group.state}, session {group.session}"
+    # python-docx's template says "python-docx" wrote it; no person is named either (issue 13).
+    document.core_properties.author = ""
+    document.core_properties.last_modified_by = ""
+    document.core_properties.comments = ""
     document.styles["Normal"].font.size = Pt(11)
     notes = _Footnotes(document)
     numbers: dict[str, int] = {}

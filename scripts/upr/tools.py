@@ -36,6 +36,7 @@ from urllib.parse import urlsplit
 import pycountry
 from babel import Locale, UnknownLocaleError
 
+from . import privacy, repofiles
 from .config import Settings
 from .mdtext import md_inline
 from .problems import WARNING, Problem
@@ -363,7 +364,7 @@ def tool_files(settings: Settings) -> list[Path]:
     folder = settings.tools_dir
     if not folder.is_dir():
         return []
-    return sorted(p for p in folder.glob("*.md") if p.name.lower() != "readme.md")
+    return [p for p in repofiles.files(folder, (".md",), recursive=False) if p.name.lower() != "readme.md"]
 
 
 def load(settings: Settings, content=None) -> tuple[list[Tool], list[Problem]]:
@@ -395,7 +396,11 @@ def load_tool(path: Path, settings: Settings, limit: int) -> tuple[Tool | None, 
     if doc.problems and not doc.meta:
         return None, problems  # unreadable front matter: checking fields would only add noise
     meta = doc.meta
-    problems += _unknown_fields(meta, shown)
+    problems += privacy.refuse_confidential(
+        meta, shown, "a tool of the library",
+        "delete this line to publish the tool; a tool that must not be published does not belong in the "
+        "public repository (see SECURITY.md)")
+    problems += privacy.without_marker_noise(_unknown_fields(meta, shown))
     problems += [p for p in validate(meta, SCHEMA, shown)
                  if not p.message.startswith("unknown field")
                  and not _covered_by_rename(p, meta)
@@ -533,8 +538,11 @@ def _check_file(name: str, shown: str, line: int, files_dir: Path,
         return None, [Problem(shown, line, f"attachment '{name}': file type '.{ext or '(none)'}' is not allowed",
                               "use one of: " + ", ".join(f".{e}" for e in ALLOWED_TYPES))]
     path = files_dir / name
+    unsafe = repofiles.problem_of(path, f"tools_library/{FILES_DIR}/{name}")
+    if unsafe or (path.exists() and not repofiles.is_real_dir(files_dir)):
+        return None, [unsafe or Problem(f"tools_library/{FILES_DIR}", 1, repofiles.LINK, repofiles.LINK_FIX)]
     if not path.is_file():
-        names = sorted(p.name for p in files_dir.iterdir() if p.is_file()) if files_dir.is_dir() else []
+        names = [p.name for p in repofiles.files(files_dir, recursive=False)]
         close = difflib.get_close_matches(name, names, 1, 0.6) or [n for n in names if n.lower() == name.lower()]
         fix = (f"did you mean '{close[0]}'? (names must match exactly, including capitals)" if close
                else "upload the file to tools_library/files/ (GitHub: Add file › Upload files) "
@@ -547,13 +555,23 @@ def _check_file(name: str, shown: str, line: int, files_dir: Path,
                                 f"{_mb(limit)} limit", "make it smaller (e.g. save the PDF with reduced size, "
                                 "compress the images) or publish it elsewhere and write - link: https://… "
                                 "(the limit is max_attachment_mb in tools_library/config.yml)"))
-    problems += _check_bytes(path, name, ext, shown, line)
+    problems += _check_bytes(path, name, ext, shown, line, metadata=size <= limit)
     return Attachment(label=name, file=name, size=size), problems
 
 
-def _check_bytes(path: Path, name: str, ext: str, shown: str, line: int) -> list[Problem]:
-    """The bytes must be what the extension says: a renamed .docm or .exe is refused too."""
-    with path.open("rb") as fh:
+def _check_bytes(path: Path, name: str, ext: str, shown: str, line: int, metadata: bool = True) -> list[Problem]:
+    """The bytes must be what the extension says: a renamed .docm or .exe is refused too;
+    and what the build cannot strip (comments, tracked changes, a GPS position) is
+    refused (:mod:`upr.metadata`)."""
+    found = _check_kind(path, name, ext, shown, line)
+    if found or not metadata:  # an oversized file is not read whole: its size is the one problem
+        return found
+    from . import metadata as meta
+    return meta.problems(repofiles.read_bytes(path, name), name, shown, line)
+
+
+def _check_kind(path: Path, name: str, ext: str, shown: str, line: int) -> list[Problem]:
+    with open(path, "rb") as fh:  # an ordinary file: links were refused in _check_file
         head = fh.read(8)
     if head.startswith(b"MZ") or head.startswith(b"\x7fELF"):
         return [Problem(shown, line, f"attachment '{name}' is a program, not a .{ext} file",
@@ -573,7 +591,7 @@ def _check_bytes(path: Path, name: str, ext: str, shown: str, line: int) -> list
                             f"remove the macros and save it again as a plain .{ext}")]
     if ext in _TEXT:
         try:
-            path.read_bytes().decode("utf-8-sig")
+            repofiles.read_bytes(path, name).decode("utf-8-sig")
         except UnicodeDecodeError:
             return [Problem(shown, line, f"attachment '{name}' is not UTF-8 text",
                             "save it as UTF-8 (in Excel: CSV UTF-8; in a text editor: Encoding › UTF-8)")]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 
-from .. import i18n
+from .. import i18n, privacy, repofiles
 from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
 from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
@@ -313,7 +313,8 @@ def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
             out.append(f"- **{tr(ctx.lang, 'Online')}:** <{b.online}>")
         if b.speakers:
             out.append(f"- **{tr(ctx.lang, 'Speakers from')}:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
-        if b.report and (ctx.settings.docs_dir / b.report).is_file():  # linked once it is published
+        if b.report and repofiles.is_regular(ctx.settings.docs_dir / b.report) \
+                and not privacy.is_hidden_page(ctx.settings, b.report):  # linked once it is published
             out.append("- " + tr(ctx.lang, "REPORT", href=f"{'../' * 2}{b.report}"))
         out += [""]
         if b.body.strip():
@@ -358,7 +359,7 @@ def group_page(ctx, g: Group) -> str:
     out += [f"## {tr(ctx.lang, 'Joint submission')}", ""]
     sub = g.submission
     facts = []
-    if g.has_draft:
+    if g.publishes_draft:
         facts.append(tr(ctx.lang, "DRAFT"))
     if sub.sent:
         facts.append(tr(ctx.lang, "Sent to OHCHR on {day}",
@@ -438,7 +439,7 @@ def generate(ctx) -> None:
     for g in groups.values():
         # last updated, contributors (issue 7); the group's own file, not its briefings
         ctx.write(f"groups/{g.slug}/index.md", group_page(ctx, g) + page_footer(ctx, g.path))
-        if g.has_draft:
+        if g.publishes_draft:  # a confidential draft is kept off the site (issue 13)
             ctx.write(f"groups/{g.slug}/submission.md", submission_page(ctx, g))
             ctx.write(f"groups/{g.slug}/submission.docx", _docx_bytes(g, ctx.settings))
 

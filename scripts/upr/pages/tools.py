@@ -19,7 +19,7 @@ import html
 from ..mkconfig import repo_url
 from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, md_escape, kind_label,
                      language_autonym, language_label, stage_label, topic_label, translations)
-from .. import i18n
+from .. import i18n, metadata, repofiles
 from ..gitinfo import page_footer
 from ..yamlio import dump_yaml
 
@@ -243,4 +243,5 @@ def generate(ctx) -> None:
                   + page_footer(ctx, tool.path))  # last updated, contributors (issue 7)
         for att in tool.attachments:
             if att.file:
-                ctx.write(f"tools/files/{_published_name(att.file)}", (files_dir / att.file).read_bytes())
+                raw = repofiles.read_bytes(files_dir / att.file, f"tools_library/files/{att.file}")
+                ctx.write(f"tools/files/{_published_name(att.file)}", metadata.clean(att.file, raw))  # issue 13
