@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import repofiles
 from ..problems import WARNING, Problem
 
 _LINES = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
@@ -129,7 +130,11 @@ def read_table(path: Path, display: str) -> tuple[Table | None, list[Problem]]:
     """Read a CSV file whose first record is a header. Every record must have as many
     fields as the header; each bad record is a problem ``display:line``. Returns
     ``(None, problems)`` when the file cannot be read at all."""
-    text, encoding, problems = decode(Path(path).read_bytes(), display)
+    try:  # never through a symbolic link (issue 13)
+        raw = repofiles.read_bytes(path, display)
+    except repofiles.UnsafeFile as exc:
+        return None, [exc.problem]
+    text, encoding, problems = decode(raw, display)
     if text is None:
         return None, problems
     lines = _LINES.findall(text)
