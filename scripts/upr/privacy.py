@@ -568,12 +568,14 @@ def _members(name: str, raw: bytes, depth: int = 0) -> Iterator[tuple[str, bytes
 
 
 def _texts(raw: bytes) -> Iterator[str]:
-    """The text of some bytes: as UTF-8, and as UTF-16 when they hold NUL bytes (a
-    value can be stored as UTF-16 in binary formats)."""
+    """The text of some bytes: as UTF-8, and as UTF-16 when they look like UTF-16 (a
+    value can be stored so in binary formats: every other byte of Latin text is NUL)."""
     yield raw.decode("utf-8", errors="replace")
     if b"\x00" in raw[:65536]:
-        for enc in ("utf-16-le", "utf-16-be"):
-            yield raw[: len(raw) // 2 * 2].decode(enc, errors="replace")
+        even, odd = raw[0:65536:2], raw[1:65536:2]
+        for enc, zeros in (("utf-16-le", odd), ("utf-16-be", even)):
+            if zeros and zeros.count(0) > len(zeros) // 4:
+                yield raw[: len(raw) // 2 * 2].decode(enc, errors="replace")
 
 
 def _walk_output(out: Path) -> Iterator[Path]:
@@ -581,6 +583,36 @@ def _walk_output(out: Path) -> Iterator[Path]:
         dirs.sort()
         for n in sorted(names):
             yield Path(top) / n
+
+
+_SCAN: dict = {}  # the matchers of the scan in progress (inherited by forked workers)
+PARALLEL_BYTES = 64_000_000  # below this a second process costs more than it saves
+
+
+def _scan_file(job: tuple[str, str]) -> list[Leak]:
+    """The leaks of one output file (``job``: its path and its name as shown)."""
+    path, shown = Path(job[0]), job[1]
+    matcher, extras = _SCAN["matcher"], _SCAN["extras"]
+    use = next((m for name, m in extras.items() if name in shown.split("/")[:-1]), matcher)
+    leaks: list[Leak] = []
+    seen: set[tuple[str, Source]] = set()
+
+    def add(member: str, found: list[Source]) -> None:
+        for src in found:
+            if (member, src) not in seen:
+                seen.add((member, src))
+                leaks.append(Leak(shown, member, src))
+
+    add(FILE_NAME, use.find(shown))
+    for member, raw in _members("", path.read_bytes()):
+        if member:
+            add(FILE_NAME, use.find(member))
+        # An Office part keeps its text in elements (attributes are structure: r="A1");
+        # its links are in the .rels parts, read with their attributes.
+        attributes = not (member.endswith(".xml") and "/" in member)
+        for text in _texts(raw):
+            add(member, use.find(text, attributes))
+    return leaks
 
 
 def scan(out_dirs: Iterable[Path], values: dict[str, Source],
@@ -591,34 +623,35 @@ def scan(out_dirs: Iterable[Path], values: dict[str, Source],
     file (binary files too: a value can hide in a PDF's or an image's metadata).
     ``extra`` maps a folder name (``changes``) to more values looked for only in files
     under a folder of that name (the history pages: values removed from the content).
+    A large site is read by two processes (the machine's two cores).
     """
     matcher = Matcher(values)
     extras = {name: Matcher({**values, **more}) for name, more in (extra or {}).items()}
-    leaks: list[Leak] = []
-    if not matcher and not extras:
-        return leaks
+    if not matcher and not any(extras.values()):
+        return []
+    jobs = []
     for out in out_dirs:
         out = Path(out)
         for path in _walk_output(out):
-            if path.is_symlink() or not path.is_file():
-                continue
-            shown = path.relative_to(out).as_posix()
-            use = next((m for name, m in extras.items() if name in shown.split("/")[:-1]), matcher)
-            seen: set[tuple[str, Source]] = set()
-
-            def add(member: str, found: list[Source]) -> None:
-                for src in found:
-                    if (member, src) not in seen:
-                        seen.add((member, src))
-                        leaks.append(Leak(shown, member, src))
-
-            add(FILE_NAME, use.find(shown))
-            for member, raw in _members("", path.read_bytes()):
-                if member:
-                    add(FILE_NAME, use.find(member))
-                for text in _texts(raw):
-                    add(member, use.find(text))
-    return leaks
+            if not path.is_symlink() and path.is_file():
+                jobs.append((str(path), path.relative_to(out).as_posix()))
+    _SCAN.update(matcher=matcher, extras=extras)
+    total = sum(os.path.getsize(p) for p, _ in jobs)
+    workers = min(2, os.cpu_count() or 1)
+    if total > PARALLEL_BYTES and workers > 1:
+        import multiprocessing
+        try:
+            context = multiprocessing.get_context("fork")
+        except ValueError:
+            context = None
+        if context is not None:
+            big_first = sorted(jobs, key=lambda job: -os.path.getsize(job[0]))
+            with context.Pool(workers) as pool:
+                found = pool.map(_scan_file, big_first, chunksize=8)
+            order = {job: i for i, job in enumerate(jobs)}
+            return [leak for _, leaks in sorted(zip(big_first, found), key=lambda x: order[x[0]])
+                    for leak in leaks]
+    return [leak for job in jobs for leak in _scan_file(job)]
 
 
 class PrivateDataLeak(SystemExit):

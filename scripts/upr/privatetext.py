@@ -71,24 +71,26 @@ def _json_unescape(text: str) -> str:
     return _JSON_LITERAL.sub(r"\1", text)
 
 
-def _strip_tags(text: str) -> str:
+def _strip_tags(text: str, attributes: bool = True) -> str:
     """Tags replaced by a space; the values of their attributes kept, after the text."""
-    attrs = _ATTR_VALUE.findall(text)
+    attrs = _ATTR_VALUE.findall(text) if attributes else []
     text = _TAG.sub(" ", text)
     if attrs:
         text += "\n" + "\n".join(a or b for a, b in attrs)
     return text
 
 
-def normalize(text: str) -> str:
+def normalize(text: str, attributes: bool = True) -> str:
     """``text`` as its words (letters and digits, no accents, case-folded) separated
-    by single spaces; see the module docstring for the steps."""
+    by single spaces; see the module docstring for the steps. Without ``attributes``
+    the values of attributes are dropped with their tags (the XML parts of Word and
+    Excel files hold their text in elements; their attributes are structure)."""
     if "\\" in text:
         text = _json_unescape(text)
     if "%" in text and _PERCENT.search(text):
         text = _PERCENT.sub(lambda m: urllib.parse.unquote(m.group(0), errors="replace"), text)
     if "<" in text:
-        text = _strip_tags(text)
+        text = _strip_tags(text, attributes)
     if "&" in text:
         text = html.unescape(text)
         if "&" in text:  # double-escaped (&amp;eacute;)
@@ -162,12 +164,14 @@ class Matcher(Generic[T]):
         """Tags of the values found in already normalised text."""
         if not self.entries or not norm:
             return []
-        words = set(norm.split(" "))
+        # Many values: a set of the text's words rules most of them out at once; a few: a
+        # direct search of each is cheaper than building the set.
+        words = set(norm.split(" ")) if len(self.entries) > 24 else None
         spaced = f" {norm} "
         joined = None
         found = []
         for entry in self.entries:
-            if all(w in words for w in entry.tokens) and f" {entry.norm} " in spaced:
+            if (words is None or all(w in words for w in entry.tokens)) and f" {entry.norm} " in spaced:
                 found.append(entry.tag)
             elif entry.joined:
                 if joined is None:
@@ -176,9 +180,9 @@ class Matcher(Generic[T]):
                     found.append(entry.tag)
         return found
 
-    def find(self, text: str) -> list[T]:
+    def find(self, text: str, attributes: bool = True) -> list[T]:
         """Tags of the values found in ``text`` (any encoding, see :func:`normalize`)."""
-        return self.find_normalized(normalize(text))
+        return self.find_normalized(normalize(text, attributes))
 
 
 def find_any(text: str, values: Iterable[str]) -> bool:
