@@ -19,6 +19,7 @@ import re
 import sys
 from collections import defaultdict
 
+from .. import repofiles
 from .. import recommendation_changes as rc
 from ..config import settings
 
@@ -72,8 +73,8 @@ def changes(root, ref: str) -> list[tuple[str, str, int, int]]:
     for path in filter(None, repo.git.ls_files("-z", "--others", "--exclude-standard").split("\0")):
         pairs[path] = "A"
         try:
-            counts[path] = ((root / path).read_bytes().count(b"\n"), 0)
-        except OSError:
+            counts[path] = (repofiles.read_bytes(root / path, path).count(b"\n"), 0)
+        except OSError:  # a link (never followed: upr.repofiles) or gone
             counts[path] = (0, 0)
     return [(st, path, *counts.get(path, (0, 0))) for path, st in sorted(pairs.items())]
 
@@ -90,7 +91,7 @@ def review_changes(root, ref: str, items) -> dict[str, list[rc.ReviewChange] | N
         if not m:
             continue
         old = (base.tree / path).data_stream.read() if status != "A" else None
-        new = (root / path).read_bytes() if status != "D" and (root / path).is_file() else None
+        new = repofiles.read_bytes(root / path, path) if status != "D" and repofiles.is_regular(root / path) else None
         out[path] = rc.compare(m.group("key").upper(), old, new)
     return out
 
