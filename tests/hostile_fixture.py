@@ -52,10 +52,11 @@ STATES = {  # iso3: (iso2, m49, short name en/fr/es, formal en/fr/es, regional g
             ("the Republic of Côte d'Ivoire", "la République de Côte d'Ivoire", "la República de Côte d'Ivoire"),
             "African Group"),
     "NOR": ("NO", "578", ("Norway", "Norvège", "Noruega"),
-            ("the Kingdom of Norway", "le Royaume de Norvège", "el Reino de Noruega"), "Western European and others Group"),
+            ("the Kingdom of Norway", "le Royaume de Norvège", "el Reino de Noruega"),
+            "Western European and Others Group"),
     "FRA": ("FR", "250", ("France", "France", "Francia"),
             ("the French Republic", "la République française", "la República Francesa"),
-            "Western European and others Group"),
+            "Western European and Others Group"),
 }
 
 
@@ -91,14 +92,26 @@ sessions:
     order: alphabetical
 """
 
-RECOMMENDATIONS = (
-    "id,state_under_review,cycle,session,paragraph,text,recommending_states,response,action_category,issues,"
-    "affected_persons,sdgs,source_dataset,source_symbol,source_rows\n"
-    "TGO-40-u00000001,TGO,3,40,,\"Ensure that human rights defenders can work without reprisals\",NOR,supported,4,"
-    "Human rights defenders,,,fixture,,fixture:1\n"
-    "TGO-40-u00000002,TGO,3,40,,\"Improve conditions of detention in all prisons\",FRA,noted,3,Detention,,,fixture,,"
-    "fixture:2\n"
-)
+def recommendations_csv() -> str:
+    """Two recommendations to Togo, in the layout of upr.recommendations (its columns)."""
+    import csv
+    from upr.recommendations import COLUMNS
+    rows = [
+        {"id": "TGO-40-u00000001", "state_under_review": "TGO", "cycle": "3", "session": "40",
+         "text": "Ensure that human rights defenders can work without reprisals", "recommending_states": "NOR",
+         "response": "supported", "action_category": "4", "issues": "Human rights defenders",
+         "source_dataset": "fixture", "source_rows": "fixture:1"},
+        {"id": "TGO-40-u00000002", "state_under_review": "TGO", "cycle": "3", "session": "40",
+         "text": "Improve conditions of detention in all prisons", "recommending_states": "FRA",
+         "response": "noted", "action_category": "3", "issues": "Detention", "source_dataset": "fixture",
+         "source_rows": "fixture:2"},
+    ]
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=list(COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return out.getvalue()
+
 
 GROUP = f"""---
 # Case 43 (tests/cases/43-private-notes-leak-into-site), in this repository's group format.
@@ -455,7 +468,7 @@ def write(root: Path) -> Path:
     for iso3 in STATES:
         put(root, f"states/{iso3.lower()}.md", _state(iso3))
     put(root, "states/sessions.yml", SESSIONS)
-    put(root, "states/recommendations/tgo.csv", RECOMMENDATIONS)
+    put(root, "states/recommendations/tgo.csv", recommendations_csv())
     put(root, "groups/civ-47/index.md", GROUP)
     put(root, "groups/civ-47/submission.md", DRAFT)
     put(root, "groups/civ-47/briefings/2026-12-10-pre-session.md", BRIEFING_PUBLIC.format(aidh=AIDH))

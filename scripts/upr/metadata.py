@@ -95,38 +95,38 @@ def clean_image(raw: bytes, name: str = "image") -> bytes:
         raise MetadataError(f"{name}: cannot be read as an image ({exc})") from None
     fmt = (im.format or "").upper()
     icc = im.info.get("icc_profile")
-    out = io.BytesIO()
+    buf = io.BytesIO()
     orientation = im.getexif().get(0x0112, 1)
     if fmt in ("JPEG", "MPO"):
         if orientation in (None, 1):
-            im.save(out, "JPEG", quality="keep", exif=b"", comment=b"", xmp=b"",
+            im.save(buf, "JPEG", quality="keep", exif=b"", comment=b"", xmp=b"",
                     **({"icc_profile": icc} if icc else {}))
         else:
             turned = ImageOps.exif_transpose(im)
             turned.info = {}
-            turned.save(out, "JPEG", quality=95, **({"icc_profile": icc} if icc else {}))
-        return out.getvalue()
+            turned.save(buf, "JPEG", quality=95, **({"icc_profile": icc} if icc else {}))
+        return buf.getvalue()
     if fmt == "GIF" and getattr(im, "n_frames", 1) > 1:
         frames = []
         for frame in ImageSequence.Iterator(im):
             copy = frame.copy()
             copy.info = {}
             frames.append(copy)
-        frames[0].save(out, "GIF", save_all=True, append_images=frames[1:], loop=im.info.get("loop", 0),
+        frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], loop=im.info.get("loop", 0),
                        duration=im.info.get("duration", 100))
-        return out.getvalue()
+        return buf.getvalue()
     fresh = ImageOps.exif_transpose(im) if orientation not in (None, 1) else im.copy()
     fresh.info = {}
     keep = {"icc_profile": icc} if icc and fmt in ("PNG", "WEBP", "TIFF") else {}
     if fmt == "WEBP":
-        fresh.save(out, "WEBP", quality=90, **keep)
+        fresh.save(buf, "WEBP", quality=90, **keep)
     elif fmt == "TIFF":
-        fresh.save(out, "TIFF", compression="tiff_deflate", **keep)
+        fresh.save(buf, "TIFF", compression="tiff_deflate", **keep)
     elif fmt in ("PNG", "GIF"):
-        fresh.save(out, fmt, **keep)
+        fresh.save(buf, fmt, **keep)
     else:
         raise MetadataError(f"{name}: {fmt or 'this'} images are not supported; save it as JPEG or PNG")
-    return out.getvalue()
+    return buf.getvalue()
 
 
 def _clean_zip(raw: bytes, name: str, kind: str) -> bytes:
@@ -189,9 +189,9 @@ def clean_pdf(raw: bytes, name: str = "file.pdf") -> bytes:
                 for key in ("/T", "/RC"):
                     if isinstance(annot, pikepdf.Dictionary) and key in annot:
                         del annot[key]
-        out = io.BytesIO()
-        pdf.save(out, fix_metadata_version=False, deterministic_id=True)
-    return out.getvalue()
+        buf = io.BytesIO()
+        pdf.save(buf, fix_metadata_version=False, deterministic_id=True)
+    return buf.getvalue()
 
 
 def clean(name: str, raw: bytes) -> bytes:
