@@ -25,7 +25,11 @@ other deadlines are all-day.
 Byte-identical rebuilds: UIDs are built from session numbers and ISO3 codes only
 (``upr-wg-48@upr-platform``, ``upr-wg-48-svn-review@upr-platform``), events are sorted
 by UID, and ``DTSTAMP``/``SEQUENCE`` come from the calendar's ``updated`` date, never
-from the clock. Text escaping and line folding are icalendar's.
+from the clock. Text escaping and line folding are icalendar's. Every text from content
+goes through :func:`upr.characters.one_line` (names, titles, places: a bare CR or a line
+break there would end the ICS line and start a property of its own; a folded YAML title
+ends in a line break) or :func:`upr.characters.clean` (descriptions, where line breaks
+are text and icalendar escapes them as ``\n``).
 """
 from __future__ import annotations
 
@@ -35,6 +39,7 @@ from typing import Any, Iterable
 
 import icalendar
 
+from .characters import clean, one_line
 from .sessions import Calendar, FuzzyDate, Session, _add_months, basis_label
 
 DOMAIN = "upr-platform"
@@ -221,9 +226,9 @@ def to_ics(events: Iterable[Event], name: str, stamp: dt.datetime, sequence: int
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
     cal.add("method", "PUBLISH")
-    cal.add("x-wr-calname", name)
+    cal.add("x-wr-calname", one_line(name))
     if description:
-        cal.add("x-wr-caldesc", description)
+        cal.add("x-wr-caldesc", clean(description))
     cal.add("x-wr-timezone", GENEVA)
     seen = set()
     for e in sorted(events, key=lambda e: e.uid):
@@ -231,10 +236,10 @@ def to_ics(events: Iterable[Event], name: str, stamp: dt.datetime, sequence: int
             continue
         seen.add(e.uid)
         ev = icalendar.Event()
-        ev.add("uid", e.uid)
+        ev.add("uid", one_line(e.uid))
         ev.add("dtstamp", stamp)
         ev.add("sequence", sequence)
-        ev.add("summary", e.summary)
+        ev.add("summary", one_line(e.summary))
         ev.add("dtstart", e.start)
         if e.end is not None:  # a timed event without DTEND ends when it starts (RFC 5545 3.6.1)
             ev.add("dtend", e.end)
@@ -243,17 +248,17 @@ def to_ics(events: Iterable[Event], name: str, stamp: dt.datetime, sequence: int
         if e.status:
             ev.add("status", e.status)
         if e.description:
-            ev.add("description", e.description)
+            ev.add("description", clean(e.description))
         if e.location:
-            ev.add("location", e.location)
+            ev.add("location", one_line(e.location))
         if e.url:
-            ev.add("url", e.url)
+            ev.add("url", one_line(e.url))
         if e.categories:
-            ev.add("categories", e.categories)
+            ev.add("categories", [one_line(c) for c in e.categories])
         if e.precision != "day":
             ev.add("x-upr-precision", e.precision)
         if e.basis:
-            ev.add("x-upr-basis", e.basis)
+            ev.add("x-upr-basis", one_line(e.basis))
         cal.add_component(ev)
     cal.add_missing_timezones()  # VTIMEZONE for Europe/Zurich when a timed event uses it
     return cal.to_ical()
