@@ -66,7 +66,7 @@ def test_json_keeps_lists_and_the_whole_history(tmp_path):
         "svn/2025-10-01-a.md": assessment("2025-10-01", "not implemented", "Nothing yet."),
         "svn/2026-05-01-b.md": assessment("2026-05-01", "implemented", "Done."),
     })
-    data = json.loads(exports.to_json(corpus.by_state["SVN"], fu))
+    data = json.loads(exports.to_json(corpus.by_state["SVN"], fu))["recommendations"]
     rec = next(r for r in data if r["id"] == "SVN-48-140.7")
     assert rec["recommending_states"] == ["MDV", "PRT"] and rec["session"] == 48 and rec["cycle"] == 4
     assert [(a["date"], a["status"]) for a in rec["assessments"]] == [
@@ -148,7 +148,7 @@ def test_site_exports_equal_the_sources(built_site):
             continue
         per_state += [(r["id"], r["response"]) for r in read_export_csv(path)]
     assert counts_of_rows(per_state) == expected
-    data = json.loads((folder / "all.json").read_text(encoding="utf-8"))
+    data = json.loads((folder / "all.json").read_text(encoding="utf-8"))["recommendations"]
     assert counts_of_rows((r["id"], r["response"]) for r in data) == expected
     ws = openpyxl.load_workbook(folder / "svn.xlsx", read_only=True).active
     svn = counts_of_rows((r[0], r[7]) for r in list(ws.iter_rows(values_only=True))[1:])

@@ -9,8 +9,19 @@ Each function returns bytes, so the site generator writes them with
 
 Columns of CSV/XLSX: the stored columns, lists joined by ``;``, then
 ``assessment_status``, ``assessment_date``, ``assessed_by`` (the current
-assessment) and ``assessments`` (how many, history included). JSON keeps lists
-as lists and carries the whole assessment history of each recommendation.
+assessment), ``assessments`` (how many, history included) and
+``assessment_narrative`` (the current assessment's text, Markdown). JSON keeps
+lists as lists and carries the whole assessment history of each recommendation.
+
+Who opens what (issue 13, case 38; :mod:`upr.spreadsheet`): CSV and XLSX are for
+spreadsheets, so no text in them can become a formula: in XLSX every text is a
+string cell with the value as written; in CSV a text that begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return is written with a leading ``'`` (the
+numeric columns :data:`NUMERIC_COLUMNS` are left as they are). JSON is for
+scripts: the raw text, nothing prefixed, and a ``fields`` block (:data:`FIELDS`)
+that says which fields hold Markdown and that the file is not for spreadsheets.
+Characters that are not text (:mod:`upr.characters`) never reach a CSV, XLSX or
+Word file.
 
 The bytes are deterministic (no timestamps), so a rebuild leaves unchanged files
 untouched.
@@ -25,11 +36,16 @@ import re
 import zipfile
 from typing import Iterable
 
+from . import characters
 from .followup import Assessment, FollowUp
 from .recommendations import COLUMNS, Recommendation
+from .spreadsheet import csv_row, xlsx_row
 
-EXTRA_COLUMNS = ("assessment_status", "assessment_date", "assessed_by", "assessments")
+EXTRA_COLUMNS = ("assessment_status", "assessment_date", "assessed_by", "assessments", "assessment_narrative")
 HEADER = COLUMNS + EXTRA_COLUMNS
+#: Columns that hold real numbers: never prefixed in the CSV, numbers in the XLSX.
+NUMERIC_COLUMNS = ("cycle", "session", "action_category", "assessments")
+_NUMERIC = frozenset(HEADER.index(c) for c in NUMERIC_COLUMNS)
 FIXED_TIME = dt.datetime(2000, 1, 1)  # docProps dates of XLSX/DOCX: fixed, so output is reproducible
 MATRIX_HEADER = ("Recommendation", "Position", "Themes", "Assessment/comments on level of implementation")
 
@@ -37,15 +53,17 @@ MATRIX_HEADER = ("Recommendation", "Position", "Themes", "Assessment/comments on
 def _row(rec: Recommendation, fu: FollowUp) -> list:
     cur = fu.current(rec.id)
     return rec.to_row() + [cur.status if cur else "", cur.date.isoformat() if cur else "",
-                           cur.assessed_by if cur else "", str(len(fu.by_recommendation.get(rec.id, ())))]
+                           cur.assessed_by if cur else "", str(len(fu.by_recommendation.get(rec.id, ()))),
+                           cur.body if cur else ""]
 
 
 def csv_rows(recs: Iterable[Recommendation], fu: FollowUp) -> str:
-    """The CSV lines of ``recs`` without the header (to build per-State and corpus files once)."""
+    """The CSV lines of ``recs`` without the header (to build per-State and corpus files once),
+    for spreadsheets (:func:`upr.spreadsheet.csv_row`: no text begins a formula)."""
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\r\n")
     for rec in recs:
-        w.writerow(_row(rec, fu))
+        w.writerow(csv_row(_row(rec, fu), _NUMERIC))
     return buf.getvalue()
 
 
@@ -89,13 +107,35 @@ def json_items(recs: Iterable[Recommendation], fu: FollowUp) -> list[str]:
     return [json.dumps(r, ensure_ascii=False, separators=(",", ":")) for r in to_records(recs, fu)]
 
 
+#: What each field of the JSON export holds; ``"markdown"`` fields are Markdown source
+#: (render them, then sanitise the HTML, before showing them on a web page).
+FIELDS = {
+    "id": "text", "state_under_review": "text", "cycle": "integer", "session": "integer",
+    "paragraph": "text", "text": "text", "recommending_states": "list of text", "response": "text",
+    "action_category": "integer or null", "issues": "list of text", "affected_persons": "list of text",
+    "sdgs": "list of text", "source_dataset": "text", "source_symbol": "text", "source_rows": "text",
+    "assessments": "list of assessments, newest first",
+    "assessments[].status": "text", "assessments[].date": "text (YYYY-MM-DD)",
+    "assessments[].assessed_by": "text", "assessments[].sources": "list of text",
+    "assessments[].example": "boolean", "assessments[].narrative": "markdown",
+    "assessments[].file": "text (the assessment's file in the repository)",
+}
+ABOUT = ("UPR recommendations and NGO follow-up assessments, from the UPR Platform. Machine-readable: every "
+         "text is exactly as written (nothing escaped, nothing prefixed), so do not paste it into a "
+         "spreadsheet; the .xlsx and .csv downloads are made for spreadsheets. 'fields' says what each "
+         "field holds; fields marked markdown are Markdown source.")
+
+
 def json_file(items: list[str]) -> bytes:
-    """A JSON array of :func:`json_items`, UTF-8, one recommendation per line (diffable)."""
-    return ("[\n" + ",\n".join(items) + "\n]\n").encode("utf-8")
+    """A JSON object: ``about`` and ``fields`` (:data:`ABOUT`, :data:`FIELDS`), then
+    ``recommendations``, the :func:`json_items`, one recommendation per line (diffable). UTF-8."""
+    head = ('{\n"about": ' + json.dumps(ABOUT, ensure_ascii=False) + ',\n"fields": '
+            + json.dumps(FIELDS, ensure_ascii=False) + ',\n"recommendations": [\n')
+    return (head + ",\n".join(items) + "\n]\n}\n").encode("utf-8")
 
 
 def to_json(recs: Iterable[Recommendation], fu: FollowUp) -> bytes:
-    """A JSON array of :func:`to_records`, UTF-8, one recommendation per line."""
+    """:func:`json_file` of :func:`to_records`."""
     return json_file(json_items(recs, fu))
 
 
@@ -120,17 +160,6 @@ def _fix_zip_times(raw: bytes) -> bytes:
     return out.getvalue()
 
 
-def _text_cell(ws, value: str):
-    """A string cell, even for text that starts with ``=``: openpyxl would store it as a
-    formula (case 38: ``=HYPERLINK(…)`` in an imported or contributed text). Text cells
-    of the XLSX downloads are always strings, never formulas."""
-    from openpyxl.cell import WriteOnlyCell
-
-    cell = WriteOnlyCell(ws, value=value)
-    cell.data_type = "s"
-    return cell
-
-
 def to_xlsx(recs: Iterable[Recommendation], fu: FollowUp, title: str = "Recommendations") -> bytes:
     """One sheet, header :data:`HEADER`, written with openpyxl's write-only mode
     (about 11 s for 154k rows, PLATFORM.md). ``title`` is the sheet name (≤ 31 chars)."""
@@ -145,7 +174,7 @@ def to_xlsx(recs: Iterable[Recommendation], fu: FollowUp, title: str = "Recommen
         row = _row(rec, fu)
         row[2], row[3] = rec.cycle, rec.session
         row[8] = rec.action_category
-        ws.append([_text_cell(ws, v) if isinstance(v, str) and v[:1] == "=" else v for v in row])
+        ws.append(xlsx_row(ws, row))  # every text a string cell, never a formula or an error value (case 38)
     buf = io.BytesIO()
     wb.save(buf)
     return _fix_zip_times(buf.getvalue())
@@ -171,6 +200,7 @@ def matrix_docx(recs: list[Recommendation], fu: FollowUp, state_name: str, cycle
     (<recommending State>) (<recommending State>)`` (names from ``name_of(iso3)``)
     and the source of the position; column 4 holds every
     public assessment, newest first, or is left empty for the group to fill in.
+    Every text goes through :func:`upr.characters.clean` (Word files are XML).
     """
     from docx import Document
     from docx.shared import Pt
@@ -181,11 +211,12 @@ def matrix_docx(recs: list[Recommendation], fu: FollowUp, state_name: str, cycle
         # number of rows: 0.8 ms a row at 250 rows); the row's own <w:tc> are enough here.
         return [_Cell(tc, table) for tc in row._tr.tc_lst]
 
+    clean = characters.clean  # XML (Word) has no place for control characters: python-docx would raise
     doc = Document()
     doc.core_properties.created = doc.core_properties.modified = FIXED_TIME
     doc.core_properties.author = "UPR Platform"
     sessions = sorted({r.session for r in recs})
-    doc.add_heading(f"{state_name}: thematic list of recommendations, cycle {cycle}", level=1)
+    doc.add_heading(clean(f"{state_name}: thematic list of recommendations, cycle {cycle}"), level=1)
     doc.add_paragraph(
         f"UPR Working Group session(s) {', '.join(map(str, sessions))}. {len(recs)} recommendations. "
         "Column 4 holds the follow-up assessments recorded by NGOs on the UPR Platform (newest first).")
@@ -201,23 +232,23 @@ def matrix_docx(recs: list[Recommendation], fu: FollowUp, state_name: str, cycle
     for theme, members in groups.items():
         row = cells_of(table.add_row())
         merged = row[0].merge(row[3])
-        merged.text = f"Theme: {theme}"
+        merged.text = clean(f"Theme: {theme}")
         merged.paragraphs[0].runs[0].bold = True
         for rec in members:
             cells = cells_of(table.add_row())
             head = f"{rec.paragraph} " if rec.paragraph else ""
-            cells[0].text = f"{head}{rec.text} " + " ".join(f"({name_of(c)})" for c in rec.recommending_states)
+            cells[0].text = clean(f"{head}{rec.text} " + " ".join(f"({name_of(c)})" for c in rec.recommending_states))
             source = rec.source_symbol or rec.source_dataset
             if source:
-                cells[0].add_paragraph(f"Source of position: {source}").runs[0].font.size = Pt(8)
-            cells[1].text = rec.response.capitalize()
+                cells[0].add_paragraph(clean(f"Source of position: {source}")).runs[0].font.size = Pt(8)
+            cells[1].text = clean(rec.response.capitalize())
             themes = list(rec.issues)
             if rec.affected_persons:
                 themes.append("Affected persons: " + ", ".join(rec.affected_persons))
             if rec.sdgs:
                 themes.append("SDGs: " + ", ".join(rec.sdgs))
-            cells[2].text = "\n".join(f"- {t}" for t in themes)
-            cells[3].text = _assessment_text(rec, fu)
+            cells[2].text = clean("\n".join(f"- {t}" for t in themes))
+            cells[3].text = clean(_assessment_text(rec, fu))
     buf = io.BytesIO()
     doc.save(buf)
     return _fix_zip_times(buf.getvalue())

@@ -185,14 +185,29 @@ INDEX_WORDS = {
     "Download": {"fr": "Télécharger", "es": "Descargar"},
     "All recommendations": {"fr": "Toutes les recommandations", "es": "Todas las recomendaciones"},
     "DOWNLOAD_NOTE": {
-        "en": "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment. "
-              "Sources: UPR Info database export of 25 July 2018 (attribute \"UPR Info\") and OHCHR thematic lists.",
-        "fr": "Colonnes : celles de `states/recommendations/<iso3>.csv`, puis la dernière évaluation d'une ONG. "
+        "en": "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment "
+              "(`assessment_narrative` is its text, in Markdown). "
+              "Sources: UPR Info database export of 25 July 2018 (attribute \"UPR Info\") and OHCHR thematic lists. "
+              "CSV and Excel files are made for spreadsheets: no text in them can run as a formula. In the CSV, "
+              "a text that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe (') "
+              "that is not part of the text; numbers are left as they are. For scripts, use JSON: every text "
+              "exactly as written, and a `fields` list that says which fields hold Markdown.",
+        "fr": "Colonnes : celles de `states/recommendations/<iso3>.csv`, puis la dernière évaluation d'une ONG "
+              "(`assessment_narrative` en est le texte, en Markdown). "
               "Sources : export de la base de données d'UPR Info du 25 juillet 2018 (citer « UPR Info ») et "
-              "listes thématiques du HCDH.",
-        "es": "Columnas: las de `states/recommendations/<iso3>.csv`, y luego la última evaluación de una ONG. "
+              "listes thématiques du HCDH. Les fichiers CSV et Excel sont faits pour les tableurs : aucun texte "
+              "n'y devient une formule. Dans le CSV, un texte qui commence par =, +, -, @, une tabulation ou un "
+              "retour chariot commence par une apostrophe (') qui ne fait pas partie du texte ; les nombres "
+              "restent tels quels. Pour des scripts, utilisez le JSON : chaque texte tel qu'il a été écrit, et "
+              "une liste `fields` qui dit quels champs sont en Markdown.",
+        "es": "Columnas: las de `states/recommendations/<iso3>.csv`, y luego la última evaluación de una ONG "
+              "(`assessment_narrative` es su texto, en Markdown). "
               "Fuentes: exportación de la base de datos de UPR Info del 25 de julio de 2018 (citar «UPR Info») "
-              "y listas temáticas del ACNUDH."},
+              "y listas temáticas del ACNUDH. Los archivos CSV y Excel están hechos para hojas de cálculo: "
+              "ningún texto se convierte en fórmula. En el CSV, un texto que empieza por =, +, -, @, un tabulador "
+              "o un retorno de carro empieza con un apóstrofo (') que no forma parte del texto; los números "
+              "quedan como están. Para scripts, use el JSON: cada texto tal como se escribió, y una lista "
+              "`fields` que dice qué campos están en Markdown."},
 }
 
 
