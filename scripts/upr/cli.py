@@ -13,6 +13,7 @@ import pkgutil
 import sys
 
 from . import __version__, commands
+from .archives import ArchiveTooBig
 
 GROUPS = {
     "fetch": "download source data (the UHRI export) and check that it arrived whole",
@@ -69,6 +70,9 @@ def main(argv: list[str] | None = None) -> int:
     except FileNotFoundError as exc:
         print(f"upr: {exc}", file=sys.stderr)
         return 2
+    except ArchiveTooBig as exc:  # a zip bomb met outside upr check (a forced build): refused, not read
+        print(f"upr: refused to read {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         return 130
 

@@ -31,7 +31,6 @@ never the value itself, since build logs are public.
 """
 from __future__ import annotations
 
-import gzip
 import io
 import os
 import re
@@ -42,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
-from . import repofiles
+from . import archives, repofiles
 from .config import Settings
 from .privatetext import Matcher, normalize, searchable
 from .problems import Problem
@@ -546,21 +545,22 @@ class Leak:
 FILE_NAME = "(file name)"
 
 
-def _members(name: str, raw: bytes, depth: int = 0) -> Iterator[tuple[str, bytes]]:
+def _members(name: str, raw: bytes, depth: int = 0, where: str = "") -> Iterator[tuple[str, bytes]]:
     """``(member name, bytes)`` of a file, opening zip containers and gzip files."""
     if depth < 3 and raw[:4] == b"PK\x03\x04":
         try:
             with zipfile.ZipFile(io.BytesIO(raw)) as zf:
+                archives.check(zf, where + (f" [{name}]" if name else ""))  # before anything is decompressed
                 for info in zf.infolist():
                     if not info.is_dir():
                         inner = f"{name}/{info.filename}" if name else info.filename
-                        yield from _members(inner, zf.read(info), depth + 1)
+                        yield from _members(inner, archives.read_member(zf, info), depth + 1, where)
             return
         except zipfile.BadZipFile:
             pass
     if depth < 3 and raw[:2] == b"\x1f\x8b":
         try:
-            yield from _members(name + "(gunzipped)" if name else "(gunzipped)", gzip.decompress(raw), depth + 1)
+            yield from _members(name + "(gunzipped)" if name else "(gunzipped)", archives.gunzip(raw, where), depth + 1, where)
             return
         except (OSError, EOFError):
             pass
@@ -604,7 +604,7 @@ def _scan_file(job: tuple[str, str]) -> list[Leak]:
                 leaks.append(Leak(shown, member, src))
 
     add(FILE_NAME, use.find(shown))
-    for member, raw in _members("", path.read_bytes()):
+    for member, raw in _members("", path.read_bytes(), where=shown):
         if member:
             add(FILE_NAME, use.find(member))
         # An Office part keeps its text in elements (attributes are structure: r="A1");

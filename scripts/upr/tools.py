@@ -15,8 +15,10 @@ Checks (every problem is reported, as ``path:line: what — fix``):
 * attachment files exist under ``tools_library/files/``, have an allowed type
   (:data:`ALLOWED_TYPES`), are not macro-enabled or executable
   (:data:`DANGEROUS_TYPES`, and Office files carrying a ``vbaProject.bin``),
-  their bytes match their extension, and they are no bigger than the limit set
-  in ``tools_library/config.yml`` (``max_attachment_mb``, default 10);
+  their bytes match their extension, they are no bigger than the limit set
+  in ``tools_library/config.yml`` (``max_attachment_mb``, default 10; a bigger file is
+  not read at all), and an Office file would not decompress past the limits of
+  :mod:`upr.archives` (read from its central directory, before anything is decompressed);
 * links are well-formed ``https://`` (or ``http://``) addresses.
 
 Used by: ``upr check`` (via :mod:`upr.content`), :mod:`upr.pages.tools`, and the
@@ -36,7 +38,7 @@ from urllib.parse import urlsplit
 import pycountry
 from babel import Locale, UnknownLocaleError
 
-from . import privacy, repofiles
+from . import archives, privacy, repofiles
 from .config import Settings
 from .mdtext import md_inline
 from .problems import WARNING, Problem
@@ -582,10 +584,15 @@ def _check_kind(path: Path, name: str, ext: str, shown: str, line: int) -> list[
     if ext in _OFFICE_ZIP:
         try:
             with zipfile.ZipFile(path) as zf:
+                too_big = archives.problem(zf)  # the central directory only: nothing is decompressed
                 names = [n.lower() for n in zf.namelist()]
         except (zipfile.BadZipFile, OSError):
             return [Problem(shown, line, f"attachment '{name}' is not a valid .{ext} file",
                             f"open it and save it again as .{ext}")]
+        if too_big:
+            return [Problem(shown, line, f"attachment '{name}' is refused: {too_big}",
+                            f"open it and save it again as .{ext}; if it really is that big, publish it "
+                            "elsewhere and write - link: https://…")]
         if any(n.endswith("vbaproject.bin") or n.startswith("basic/") or "/macros/" in n for n in names):
             return [Problem(shown, line, f"attachment '{name}' contains macros (code that runs when it is opened)",
                             f"remove the macros and save it again as a plain .{ext}")]

@@ -56,6 +56,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .. import archives
 from .. import recommendations as rmod
 from ..names import SUR, NameIndex, clean, name_key, strip_article
 from ..problems import WARNING, Problem
@@ -458,6 +459,9 @@ def read_list(path: Path, display: str) -> tuple[list[Item], list[Problem]]:
     ``display: table T, row N: …`` (rows counted as Word shows them, header = 1)."""
     import docx  # python-docx; imported here so that `upr check` does not pay for it
 
+    too_big = archives.check_file(path)  # before python-docx decompresses anything (issue 13)
+    if too_big:
+        return [], [Problem(display, 0, f"refused: {too_big}", "give the OHCHR thematic list as downloaded (.docx)")]
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several types for a non-docx file
