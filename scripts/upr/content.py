@@ -35,6 +35,8 @@ KINDS: list[tuple[str, str]] = [
     ("metadata", "upr.metadata"),  # images of docs/: GPS positions refused, the rest stripped (issue 13)
     ("remote", "upr.remote"),  # remote images and other resources in pages (issue 13)
     ("privacy", "upr.privacy"),  # public mentions of private values, links to hidden pages (issue 13)
+    ("limits", "upr.limits"),  # every content file: characters that are not text, lines no parser copes with (issue 13)
+    ("spreadsheet", "upr.spreadsheet"),  # imported recommendation texts that look like formulas (case 38)
     ("safety", "upr.safety"),  # last: generic checks over every content file (issue 8)
 ]
 
@@ -73,4 +75,7 @@ def load_content(settings: Settings) -> Content:
         cross = getattr(module, "cross_check", None)
         if cross:
             content.problems.extend(cross(content))
+    # A file read by its kind and by a generic check (characters that are not text are
+    # reported by both upr.yamlio and upr.characters) is reported once.
+    content.problems = list(dict.fromkeys(content.problems))
     return content

@@ -16,6 +16,22 @@ errors can name ``path:line``.
 
 Files are read as UTF-8 (a BOM is dropped; CRLF and CR become LF). A file that is
 not UTF-8 is an error naming the first bad line, never mojibake.
+
+Hostile input (issue 13) is refused with ``path:line`` before it can hang or crash
+anything that reads the data:
+
+* aliases (``*name``): a "billion laughs" file of a few hundred bytes expands into
+  10^9 values for every check that walks the data. Content never needs them: write
+  the value out. Found from the parser's events, before any node is built;
+* nesting deeper than :data:`MAX_DEPTH` (hand-written content needs 5): 100,000
+  ``[`` crashed the C composer (a segmentation fault), 1,000 raised RecursionError;
+* characters that are not text (:mod:`upr.characters`), in the file or written as
+  escapes in quoted values (``"\r"``, ``"\v"``, ``"\u2028"``): each is reported,
+  and replaced by a space in the data handed on, so nothing downstream sees it;
+* a text value over :data:`upr.limits.MAX_VALUE` characters, or with more brackets than
+  Markdown can handle (:func:`upr.limits.value_problem`): titles and names become headings;
+* a value that looks like a spreadsheet formula (``=HYPERLINK(…)``, case 38) is a
+  warning (:func:`upr.spreadsheet.formula`).
 """
 from __future__ import annotations
 
@@ -27,7 +43,10 @@ from typing import Any
 import yaml
 
 from . import repofiles
+from . import characters
+from .limits import value_problem
 from .problems import Problem
+from .spreadsheet import formula_warning
 
 try:  # the C scanner/parser is 6-12x faster (PLATFORM.md); constructor stays Python
     _BaseLoader = yaml.CSafeLoader
@@ -54,6 +73,8 @@ class LineList(list):
         self.line: int = 0
 
 
+MAX_DEPTH = 20  # levels of lists and mappings; hand-written content uses 5 at most
+
 _INT = re.compile(r"^[-+]?(0|[1-9][0-9]*)$")
 _BOOL = re.compile(r"^(true|True|TRUE|false|False|FALSE)$")
 _NULL = re.compile(r"^(~|null|Null|NULL|)$")
@@ -73,9 +94,36 @@ class StrictLoader(_BaseLoader):
         self.path = path
         self.line_offset = line_offset
         self.problems: list[Problem] = []
+        self._checked: set[int] = set()
 
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self.line_offset
+
+    def construct_scalar(self, node):
+        """The scalar's text; a character that is not text (only an escape such as
+        ``"\\r"`` can still hold one: the file's own were blanked before parsing) is
+        reported once and replaced by a space."""
+        value = super().construct_scalar(node)
+        if isinstance(value, str) and characters.has_forbidden(value):
+            if id(node) not in self._checked:
+                self._checked.add(id(node))
+                ch = characters.first_forbidden(value)
+                self.problems.append(Problem(
+                    self.path, self._line(node), f"{characters.name(ch)} is not allowed (written as an escape "
+                    "in this quoted value)", characters.fix(ch, escape=True), col=node.start_mark.column + 1))
+            value = characters.blank(value)
+        if isinstance(value, str) and len(value) > 256:
+            found = value_problem(value)
+            if found and id(node) not in self._checked:
+                self._checked.add(id(node))
+                self.problems.append(Problem(self.path, self._line(node), *found, col=node.start_mark.column + 1))
+        return value
+
+    def _formula(self, value, node, what: str) -> None:
+        if isinstance(value, str) and value[:1] in "=+-@\t":
+            warning = formula_warning(value, self.path, self._line(node), what)
+            if warning:
+                self.problems.append(warning)
 
     def construct_mapping(self, node, deep=False):
         if not isinstance(node, yaml.MappingNode):
@@ -102,6 +150,7 @@ class StrictLoader(_BaseLoader):
                 continue  # the first value stays: never let a later line silently win
             result[key] = self.construct_object(value_node, deep=deep)
             result.lines[key] = line
+            self._formula(result[key], value_node, str(key))
         return result
 
     def construct_yaml_map(self, node):
@@ -119,6 +168,7 @@ class StrictLoader(_BaseLoader):
         for child in node.value:
             data.append(self.construct_object(child, deep=True))
             data.lines.append(self._line(child))
+            self._formula(data[-1], child, "this item")
 
     def construct_yaml_int(self, node):
         return int(self.construct_scalar(node))
@@ -170,12 +220,51 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, text: str, line_offset: int)
     return Problem(path, line, f"not valid YAML ({what})", fix, col=col)
 
 
+def _structure_problem(text: str, path: str, line_offset: int) -> Problem | None:
+    """An alias, or nesting deeper than :data:`MAX_DEPTH`, from the parser's events.
+    libyaml's parser keeps its own stack (it does not recurse), and we stop at the first
+    problem, so this is linear and bounded whatever the file holds. Raises yaml.YAMLError."""
+    loader = _BaseLoader(text)
+    depth = 0
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return Problem(path, event.start_mark.line + 1 + line_offset,
+                                   f"lists and fields are nested more than {MAX_DEPTH} levels deep",
+                                   "write the data flatter: a content file needs a few levels at most",
+                                   col=event.start_mark.column + 1)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, yaml.AliasEvent):
+                return Problem(path, event.start_mark.line + 1 + line_offset,
+                               f"YAML alias '*{event.anchor}' is not allowed",
+                               "write the value out in full where it is needed (aliases can make a small file "
+                               "expand into billions of values)", col=event.start_mark.column + 1)
+    finally:
+        loader.dispose()
+    return None
+
+
 def load_yaml(text: str, path: str = "<string>", line_offset: int = 0) -> tuple[Any, list[Problem]]:
     """Parse ``text`` with :class:`StrictLoader`.
 
     Returns ``(data, problems)``: ``data`` is made of LineDict/LineList/str/int/bool/None;
-    ``problems`` lists duplicate keys. Raises :class:`YamlSyntaxError` on invalid YAML.
+    ``problems`` lists duplicate keys, characters that are not text (replaced by a space
+    in ``data``) and values that look like spreadsheet formulas (warnings). Raises
+    :class:`YamlSyntaxError` on invalid YAML, an alias or too deep a nesting (see the
+    module docstring).
     """
+    found = characters.problems_in(text, path, 1 + line_offset)
+    text = characters.blank(text)  # U+2028 would also be a line break to the parser: lines stay the file's
+    try:
+        structure = _structure_problem(text, path, line_offset)
+    except yaml.YAMLError as exc:
+        raise YamlSyntaxError(_syntax_problem(exc, path, text, line_offset)) from None
+    if structure is not None:
+        raise YamlSyntaxError(structure)
     loader = StrictLoader(text, path=path, line_offset=line_offset)
     try:
         data = loader.get_single_data()
@@ -183,7 +272,7 @@ def load_yaml(text: str, path: str = "<string>", line_offset: int = 0) -> tuple[
         raise YamlSyntaxError(_syntax_problem(exc, path, text, line_offset)) from None
     finally:
         loader.dispose()
-    return data, loader.problems
+    return data, found + loader.problems
 
 
 def read_text(path: Path | str, display: str | None = None) -> str:
@@ -243,18 +332,33 @@ def parse_front_matter(text: str, path: str) -> Document:
             path, 1, "the front matter opened on line 1 is never closed",
             "add a line with only --- after the last field")])
     fm_text = "\n".join(lines[1:end])
-    body = "\n".join(lines[end + 1:])
+    body, body_problems = _body("\n".join(lines[end + 1:]), path, end + 2)
     try:
         meta, problems = load_yaml(fm_text, path=path, line_offset=1)
     except YamlSyntaxError as exc:
-        return Document(path, LineDict(), body, end + 2, [exc.problem])
+        return Document(path, LineDict(), body, end + 2, [exc.problem] + body_problems)
     if meta is None:
         meta = LineDict()
     if not isinstance(meta, LineDict):
         return Document(path, LineDict(), body, end + 2, problems + [Problem(
             path, 2, "the front matter must be a list of 'key: value' lines",
-            "write one field per line, e.g. title: My title")])
-    return Document(path, meta, body, end + 2, problems)
+            "write one field per line, e.g. title: My title")] + body_problems)
+    return Document(path, meta, body, end + 2, problems + body_problems)
+
+
+def _body(body: str, path: str, first_line: int) -> tuple[str, list[Problem]]:
+    """The Markdown body with characters that are not text reported and blanked (a
+    space each: lines and columns stay right), and a warning when it begins like a
+    spreadsheet formula (an assessment's text is a cell of the Excel export)."""
+    problems = characters.problems_in(body, path, first_line)
+    body = characters.blank(body)
+    stripped = body.lstrip("\n")
+    if stripped[:1] in ("=", "+", "-", "@"):
+        warning = formula_warning(stripped.split("\n", 1)[0], path, first_line + len(body) - len(stripped),
+                                  "the text")
+        if warning:
+            problems.append(warning)
+    return body, problems
 
 
 def read_document(path: Path | str, display: str | None = None) -> Document:
