@@ -60,15 +60,22 @@ SCHEMA = {
 }
 
 _WORD = re.compile(r"[^\W_]")  # a letter or a digit, in any script
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^(#{1,6})\s+(.*)$")  # closing #s: _heading_text (a regex for them is quadratic)
 _NUMBERED = re.compile(r"^(\d+)[.)]\s+(.*)$")
 _BULLET = re.compile(r"^[-*+]\s+(.*)$")
-_FOOTDEF = re.compile(r"^\[\^([^\]\s]+)\]:\s*(.*)$")
-_FOOTREF = re.compile(r"\[\^([^\]\s]+)\]")
+# No "[" inside a label or a link text, no "<" inside an autolink, no "(" inside a link
+# target: each match then starts where the previous one failed, and a 100 KB line of "["
+# or "<" is read in linear time (it took minutes; issue 13).
+_FOOTDEF = re.compile(r"^\[\^([^\[\]\s]+)\]:\s*(.*)$")
+_FOOTREF = re.compile(r"\[\^([^\[\]\s]+)\]")
 _COALITION = re.compile(r"coalition|members|membres|miembros|coalici", re.I)
 _RECOMMEND = re.compile(r"recommendation|recommandation|recomendaci", re.I)
 _ANNEX = re.compile(r"^(annex|annexe|anexo)\b", re.I)
-_INLINE = re.compile(r"(\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|\[\^[^\]\s]+\]|!?\[[^\]]*\]\([^)]*\)|<https?://[^>]+>|`[^`]+`)")
+_INLINE = re.compile(r"(\*\*[^*]+\*\*|__[^_]+__|\*[^*\s][^*]*\*|\[\^[^\[\]\s]+\]|!?\[[^\[\]]*\]\([^()]*\)"
+                     r"|<https?://[^<>]+>|`[^`]+`)")
+_LINK = re.compile(r"!?\[([^\[\]]*)\]\([^()]*\)")
+_AUTOLINK = re.compile(r"<(https?://[^<>]+)>")
+_TAG = re.compile(r"<[^<>]+>")
 
 
 def word_count(text: str) -> int:
@@ -126,7 +133,7 @@ def parse(path: Path, shown: str) -> Draft:
             continue
         heading = _HEADING.match(line)
         if heading:
-            text = heading.group(2)
+            text = _heading_text(heading.group(2))
             if seen_heading and part == "coalition":
                 part = "body"
             if _ANNEX.match(text):
@@ -163,16 +170,25 @@ def parse(path: Path, shown: str) -> Draft:
     return Draft(shown, doc.meta, blocks, footnotes, problems)  # LineDict: keeps file lines
 
 
+def _heading_text(text: str) -> str:
+    """A heading's text without its optional closing #s (``## Title ##``)."""
+    text = text.rstrip()
+    bare = text.rstrip("#")
+    if bare != text and (not bare or bare[-1] in " \t"):
+        text = bare.rstrip()
+    return text
+
+
 def plain(text: str) -> str:
     """Inline Markdown to the text Word shows: emphasis marks, footnote references and
     link targets removed (a link shows its text)."""
     text = _FOOTREF.sub("", text)
-    text = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", text)
-    text = re.sub(r"<(https?://[^>]+)>", r"\1", text)
+    text = _LINK.sub(r"\1", text)
+    text = _AUTOLINK.sub(r"\1", text)
     text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", text)
     text = re.sub(r"\*([^*\s][^*]*)\*", r"\1", text)
     text = re.sub(r"`([^`]+)`", r"\1", text)
-    return re.sub(r"<[^>]+>", "", text)
+    return _TAG.sub("", text)
 
 
 # --- what the Word document contains ---------------------------------------------------------
