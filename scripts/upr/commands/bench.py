@@ -19,6 +19,9 @@
    CPU seconds per recommendation, site size, largest page). The export is imported over
    today's data, as the weekly workflow does, so the merge is measured too.
 
+``upr bench --hostile-input`` prints, instead, how long each check takes on input made
+to be slow (:mod:`upr.hostilebench`).
+
 Targets (2-core machine, issue 3): load + validation ≤ 5 s; full build ≤ 60 s; no
 page over 1 MB of HTML; built-in search index under 2 MB; at full scale, no page over
 1 MB and build CPU per recommendation no worse than at today's size. Wall-clock
@@ -249,6 +252,10 @@ def run(args) -> int:
     s = get_settings()
     out = sys.stdout
     print(f"upr bench on {os.cpu_count()} CPU(s), load average {os.getloadavg()[0]:.1f}", file=out)
+    if args.hostile_input:  # its own run: it takes minutes and has no targets, only figures
+        from ..hostilebench import run as hostile
+        hostile(out)
+        return 0
     ok = True
     if not args.skip_import:
         ok &= bench_import(s, out)
@@ -268,4 +275,7 @@ def register(cli) -> None:
     p.add_argument("--full-scale", type=int, nargs="?", const=160_000, default=0, metavar="N",
                    help="also import and build a UHRI export of N UPR recommendations (default 160000) for "
                         "every State and cycle, made of real texts (several minutes)")
+    p.add_argument("--hostile-input", action="store_true",
+                   help="instead: time every check on 100 KB lines made to be slow, YAML and zip bombs, and "
+                        "Python-Markdown at the limits of upr check (issue 13; see upr.hostilebench)")
     p.set_defaults(func=run)
