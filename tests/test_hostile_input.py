@@ -162,6 +162,17 @@ def test_a_file_full_of_control_characters_gives_a_few_problems_not_thousands(tm
                          "search the file for them and delete them")
 
 
+def test_a_file_name_with_a_character_that_is_not_text_is_refused(tmp_path):
+    root = repo(tmp_path, {"tools_library/files/report\u202efdp.exe": b"MZ", "docs/a\x0bb.md": "# A\n",
+                           "groups/svn-48\n/index.md": "---\nstate: SVN\n---\n"})
+    found = sorted(p.format() for p in load_content(settings(root, TODAY)).problems if "the name holds" in p.message)
+    assert found == [
+        "docs/a?b.md: the name holds a vertical tab (U+000B) — rename it with letters, digits, hyphens and dots only",
+        "groups/svn-48?: the name holds a line feed (U+000A) — rename it with letters, digits, hyphens and dots only",
+        "tools_library/files/report?fdp.exe: the name holds a right-to-left override (U+202E) — rename it with "
+        "letters, digits, hyphens and dots only"]
+
+
 def test_the_data_handed_on_never_holds_the_character(tmp_path):
     data, found = yamlio.load_yaml('title: "A\\vB\\u2028C\\x1bD"\nname: "E\\rF"\n', "x.yml")
     assert data == {"title": "A B C D", "name": "E F"}
@@ -237,6 +248,15 @@ def test_word_submission_is_written_from_a_draft_with_control_characters(tmp_pat
     text = "\n".join(p.text for p in document.paragraphs)
     assert "Joint submission on Slovenia" in text and "Text with breaks and escape." in text
     assert submission.read_footnotes(out) == ["Note with a tab."]
+
+
+def test_a_commit_subject_with_control_characters_reaches_the_changes_feed_as_text():
+    """Commit messages come with pull requests: an escape character crashed the Atom feed."""
+    from upr import gitinfo
+    raw = ("\x1e" + "a" * 40 + "\x1f2026-11-30T10:00:00+00:00\x1fAna\x1b[31m Red\x1fFix \x1b[31mcolour\x0b"
+           "and\rmore\x1f\0states/svn.md\0")
+    [(sha, when, authors, subject, files)] = gitinfo.parse_log(raw)
+    assert (authors, subject, files) == (("Ana[31m Red",), "Fix [31mcolour and more", ("states/svn.md",))
 
 
 # --- long lines: every check finishes, and says what is wrong -----------------------------------------

@@ -45,7 +45,7 @@ _FORBIDDEN_RE = re.compile("[" + re.escape(FORBIDDEN) + "\ud800-\udfff]")
 _LINE_BREAK_RE = re.compile("\r\n|[" + re.escape(LINE_BREAKS) + "]")
 
 _NAMES = {
-    "\x00": "a NUL character", "\x07": "a bell character", "\x08": "a backspace",
+    "\x00": "a NUL character", "\n": "a line feed", "\t": "a tab", "\x07": "a bell character", "\x08": "a backspace",
     "\x0b": "a vertical tab", "\x0c": "a form feed", "\r": "a carriage return",
     "\x1b": "an escape character", "\x7f": "a delete character", "\x85": "a next-line character (NEL)",
     "\u2028": "a line separator", "\u2029": "a paragraph separator",

@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .characters import one_line
 from .mdtext import md_inline
 from .mkconfig import repo_url
 
@@ -119,8 +120,11 @@ def _parse(raw: str):
         trailers = parts[4] if len(parts) > 4 else ""
         entries = _raw_entries(rest)
         files = tuple(dict.fromkeys(path for path, _, _ in entries))
-        commits.append((sha, dt.datetime.fromisoformat(when), _names(author, trailers.strip()),
-                        subject, files, entries))
+        # A subject or a name is contributed text: an escape character in it crashed the Atom
+        # feed (lxml refuses control characters; issue 13). One line, nothing that is not text.
+        commits.append((sha, dt.datetime.fromisoformat(when),
+                        tuple(one_line(n) for n in _names(author, trailers.strip())), one_line(subject),
+                        files, entries))
     return commits
 
 

@@ -9,7 +9,8 @@ of attachments in :mod:`upr.archives`). This content kind reads every content te
 and reports:
 
 * characters that are not text (:mod:`upr.characters`), CSV tables and ``docs/`` pages
-  included, which no other kind reads character by character;
+  included, which no other kind reads character by character, and in the name of any
+  file or folder (attachments too);
 * a line longer than :data:`MAX_LINE` characters (a Markdown paragraph can span many
   lines; imported recommendation rows are under 1,200);
 * in Markdown, what Python-Markdown (MkDocs) takes super-linear time or a
@@ -32,7 +33,8 @@ import os
 import re
 from pathlib import Path
 
-from .characters import problems_in
+from .characters import first_forbidden, has_forbidden, problems_in
+from .characters import name as name_of
 from .problems import Problem
 
 MAX_LINE = 20_000
@@ -48,6 +50,29 @@ SUFFIXES = (".md", ".yml", ".yaml", ".csv")
 ATTACHMENTS = ("tools_library", "files")  # the uploader's own files, published as they are
 
 _CONTAINER = re.compile(r"[ \t]{0,3}(?:>|[-+*](?=[ \t])|[0-9]{1,9}[.)](?=[ \t]))[ \t]?")
+
+
+def name_problems(settings) -> list[Problem]:
+    """A file or folder name (attachments included) that holds a character that is not text,
+    a line break or a tab: names become addresses, sitemap entries and lines of generated
+    files (a folder ``svn-48\\n`` would have written a line ``/ @handle`` into CODEOWNERS:
+    the whole repository). A right-to-left override makes ``report‮fdp.exe`` look like
+    ``reportexe.pdf``."""
+    problems = []
+    for top in CONTENT_DIRS:
+        folder = settings.root / top
+        if not folder.is_dir() or folder.is_symlink():
+            continue
+        for here, dirs, names in os.walk(folder):
+            for name in sorted(dirs + names):
+                bad = next((ch for ch in name if ch in "\n\t"), None) or (first_forbidden(name) if
+                                                                         has_forbidden(name) else None)
+                if bad:
+                    ch = bad
+                    shown = settings.rel(Path(here) / name).replace(ch, "?")
+                    problems.append(Problem(shown, 0, f"the name holds {name_of(ch)}",
+                                            "rename it with letters, digits, hyphens and dots only"))
+    return problems
 
 
 def files(root: Path):
@@ -145,7 +170,7 @@ def _markdown_problem(line: str) -> tuple[str, str] | None:
 def load(settings, content=None) -> tuple[None, list[Problem]]:
     """Check every content text file (see the module docstring). Returns ``(None, problems)``."""
     from .yamlio import YamlSyntaxError, parse_front_matter, read_text
-    problems: list[Problem] = []
+    problems: list[Problem] = name_problems(settings)
     news = settings.docs_dir / "news" / "posts"  # upr.news reads these
     for path in files(settings.root):
         shown = settings.rel(path)
