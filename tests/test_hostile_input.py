@@ -205,7 +205,7 @@ def test_ics_names_and_summaries_stay_on_one_line(title):
 
 def _recommendation(text: str) -> Recommendation:
     return Recommendation("SVN-48-140.7", "SVN", 4, 48, "140.7", text, ["NOR"], "supported", None,
-                          ["Women's rights\x0b"], [], [], "fixture", "A/HRC/59/1", "fixture", 2)
+                          ["Women's rights\x0b"], [], [], "fixture", "A/HRC/59/1", "fixture", line=2)
 
 
 def _followup(body: str) -> FollowUp:

