@@ -94,7 +94,7 @@ class StrictLoader(_BaseLoader):
         self.path = path
         self.line_offset = line_offset
         self.problems: list[Problem] = []
-        self._checked: set[int] = set()
+        self._checked: set[tuple[int, str]] = set()  # (node, check) reported once
 
     def _line(self, node) -> int:
         return node.start_mark.line + 1 + self.line_offset
@@ -105,8 +105,8 @@ class StrictLoader(_BaseLoader):
         reported once and replaced by a space."""
         value = super().construct_scalar(node)
         if isinstance(value, str) and characters.has_forbidden(value):
-            if id(node) not in self._checked:
-                self._checked.add(id(node))
+            if (id(node), "characters") not in self._checked:
+                self._checked.add((id(node), "characters"))
                 ch = characters.first_forbidden(value)
                 self.problems.append(Problem(
                     self.path, self._line(node), f"{characters.name(ch)} is not allowed (written as an escape "
@@ -114,8 +114,8 @@ class StrictLoader(_BaseLoader):
             value = characters.blank(value)
         if isinstance(value, str) and len(value) > 256:
             found = value_problem(value)
-            if found and id(node) not in self._checked:
-                self._checked.add(id(node))
+            if found and (id(node), "limits") not in self._checked:
+                self._checked.add((id(node), "limits"))
                 self.problems.append(Problem(self.path, self._line(node), *found, col=node.start_mark.column + 1))
         return value
 
