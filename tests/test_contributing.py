@@ -104,6 +104,12 @@ def newcomer(tmp_path_factory):
     (root / "states" / "followup" / "svn" / "2026-11-30-unknown.md").write_text(
         "---\nrecommendations:\n  - SVN-48-140.700\nstatus: implemented\ndate: \"2026-11-30\"\n"
         "assessed_by: Test\nsources:\n  - A/HRC/59/15/Add.1\n---\nText\n", encoding="utf-8")
+    (root / "states" / "followup" / "svn" / "2026-11-30-pasted.md").write_text(  # text pasted from Word
+        "---\nrecommendations:\n  - SVN-48-140.7\nstatus: implemented\ndate: \"2026-11-30\"\n"
+        "assessed_by: Test\nsources:\n  - A/HRC/59/15/Add.1\n---\nA line\x0bbreak from Word.\n\n"
+        + "word " * 5000 + "\n", encoding="utf-8")
+    (root / "tools_library" / "aliased.md").write_text(
+        "---\ntitle: &a A tool\nsummary: *a\n---\nBody\n", encoding="utf-8")
     (root / "docs" / "news" / "posts" / "2026-11-29-bad-encoding.md").write_bytes(
         "---\ndate: 2026-11-29\n---\n\n# Caf\u00e9\n".encode("cp1252"))
     template = re.search(r"```markdown\n(---\n.*?)```", sections()["Write a News post"], re.S).group(1)

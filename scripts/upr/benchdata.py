@@ -149,11 +149,13 @@ def _cell(key: str, value) -> object:
 def write_xlsx(annotations: Iterable[dict], path: Path) -> Path:
     """The XLSX layout: one sheet, the 16 headers, one annotation a row."""
     import openpyxl
+
+    from .spreadsheet import xlsx_row
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("Export")
     sheet.append(list(XLSX_HEADERS))
-    for a in annotations:
-        sheet.append([_cell(k, a.get(k)) for k in _XLSX_KEYS])
+    for a in annotations:  # texts as string cells: a recommendation that begins with "=" stays text (issue 13)
+        sheet.append(xlsx_row(sheet, [_cell(k, a.get(k)) for k in _XLSX_KEYS]))
     book.save(path)
     return path
 

@@ -41,6 +41,7 @@ def checks(folder: Path) -> dict:
     """Name -> function(line) for every check that reads contributed text."""
     from . import characters, limits, mdtext, privacy, safety, spreadsheet, submission, tools, yamlio
     from . import calendar as ics
+    from .atomic import atomic_write
     from .recommendations import COLUMNS, read_csv
 
     def front_matter(line):
@@ -50,8 +51,8 @@ def checks(folder: Path) -> dict:
 
     def draft(line):
         path = folder / "submission.md"
-        path.write_text("---\ntitle: A title\nstate: TGO\n---\n\n## Coalition\n\n- X\n\n## Intro\n\n1. "
-                        + line + "\n\n## Recommendations\n\n2. Do.\n", encoding="utf-8")
+        atomic_write(path, ("---\ntitle: A title\nstate: TGO\n---\n\n## Coalition\n\n- X\n\n## Intro\n\n1. "
+                            + line + "\n\n## Recommendations\n\n2. Do.\n").encode("utf-8"))
         parsed = submission.parse(path, "x.md")
         submission._check_footnotes(parsed)
         [submission.plain(b.text) for b in parsed.blocks]
@@ -60,7 +61,7 @@ def checks(folder: Path) -> dict:
         path = folder / "svn.csv"
         cell = line.replace('"', '""')
         row = f'SVN-48-140.7,SVN,4,48,140.7,"{cell}",NOR,supported,,,,,fixture,,fixture'
-        path.write_text(",".join(COLUMNS) + "\n" + row + "," * (len(COLUMNS) - 15) + "\n", encoding="utf-8")
+        atomic_write(path, (",".join(COLUMNS) + "\n" + row + "," * (len(COLUMNS) - 15) + "\n").encode("utf-8"))
         read_csv(path, "svn.csv")
 
     def feed(line):
