@@ -42,6 +42,13 @@ names:
 ---
 {name} is a UN Member State.
 """
+EEG, AG, APG, WEOG = ("Eastern European Group", "African Group", "Asia-Pacific Group",
+                      "Western European and Others Group")
+STATES = [("SVN", "SI", "705", "Slovenia", EEG), ("TGO", "TG", "768", "Togo", AG), ("NOR", "NO", "578", "Norway", WEOG),
+          ("IND", "IN", "356", "India", APG), ("HUN", "HU", "348", "Hungary", EEG), ("FRA", "FR", "250", "France", WEOG),
+          ("LTU", "LT", "440", "Lithuania", EEG), ("EGY", "EG", "818", "Egypt", AG), ("SEN", "SN", "686", "Senegal", AG),
+          ("MDV", "MV", "462", "Maldives", APG), ("PRT", "PT", "620", "Portugal", WEOG), ("MWI", "MW", "454", "Malawi", AG),
+          ("MKD", "MK", "807", "North Macedonia", EEG)]
 SESSIONS = """updated: '2026-11-30'
 sessions:
   - session: 48
@@ -142,12 +149,9 @@ def hostile_repo(root: Path) -> Path:
     shutil.copytree(ROOT / "overrides", root / "overrides")
     for code in ("javascripts", "stylesheets"):
         shutil.copytree(ROOT / "docs" / code, root / "docs" / code)
-    _write(root / "states" / "svn.md", STATE.format(iso3="SVN", iso2="SI", m49="705", name="Slovenia",
-                                                   group="Eastern European Group"))
-    _write(root / "states" / "tgo.md", STATE.format(iso3="TGO", iso2="TG", m49="768", name="Togo",
-                                                   group="African Group"))
-    _write(root / "states" / "nor.md", STATE.format(iso3="NOR", iso2="NO", m49="578", name="Norway",
-                                                   group="Western European and other States Group"))
+    for iso3, iso2, m49, name, group in STATES:  # the States under Review and every recommending State
+        _write(root / "states" / f"{iso3.lower()}.md", STATE.format(iso3=iso3, iso2=iso2, m49=m49, name=name,
+                                                                    group=group))
     _write(root / "states" / "sessions.yml", SESSIONS)
     recs = FIXTURE.read_text(encoding="utf-8")
     _write(root / "states" / "recommendations" / "svn.csv", recs)
