@@ -105,9 +105,11 @@ def test_deep_block_nesting_is_refused(tmp_path):
 
 
 def test_nothing_but_upr_yamlio_parses_contributed_yaml():
-    """The one reader: every other module reads YAML through it (mkdocs.yml, the
-    maintainers' configuration, is read by upr.mkconfig with PyYAML's SafeLoader)."""
-    users = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "scripts" / "upr").rglob("*.py")
+    """The one reader: every other module and workflow script reads YAML through it
+    (mkdocs.yml, the maintainers' configuration, is read by upr.mkconfig with PyYAML's
+    SafeLoader; MkDocs itself reads front matter only after upr check has passed it)."""
+    code = [*(ROOT / "scripts" / "upr").rglob("*.py"), *(ROOT / ".github" / "scripts").rglob("*.py")]
+    users = sorted(p.relative_to(ROOT).as_posix() for p in code
                    if re.search(r"yaml\.(load|safe_load|full_load|unsafe_load|compose|parse)\(|frontmatter",
                                 p.read_text(encoding="utf-8")))
     assert users == ["scripts/upr/mkconfig.py", "scripts/upr/yamlio.py"]
