@@ -140,6 +140,29 @@ SCHEMA = {
                                "description": "word limit when OHCHR sets another one (default 5630 for a "
                                               "joint submission, 2815 for an individual one)",
                                "examples": [5630]},
+                "recommendations": {
+                    "type": "array", "minItems": 1,
+                    "description": "the recommendations of the joint submission, as sent to OHCHR, one "
+                                   "'- text: \"…\"' each; published on the group page and, after the review, "
+                                   "matched to the Working Group's recommendations",
+                    "examples": [[{"text": "Ratify the Optional Protocol to the International Covenant on "
+                                           "Economic, Social and Cultural Rights"}]],
+                    "items": {
+                        "type": "object", "required": ["text"], "additionalProperties": False,
+                        "description": "one recommendation of the submission",
+                        "properties": {
+                            "text": {"type": "string", "minLength": 20,
+                                     "description": "the recommendation as written in the submission, in "
+                                                    "double quotes (at least 20 characters)",
+                                     "examples": ["Ratify the Optional Protocol to the International Covenant "
+                                                  "on Economic, Social and Cultural Rights"]},
+                            "paragraph": {"type": "string", "pattern": r"^[0-9]{1,3}(\.[0-9]{1,2})?[a-z]?$",
+                                          "description": "the number of the submission's paragraph that holds "
+                                                         "it, in quotes (optional)",
+                                          "examples": ["14"]},
+                        },
+                    },
+                },
             },
         },
     },
@@ -242,6 +265,18 @@ class Deadline:
         return (self.date - today).days
 
 
+@dataclass(frozen=True)
+class SubmissionRecommendation:
+    """One recommendation of a group's joint submission (``submission.recommendations``):
+    ``number`` is its place in the list (1, 2 …), the key of its row on the group page;
+    ``paragraph`` the submission's paragraph that holds it, when given."""
+
+    number: int
+    text: str
+    paragraph: str | None = None
+    line: int = 0
+
+
 @dataclass
 class SubmissionInfo:
     sent: str | None = None
@@ -250,6 +285,7 @@ class SubmissionInfo:
     count_footnotes: bool = True
     count_annexes: bool = False
     word_limit: int | None = None
+    recommendations: list[SubmissionRecommendation] = field(default_factory=list)
 
 
 @dataclass
@@ -352,7 +388,8 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
         doc.meta, shown, "a country group's page",
         "delete this line, and mark the contacts or members who must not be named with confidential: true "
         "instead (the page then leaves them out)")
-    found += privacy.without_marker_noise(validate(doc.meta, SCHEMA, shown))
+    found += privacy.without_marker_noise(
+        [_explain_private_recommendation(p) for p in validate(doc.meta, SCHEMA, shown)])
     problems.extend(found)
     match = FOLDER.match(folder.name)
     meta = doc.meta
@@ -379,7 +416,8 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
     if found or not match:
         return None, problems
     contacts, members = _models(meta)
-    sub = SubmissionInfo(**dict(meta.get("submission") or {}))
+    sub = SubmissionInfo(**{k: v for k, v in (meta.get("submission") or {}).items() if k != "recommendations"})
+    sub.recommendations = _submission_recommendations(meta)
     group = Group(slug=folder.name, path=shown, folder=folder, state=meta["state"], session=meta["session"],
                   status=meta["status"], contacts=contacts, members=members,
                   languages=list(meta["languages"]), cycle=meta.get("cycle"),
@@ -410,10 +448,47 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
             group.draft_hidden = privacy.text_is_confidential(read_text(group.draft_path), ".md")
         except YamlSyntaxError:
             group.draft_hidden = True  # unreadable: submission.parse reports it; never published
+    problems += _check_submission_recommendations(group, shown)
     briefings, found = _load_briefings(settings, folder)
     problems.extend(found)
     group.briefings = briefings
     return group, problems
+
+
+def _explain_private_recommendation(problem: Problem) -> Problem:
+    """``confidential: true`` on one recommendation of the submission cannot work: say why."""
+    if problem.message.startswith(("unknown field 'confidential' in submission.recommendations",
+                                   "unknown field 'private' in submission.recommendations")):
+        return replace(problem, fix="every recommendation listed here is published on the group page; "
+                                    "to keep one private, delete it from the list")
+    return problem
+
+
+def _submission_recommendations(meta) -> list[SubmissionRecommendation]:
+    items = (meta.get("submission") or {}).get("recommendations") or []
+    return [SubmissionRecommendation(i + 1, " ".join(item["text"].split()), item.get("paragraph"),
+                                     line_of(meta, ["submission", "recommendations", i, "text"]))
+            for i, item in enumerate(items)]
+
+
+def _check_submission_recommendations(group: Group, shown: str) -> list[Problem]:
+    """The same text listed twice, and a confidential member named in a text (the list
+    is published on the group page)."""
+    problems, seen = [], {}
+    secret = [m.organisation for m in group.members if m.confidential]
+    for rec in group.submission.recommendations:
+        key = " ".join(re.sub(r"[^\w\s]", " ", rec.text.casefold()).split())
+        if key in seen:
+            problems.append(Problem(shown, rec.line, f"recommendation {rec.number} of the submission repeats "
+                                    f"recommendation {seen[key].number} (line {seen[key].line})",
+                                    "delete one of the two"))
+        else:
+            seen[key] = rec
+        if any(name.casefold() in rec.text.casefold() for name in secret):
+            problems.append(Problem(shown, rec.line, f"recommendation {rec.number} of the submission names a "
+                                    "confidential member", "remove the organisation's name: the submission's "
+                                    "recommendations are published on the group page"))
+    return problems
 
 
 def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], list[Problem]]:
