@@ -1,7 +1,7 @@
 """The ``upr`` command line: one entry point, with subcommands found in
 :mod:`upr.commands` (each module there has ``register(cli)``).
 
-Groups of subcommands: ``upr fetch …``, ``upr import …``, ``upr new …``, ``upr submission …``.
+Groups of subcommands: ``upr fetch …``, ``upr import …``, ``upr new …``, ``upr submission …``, ``upr report …``.
 Run ``upr --help`` or ``upr <command> --help``.
 """
 from __future__ import annotations
@@ -20,6 +20,7 @@ GROUPS = {
     "import": "import data from a source (UPR Info export, OHCHR lists, reference tables)",
     "new": "create a new content file from a template",
     "submission": "check or export a country group's joint submission",
+    "report": "write an advocacy document: the CSO mid-term report or a lobby briefing (Word, Excel)",
 }
 
 
