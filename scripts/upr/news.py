@@ -14,11 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import privacy, repofiles
-from .problems import Problem
+from .problems import WARNING, Problem
 from .yamlio import YamlSyntaxError, read_document
 
 CATEGORIES = ("Announcements", "Briefings", "Reflections")
 EXCERPT = "<!-- more -->"
+#: A line that the site replaces with what came of a country group's joint submission
+#: (issue 15): ``<!-- upr:outcome svn-48 -->`` (see upr.pages.groups.expand_outcome_includes).
+INCLUDE = re.compile(r"^<!-- upr:outcome ([a-z]{3}-[1-9][0-9]*) -->[ \t]*$", re.M)
+_ANY_INCLUDE = re.compile(r"<!--\s*upr\s*:", re.I)
 
 
 @dataclass(frozen=True)
@@ -79,6 +83,7 @@ def load(settings, content=None) -> tuple[list[Post], list[Problem]]:
         if not title:
             problems.append(Problem(shown, doc.body_line, "the post has no title",
                                     "write the title on its own line after the front matter: # Title of the post"))
+        problems += _check_includes(settings, content, shown, doc)
         if date is None or not title:
             continue
         head = doc.body.split(EXCERPT)[0]
@@ -87,3 +92,31 @@ def load(settings, content=None) -> tuple[list[Post], list[Problem]]:
                           meta.get("draft") is True))
     posts.sort(key=lambda p: (p.date, p.slug), reverse=True)
     return posts, problems
+
+
+def _check_includes(settings, content, shown: str, doc) -> list[Problem]:
+    """Each ``<!-- upr:… -->`` line has the one known form and names an existing group."""
+    problems = []
+    groups = getattr(content, "kinds", {}).get("groups") if content is not None else None
+    for offset, line in enumerate(doc.body.split("\n")):
+        if not _ANY_INCLUDE.search(line):
+            continue
+        number = doc.body_line + offset
+        found = INCLUDE.match(line)
+        if not found:
+            problems.append(Problem(shown, number, "this upr include has the wrong form",
+                                    "write it alone on its line as  <!-- upr:outcome svn-48 -->  (the group's "
+                                    "folder name: State code in lower case, a dash, the session)"))
+            continue
+        slug = found.group(1)
+        if not (settings.groups_dir / slug / "index.md").is_file():
+            problems.append(Problem(shown, number, f"there is no country group '{slug}' in groups/",
+                                    "write the folder name of an existing group, e.g. "
+                                    + (next(iter(sorted(groups)), "svn-48") if groups else "svn-48")))
+        elif isinstance(groups, dict) and slug in groups and not groups[slug].submission.recommendations:
+            problems.append(Problem(shown, number, f"group '{slug}' lists no recommendations of its joint "
+                                    "submission, so the include shows nothing",
+                                    f"add them under submission: recommendations: in groups/{slug}/index.md "
+                                    "(see CONTRIBUTING.md)", severity=WARNING))
+    return problems
+

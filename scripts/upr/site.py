@@ -102,15 +102,27 @@ def _copy_docs(ctx: BuildContext) -> None:
         own = next((x for x in suffixes if rel.endswith(x)), None)
         if own:  # a translation: only in its own tree, under the English name
             if own == f".{ctx.lang}.md":
-                ctx.write(rel[: -len(own)] + ".md", repofiles.read_bytes(src, ctx.settings.rel(src)))
+                ctx.write(rel[: -len(own)] + ".md", _includes(rel, repofiles.read_bytes(src, ctx.settings.rel(src)), ctx))
             continue
         if rel.endswith(".md") and ctx.lang != "en":
             if repofiles.is_regular(src.with_name(src.stem + f".{ctx.lang}.md")):
                 continue
-            ctx.write(rel, _untranslated(repofiles.read_text(src, ctx.settings.rel(src)), ctx,
-                                         wrap=not rel.startswith("news/posts/")))
+            ctx.write(rel, _includes(rel, _untranslated(repofiles.read_text(src, ctx.settings.rel(src)), ctx,
+                                                        wrap=not rel.startswith("news/posts/")), ctx))
             continue
-        ctx.write(rel, clean(rel, repofiles.read_bytes(src, ctx.settings.rel(src))))
+        ctx.write(rel, _includes(rel, clean(rel, repofiles.read_bytes(src, ctx.settings.rel(src))), ctx))
+
+
+def _includes(rel: str, data: str | bytes, ctx: BuildContext) -> str | bytes:
+    """A News post with its ``<!-- upr:outcome <group> -->`` lines replaced by what came of
+    that group's joint submission (:func:`upr.pages.groups.expand_outcome_includes`);
+    any other file unchanged."""
+    if not (rel.startswith("news/posts/") and rel.endswith(".md")):
+        return data
+    from .pages.groups import expand_outcome_includes
+    text = data.decode("utf-8") if isinstance(data, bytes) else data
+    expanded = expand_outcome_includes(text, ctx)
+    return data if expanded == text else expanded
 
 
 def _untranslated(text: str, ctx: BuildContext, wrap: bool = True) -> str:

@@ -17,8 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from urllib.parse import quote
 
 from .. import i18n, privacy, repofiles
+from .. import outcome as outcome_model
+from ..mdtext import md_inline
+from .briefings import page_path as briefing_path
 from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
 from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
@@ -141,6 +145,68 @@ _WORDS: dict[str, dict[str, str]] = {
         "en": "OHCHR has not yet published the dates of this session; they will appear here once they are in the calendar.",
         "fr": "Le HCDH n'a pas encore publié les dates de cette session ; elles apparaîtront ici dès qu'elles seront dans le calendrier.",
         "es": "El ACNUDH aún no ha publicado las fechas de este período de sesiones; aparecerán aquí cuando estén en el calendario."},
+    "Recommendations of the joint submission": {"fr": "Recommandations de la contribution conjointe",
+                                                "es": "Recomendaciones de la contribución conjunta"},
+    "OUTCOME_BEFORE": {
+        "en": "The {n} recommendations the coalition made in its joint submission. After the review, once the "
+              "Working Group's recommendations of session {session} are imported, this list shows which ones "
+              "States took up, by which States, and how {name} responded.",
+        "fr": "Les {n} recommandations de la coalition dans sa contribution conjointe (en anglais). Après "
+              "l'examen, dès que les recommandations du Groupe de travail de la session {session} sont importées, "
+              "cette liste montre lesquelles les États ont reprises, par quels États, et la réponse de l'État examiné.",
+        "es": "Las {n} recomendaciones de la coalición en su contribución conjunta (en inglés). Después del "
+              "examen, cuando se importen las recomendaciones del Grupo de Trabajo del período de sesiones "
+              "{session}, esta lista mostrará cuáles retomaron los Estados, qué Estados y cómo respondió el Estado examinado."},
+    "OUTCOME_SUMMARY": {
+        "en": "**{k} of the {n} recommendations** of the joint submission were taken up by **{s} recommending "
+              "States**, in {m} of the Working Group's {total} recommendations to {name} at session {session} "
+              "({responses}).",
+        "fr": "**{k} des {n} recommandations** de la contribution conjointe ont été reprises par **{s} États**, "
+              "dans {m} des {total} recommandations du Groupe de travail à la session {session} ({responses}).",
+        "es": "**{k} de las {n} recomendaciones** de la contribución conjunta fueron retomadas por **{s} "
+              "Estados**, en {m} de las {total} recomendaciones del Grupo de Trabajo en el período de sesiones "
+              "{session} ({responses})."},
+    "OUTCOME_NONE": {
+        "en": "None of the {n} recommendations of the joint submission was found among the Working Group's "
+              "{total} recommendations to {name} at session {session}.",
+        "fr": "Aucune des {n} recommandations de la contribution conjointe ne figure parmi les {total} "
+              "recommandations du Groupe de travail à la session {session}.",
+        "es": "Ninguna de las {n} recomendaciones de la contribución conjunta figura entre las {total} "
+              "recomendaciones del Grupo de Trabajo en el período de sesiones {session}."},
+    "OUTCOME_HOW": {
+        "en": "A recommendation of the submission counts as taken up when a recommendation of the review asks "
+              "for the same in other words: the similarity of the two texts (from 0 to 1, shown in brackets) is "
+              "{threshold} or more. The platform compares words, not meaning: check each match before you cite "
+              "it. The recommendations of the review are in English.",
+        "fr": "Une recommandation de la contribution compte comme reprise lorsqu'une recommandation de l'examen "
+              "demande la même chose en d'autres termes : la similarité des deux textes (de 0 à 1, entre "
+              "parenthèses) est d'au moins {threshold}. La plateforme compare des mots, pas le sens : vérifiez "
+              "chaque correspondance avant de la citer. Les recommandations de l'examen sont en anglais.",
+        "es": "Una recomendación de la contribución cuenta como retomada cuando una recomendación del examen "
+              "pide lo mismo con otras palabras: la similitud de los dos textos (de 0 a 1, entre paréntesis) es "
+              "de {threshold} o más. La plataforma compara palabras, no el sentido: verifique cada "
+              "correspondencia antes de citarla. Las recomendaciones del examen están en inglés."},
+    "Recommendation of the submission": {"fr": "Recommandation de la contribution",
+                                         "es": "Recomendación de la contribución"},
+    "Taken up by": {"fr": "Reprise par", "es": "Retomada por"},
+    "Working Group's recommendations (response, similarity)": {
+        "fr": "Recommandations du Groupe de travail (réponse, similarité)",
+        "es": "Recomendaciones del Grupo de Trabajo (respuesta, similitud)"},
+    "not taken up": {"fr": "non reprise", "es": "no retomada"},
+    "paragraph": {"fr": "paragraphe", "es": "párrafo"},
+    "supported": {"fr": "appuyées", "es": "apoyadas"},
+    "noted": {"fr": "notées", "es": "anotadas"},
+    "supported in part": {"fr": "appuyées en partie", "es": "apoyadas en parte"},
+    "pending": {"fr": "en attente", "es": "pendientes"},
+    "no clear position": {"fr": "sans position claire", "es": "sin posición clara"},
+    "OUTCOME_GROUP_LINK": {"en": "From the [{slug} country group]({href}).",
+                           "fr": "Du [groupe pays {slug}]({href}).",
+                           "es": "Del [grupo por país {slug}]({href})."},
+    "BRIEFING": {"en": "Lobby briefing for this review: [what States asked {name} before, theme by theme]({href})",
+                 "fr": "Note de plaidoyer pour cet examen : [ce que les États ont demandé auparavant à l'État "
+                       "examiné, thème par thème]({href})",
+                 "es": "Nota de incidencia para este examen: [lo que los Estados pidieron antes al Estado "
+                       "examinado, tema por tema]({href})"},
     "The calendar has no dates for this session yet.": {
         "fr": "Le calendrier n'a pas encore de dates pour cette session.",
         "es": "El calendario aún no tiene fechas para este período de sesiones."},
@@ -333,6 +399,7 @@ def group_page(ctx, g: Group) -> str:
             f"- **{tr(ctx.lang, 'Session')}:** {g.session}" + (f" ({tr(ctx.lang, 'projected')})" if g.projected else "")
             + f", {tr(ctx.lang, 'cycle')} {g.cycle or g.expected_cycle}",
             f"- **{tr(ctx.lang, 'Status')}:** {_esc(status_label(g.status, ctx.lang))}",
+            *_briefing_line(ctx, g, name),
             f"- **{tr(ctx.lang, 'Working languages')}:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
                                                     else code for code in g.languages), ""]
     out += [f"## {tr(ctx.lang, 'Contact')}", ""]
@@ -369,6 +436,10 @@ def group_page(ctx, g: Group) -> str:
     if sub.summary_symbol:
         facts.append(f"{tr(ctx.lang, SUMMARY_3)}: {_esc(sub.summary_symbol)}")
     out += ([f"- {f}" for f in facts] if facts else [tr(ctx.lang, "Not started yet.")]) + [""]
+    result = outcome_model.of_group(g, getattr(ctx.content, "recommendations", None))
+    if result is not None:
+        out += [f"## {tr(ctx.lang, 'Recommendations of the joint submission')} {{ #outcome }}", ""]
+        out += outcome_lines(ctx, result, "../../" if ctx.lang == "en" else "../../../")
     if g.plan.strip():
         out += [_demote(g.plan.strip()), ""]
     tools = tools_links_markdown(ctx.content, STAGE_OF_STATUS.get(g.status, "preparation"),
@@ -377,6 +448,83 @@ def group_page(ctx, g: Group) -> str:
         heading = {"fr": "Outils pour cette étape", "es": "Herramientas para esta etapa"}
         out += [f"## {heading.get(ctx.lang, 'Tools for this stage')}", "", tools]
     return "\n".join(out) + "\n"
+
+
+def _briefing_line(ctx, g: Group, name: str) -> list[str]:
+    """A bullet linking the lobby briefing of the group's review (:mod:`upr.pages.briefings`)."""
+    rel = briefing_path(g.state, g.session)
+    if rel not in ctx.written:
+        return []
+    return ["- " + tr(ctx.lang, "BRIEFING", name=md_inline(name), href=f"../../{rel}")]
+
+
+def _responses(counts, lang: str) -> str:
+    return ", ".join(f"{n} {tr(lang, x)}" if lang != "en" else f"{n} {x}" for x, n in counts)
+
+
+def outcome_lines(ctx, result: "outcome_model.Outcome", up: str) -> list[str]:
+    """Markdown: what came of a group's submission (:func:`upr.outcome.of_group`). ``up``
+    leads from the page to the English site's root, where the follow-up tables are
+    (each match links to its row)."""
+    g, lang = result.group, ctx.lang
+    name = md_inline(state_label(ctx, g.state))
+    if not result.imported:
+        return [tr(lang, "OUTCOME_BEFORE", n=len(result.items), session=g.session, name=name), ""] + [
+            f"{i.rec.number}. {md_inline(i.rec.text)}" + (
+                f" ({tr(lang, 'paragraph')} {md_inline(i.rec.paragraph)})" if i.rec.paragraph else "")
+            for i in result.items] + [""]
+    if result.taken_up:
+        out = [tr(lang, "OUTCOME_SUMMARY", k=len(result.taken_up), n=len(result.items),
+                  s=len(result.recommending_states), m=len(result.matched), total=result.review_size, name=name,
+                  session=g.session, responses=_responses(result.response_summary(), lang)), ""]
+    else:
+        out = [tr(lang, "OUTCOME_NONE", n=len(result.items), total=result.review_size, name=name,
+                  session=g.session), ""]
+    matched_head = tr(lang, "Working Group's recommendations (response, similarity)")
+    out += [tr(lang, "OUTCOME_HOW", threshold=f"{result.threshold:.2f}"), "",
+            f"| # | {tr(lang, 'Recommendation of the submission')} | {tr(lang, 'Taken up by')} | {matched_head} |",
+            "|---:|---|---|---|"]
+    for item in result.items:
+        number = f"{item.rec.number}" + (f" (¶{md_inline(item.rec.paragraph)})" if item.rec.paragraph else "")
+        if item.taken_up:
+            states = ", ".join(md_inline(state_label(ctx, c)) for c in item.recommending_states)
+            matches = "<br>".join(
+                f'<a href="{_esc_attr(_row_href(up, m.rec))}">{_esc(m.rec.id)}</a> '
+                f"{_esc(tr(lang, m.rec.response) if lang != 'en' else m.rec.response)} ({m.score:.2f})"
+                for m in item.matches)
+        else:
+            states, matches = "—", f"*{tr(lang, 'not taken up')}*"
+        out.append(f"| {number} | {md_inline(item.rec.text)} | {states} | {matches} |")
+    return out + [""]
+
+
+def expand_outcome_includes(text: str, ctx) -> str:
+    """A News post's ``<!-- upr:outcome <group> -->`` lines (:data:`upr.news.INCLUDE`)
+    replaced by what came of that group's submission (:func:`outcome_lines`) and a link
+    to the group page. A line naming no valid group, or a group without recommendations,
+    is left as it is (an HTML comment: invisible; ``upr check`` reports it)."""
+    from ..news import INCLUDE
+    groups = getattr(ctx.content, "groups", None) or {}
+    up = "../../" if ctx.lang == "en" else "../../../"  # a post is at news/<file name>/
+
+    def replace(found) -> str:
+        group = groups.get(found.group(1))
+        result = outcome_model.of_group(group, getattr(ctx.content, "recommendations", None)) if group else None
+        if result is None:
+            return found.group(0)
+        link = tr(ctx.lang, "OUTCOME_GROUP_LINK", slug=group.slug, href=f"../../groups/{group.slug}/index.md#outcome")
+        return "\n".join(outcome_lines(ctx, result, up) + [link])
+
+    return INCLUDE.sub(replace, text)
+
+
+def _row_href(up: str, rec) -> str:
+    """The recommendation's row on its follow-up table (English site)."""
+    return f"{up}states/{rec.state_under_review.lower()}/cycle-{rec.cycle}/#{quote(rec.id)}"
+
+
+def _esc_attr(text: str) -> str:
+    return html.escape(text, quote=True)
 
 
 # Where a group's status puts it in the UPR, as a stage of the tools library.

@@ -39,7 +39,7 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
-from .. import coverage, exports, postbuild, similarity
+from .. import coverage, exports, midterm, postbuild, reports, similarity
 from ..site import atomic_write
 from ..followup import STATUSES, FollowUp
 from ..mdtext import md_inline
@@ -106,6 +106,7 @@ FOLLOWUP_WORDS = {
     "en": {"title": "Recommendations and follow-up", "cycle": "Cycle", "session": "session", "colon": ":",
            "recommendations": "recommendations", "assessed": "assessed by NGOs",
            "download": "Download all recommendations to this State", "source": "source",
+           "midterm": "CSO mid-term report (Word)",
            "not imported": "not imported yet",
            "where": "Recommendations not imported yet are on [OHCHR's UPR page of this State]({ohchr}) "
                     "(with the thematic list of each review) and in the [Universal Human Rights Index]({uhri}) "
@@ -115,6 +116,7 @@ FOLLOWUP_WORDS = {
     "fr": {"title": "Recommandations et suivi", "cycle": "Cycle", "session": "session", "colon": "\u202f:", "semicolon": "\u202f;",
            "recommendations": "recommandations", "assessed": "évaluées par des ONG",
            "download": "Télécharger toutes les recommandations adressées à cet État",
+           "midterm": "rapport à mi-parcours des OSC (Word, en anglais)",
            "english only": "Les tableaux de suivi et les textes des recommandations sont en anglais.",
            "source": "source", "not imported": "pas encore importées",
            "where": "Les recommandations pas encore importées se trouvent sur [la page EPU de cet État du HCDH]({ohchr}) "
@@ -127,6 +129,7 @@ FOLLOWUP_WORDS = {
     "es": {"title": "Recomendaciones y seguimiento", "cycle": "Ciclo", "session": "período de sesiones",
            "colon": ":", "recommendations": "recomendaciones", "assessed": "evaluadas por ONG",
            "download": "Descargar todas las recomendaciones dirigidas a este Estado",
+           "midterm": "informe de mitad de período de las OSC (Word, en inglés)",
            "english only": "Las tablas de seguimiento y los textos de las recomendaciones están en inglés.",
            "source": "fuente", "not imported": "aún no importadas",
            "where": "Las recomendaciones aún no importadas están en [la página del EPU de este Estado del ACNUDH]({ohchr}) "
@@ -256,10 +259,12 @@ def followup_links(ctx, iso3: str) -> str:
         assessed = sum(1 for r in crecs if fu.current(r.id))
         parts = ", ".join(f"{c.responses[x]} {w.get(x, x)}" for x in RESPONSES if c.responses[x])
         source = ", ".join(md_inline(x) for x in c.sources)
+        midterm = (f' · <a href="{up}{EXPORT_DIR}/{low}-cycle-{c.cycle}-midterm.docx">'
+                   f'{w.get("midterm", en["midterm"])}</a>' if assessed else "")
         lines.append(f'- <a href="{up}states/{low}/cycle-{c.cycle}/">{w["cycle"]} {c.cycle}</a> '
                      f"({w['session']} {sessions}){w['colon']} "
                      f"{count(c.count)} — {parts}{w.get('semicolon', ';')} {assessed} {w['assessed']}"
-                     f"{w.get('semicolon', ';')} {w.get('source', en['source'])}{w['colon']} {source}")
+                     f"{w.get('semicolon', ';')} {w.get('source', en['source'])}{w['colon']} {source}{midterm}")
     if missing and state is not None:
         lines += ["", w.get("where", en["where"]).format(
             ohchr=coverage.ohchr_country_page(state.iso2), uhri=coverage.UHRI_SEARCH,
@@ -343,6 +348,8 @@ def state_cycle_page(content, iso3: str, cycle: int, recs: list[Recommendation],
     if has_matrix:
         downloads.append(f'<a href="../../../{EXPORT_DIR}/{low}-cycle-{cycle}-matrix.docx">'
                          "OHCHR matrix with NGO assessments (Word)</a>")
+        downloads.append(f'<a href="../../../{EXPORT_DIR}/{low}-cycle-{cycle}-midterm.docx">'
+                         "CSO mid-term report (Word)</a>")
     out += ['<p class="upr-downloads">Download: ' + " · ".join(downloads) + "</p>", ""]
     if not has_matrix:
         out += ["No NGO has assessed these recommendations yet, so there is no matrix with assessments "
@@ -625,7 +632,9 @@ class ExportCache:
         self.folder = folder
         self.used: set[Path] = set()
         self.hits = self.misses = 0
-        self.version = hashlib.sha1(Path(exports.__file__).read_bytes()).hexdigest()
+        from .. import briefing, matching, midterm, reports
+        code = b"".join(Path(m.__file__).read_bytes() for m in (exports, reports, briefing, midterm, matching))
+        self.version = hashlib.sha1(code).hexdigest()
 
     def copy(self, target: Path, name: str, parts: list[str], make) -> None:
         digest = hashlib.sha1("\0".join([self.version, name, *parts]).encode("utf-8")).hexdigest()[:20]
@@ -668,6 +677,10 @@ def heavy_exports(content, site_dir: Path) -> None:
                        names + exports.json_items(crecs, fu),
                        lambda: exports.matrix_docx(crecs, fu, state_name(content, iso3), cycle,
                                                    lambda c: state_name(content, c)))
+            cache.copy(out / f"{iso3.lower()}-cycle-{cycle}-midterm.docx", f"{iso3.lower()}-{cycle}-midterm",
+                       names + exports.json_items(crecs, fu),
+                       lambda: reports.midterm_docx(midterm.build(corpus, fu, iso3, cycle),
+                                                    lambda c: state_name(content, c)))
     cache.copy(out / "all.xlsx", "all", all_rows, lambda: exports.to_xlsx(corpus, fu, "All recommendations"))
     # what each recommending State made (issue 15): exports/recommended/<iso3>.xlsx
     from ..recommending import all_made, made_by
@@ -677,9 +690,32 @@ def heavy_exports(content, site_dir: Path) -> None:
         recs = all_made(per_cycle)
         cache.copy(made_dir / f"{iso3.lower()}.xlsx", f"recommended-{iso3.lower()}", [exports.csv_rows(recs, fu)],
                    lambda: exports.to_xlsx(recs, fu, f"Made by {iso3}"))
+    _briefing_exports(content, site_dir, cache)
     cache.prune()
     print(f"upr build: recommendation XLSX/Word files: {cache.hits} from build/cache, {cache.misses} made",
           file=sys.stderr)
+
+
+def _briefing_exports(content, site_dir: Path, cache: ExportCache) -> None:
+    """The Word briefing sheet and Excel table of every lobby briefing page
+    (:mod:`upr.pages.briefings`), keyed by everything they show."""
+    from .briefings import briefings, export_name
+    name_of = (lambda c: state_name(content, c))
+    for b in briefings(content, content.settings.today):
+        if not b.rows:
+            continue
+        key = f"{b.state.lower()}-{b.review.session}-briefing"
+        parts = [json.dumps([b.review.session, b.review.cycle, b.review.projected,
+                             sorted({name_of(c) for r in b.rows for c in (b.state, *r.rec.recommending_states)})])]
+        parts += [json.dumps([r.theme, r.rec.to_row(), r.assessment.path if r.assessment else "",
+                              r.assessments, [(m.rec.id, m.score) for m in r.again]], ensure_ascii=False)
+                  for r in b.rows]
+        parts += [a.path + a.status + a.date.isoformat() + a.assessed_by + ";".join(a.sources)
+                  for a in {r.assessment.path: r.assessment for r in b.rows if r.assessment}.values()]
+        for ext, make in (("docx", reports.briefing_docx), ("xlsx", reports.briefing_xlsx)):
+            target = site_dir / export_name(b.state, b.review.session, ext)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            cache.copy(target, f"{key}-{ext}", parts, lambda make=make, b=b: make(b, name_of))
 
 
 def warm_export_cache(content) -> None:

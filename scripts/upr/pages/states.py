@@ -20,6 +20,7 @@ from ..mdtext import md_inline
 from ..mkconfig import repo_url
 from ..tools import tools_links_markdown
 from .calendar import state_timeline
+from .briefings import state_link as briefing_link
 from .recommendations import followup_links
 from .recommending import recommending_links
 from ..states import REGIONAL_GROUPS, State
@@ -302,6 +303,7 @@ def generate(ctx) -> None:
         page = state_page(state, calendar, ctx.today, lang, edit, frozenset(cycles.get(low, ())))
         if not state.is_observer:
             page += ("\n" + followup_links(ctx, state.iso3) + "\n" + recommending_links(ctx, state.iso3)
+                     + "\n" + briefing_link(ctx, state.iso3)
                      + "\n" + state_timeline(ctx, state.iso3) + _tools_section(ctx, state, calendar))
         else:  # observer States make recommendations too (issue 15)
             page += "\n" + recommending_links(ctx, state.iso3)
