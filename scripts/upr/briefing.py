@@ -76,6 +76,8 @@ def next_review(calendar, iso3: str, today: dt.date) -> Review | None:
     if not mine:
         return None
     number = mine[-1].number + PATTERN_STEP
+    while number in sessions and _over(sessions[number], today):  # held without listing its States
+        number += PATTERN_STEP
     return Review(iso3, number, cycle_of(number), True, None)
 
 
@@ -177,7 +179,7 @@ class Briefing:
         return sorted(out.values(), key=lambda s: (-s.recommendations, s.code))
 
 
-_AGAIN: dict[int, tuple[object, dict[str, dict]]] = {}
+_AGAIN: dict[int, tuple[object, dict[str, dict[str, list]]]] = {}
 
 
 def raised_again(corpus, iso3: str) -> dict[str, list[matching.Match]]:

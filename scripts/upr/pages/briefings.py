@@ -73,6 +73,15 @@ WORDS: dict[str, dict[str, str]] = {
                        "<a href=\"{xlsx}\">tableau (Excel)</a> (en anglais)",
                  "es": "Descargar para una reunión: <a href=\"{docx}\">nota (Word)</a> · "
                        "<a href=\"{xlsx}\">tabla (Excel)</a> (en inglés)"},
+    "NO_FILES": {"en": "The Word briefing sheet and the Excel table are made for the reviews the calendar lists "
+                       "and for the reviews of country groups; for this one a maintainer runs "
+                       "`upr report briefing --state {iso3} --session {n}` (add `--format xlsx` for Excel).",
+                 "fr": "La note Word et le tableau Excel sont produits pour les examens inscrits au calendrier et "
+                       "pour ceux des groupes pays ; pour celui-ci, un mainteneur lance "
+                       "`upr report briefing --state {iso3} --session {n}` (ajouter `--format xlsx` pour Excel).",
+                 "es": "La nota en Word y la tabla en Excel se producen para los exámenes que figuran en el "
+                       "calendario y para los de los grupos por país; para este, un mantenedor ejecuta "
+                       "`upr report briefing --state {iso3} --session {n}` (añadir `--format xlsx` para Excel)."},
     "FOR_MISSION": {"en": "To prepare a meeting with one mission, filter the Excel table by recommending State, "
                           "or ask a maintainer for a sheet with only what that State asked: "
                           "`upr report briefing --state {iso3} --session {n} --for FRA`.",
@@ -216,11 +225,15 @@ def page(ctx, b: model.Briefing) -> str:
         return "\n".join(out + [tr(lang, "NONE", name=md_inline(name)), ""])
     responses = ", ".join(f"{n} {i18n.t(x, lang, _RESPONSE_WORDS)}" for x, n in b.response_summary())
     out += [tr(lang, "COUNTS", n=len(b.rows), cycles=_cycles(b.cycles), themes=len(b.themes), responses=responses),
-            "", '<p class="upr-downloads">' + tr(
-                lang, "DOWNLOAD", docx=_e(up + export_name(b.state, review.session, "docx")),
-                xlsx=_e(up + export_name(b.state, review.session, "xlsx"))) + "</p>", "",
-            tr(lang, "FOR_MISSION", iso3=b.state, n=review.session), "",
-            tr(lang, "HOW", name=md_inline(name)), ""]
+            ""]
+    if has_files(ctx.content, b):
+        out += ['<p class="upr-downloads">' + tr(
+            lang, "DOWNLOAD", docx=_e(up + export_name(b.state, review.session, "docx")),
+            xlsx=_e(up + export_name(b.state, review.session, "xlsx"))) + "</p>", "",
+            tr(lang, "FOR_MISSION", iso3=b.state, n=review.session), ""]
+    else:
+        out += [tr(lang, "NO_FILES", iso3=b.state, n=review.session), ""]
+    out += [tr(lang, "HOW", name=md_inline(name)), ""]
     anchors = _anchors(b.themes)
     state_name = (lambda c: _name(ctx, c))
     out += [f"## {tr(lang, 'Summary by theme')}", "",
@@ -295,6 +308,20 @@ def state_link(ctx, iso3: str) -> str:
     projected = tr(ctx.lang, "projected") if review.projected else ""
     return "\n".join([f"## {tr(ctx.lang, 'STATE_SECTION')}", "",
                       tr(ctx.lang, "STATE_LINK", n=review.session, projected=projected, href=href), ""])
+
+
+def has_files(content, b: model.Briefing) -> bool:
+    """Whether the site carries the Word and Excel files of a briefing: for the reviews
+    the calendar lists (the States under Review of the coming sessions) and for country
+    groups' reviews, when there is something to brief on. python-docx and openpyxl take
+    ~0.3 s a State: files for every State's projected review would add about a minute
+    to a build without cache (CI) for reviews years away; ``upr report briefing`` makes
+    any of them."""
+    if not b.rows:
+        return False
+    groups = content.kinds.get("groups") or {}
+    return not b.review.projected or any(
+        g.state == b.state and g.session == b.review.session for g in groups.values())
 
 
 def briefings(content, today) -> list[model.Briefing]:

@@ -699,10 +699,10 @@ def heavy_exports(content, site_dir: Path) -> None:
 def _briefing_exports(content, site_dir: Path, cache: ExportCache) -> None:
     """The Word briefing sheet and Excel table of every lobby briefing page
     (:mod:`upr.pages.briefings`), keyed by everything they show."""
-    from .briefings import briefings, export_name
+    from .briefings import briefings, export_name, has_files
     name_of = (lambda c: state_name(content, c))
     for b in briefings(content, content.settings.today):
-        if not b.rows:
+        if not has_files(content, b):
             continue
         key = f"{b.state.lower()}-{b.review.session}-briefing"
         parts = [json.dumps([b.review.session, b.review.cycle, b.review.projected,
