@@ -229,3 +229,20 @@ def test_outcome_of_a_group_without_a_list_is_none(tmp_path):
     group.submission.recommendations = []
     assert outcome.of_group(group, content.recommendations) is None
     assert news.INCLUDE.match("<!-- upr:outcome svn-48 -->").group(1) == "svn-48"
+
+
+def test_contributing_example_passes_the_check(tmp_path):
+    """The complete example in CONTRIBUTING.md, pasted into a group, is valid and matched."""
+    import re
+    from conftest import ROOT
+    text = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    section = text.split("### List the recommendations of your submission", 1)[1].split("\n### ", 1)[0]
+    example = re.search(r"```yaml\n(submission:\n.*?)```", section, re.S).group(1)
+    root = repo(tmp_path)
+    index = root / "groups" / "svn-48" / "index.md"
+    head, rest = index.read_text(encoding="utf-8").split("submission:\n", 1)
+    index.write_text(head + example + "---" + rest.split("\n---", 1)[1], encoding="utf-8")
+    _, content = loaded(root)
+    result = outcome.of_group(content.groups["svn-48"], content.recommendations)
+    assert [(i.rec.paragraph, i.taken_up) for i in result.items] == [("31", True), ("33", True), (None, True)]
+    assert "<!-- upr:outcome svn-48 -->" in text
