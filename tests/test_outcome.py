@@ -164,6 +164,7 @@ def test_check_reports_bad_lists_with_file_and_line(tmp_path):
         "      confidential: true",
         '    - text: "Adopt a national action plan on business and human rights with civil society"',
         "      paragraph: 12b3",
+        '    - "Adopt a law on the protection of human rights defenders"',
     ]
     index.write_text("\n".join(lines) + "\n", encoding="utf-8")
     s = settings(root, TODAY)
@@ -179,11 +180,15 @@ def test_check_reports_bad_lists_with_file_and_line(tmp_path):
          "from the list"),
         (at + 9, "submission.recommendations[6].paragraph has the wrong form: '12b3'",
          "the number of the submission's paragraph that holds it, in quotes (optional) (e.g. \"14\")"),
+        (at + 10, "submission.recommendations[7] must be a group of 'key: value' lines, got 'Adopt a law on the "
+                  "protection of human rights defenders'",
+         'start the line with  - text:  and put the recommendation in double quotes, e.g.  - text: "Ratify the '
+         'Optional Protocol …"'),
     ]), got
     assert all(p.path == shown for p in problems)
     # with the form fixed, the two content rules remain: a repeated text, a confidential member named
     lines = [line for line in lines if "Too short" not in line and line != "      confidential: true"
-             and "paragraph: 12b3" not in line]
+             and "paragraph: 12b3" not in line and "defenders" not in line]
     index.write_text("\n".join(lines) + "\n", encoding="utf-8")
     _, problems = groups.load(s, None)
     assert sorted((p.line, p.message) for p in problems) == [

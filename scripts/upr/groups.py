@@ -455,12 +455,20 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
     return group, problems
 
 
+_REC_ITEM = re.compile(r"^submission\.recommendations\[\d+\] must be a group of 'key: value' lines")
+
+
 def _explain_private_recommendation(problem: Problem) -> Problem:
-    """``confidential: true`` on one recommendation of the submission cannot work: say why."""
+    """Two likely mistakes in ``submission.recommendations``, said plainly: ``confidential:
+    true`` on one of them (it cannot work: the list is published), and a bare text
+    where ``- text: "…"`` is expected."""
     if problem.message.startswith(("unknown field 'confidential' in submission.recommendations",
                                    "unknown field 'private' in submission.recommendations")):
         return replace(problem, fix="every recommendation listed here is published on the group page; "
                                     "to keep one private, delete it from the list")
+    if _REC_ITEM.match(problem.message):
+        return replace(problem, fix='start the line with  - text:  and put the recommendation in double quotes, '
+                                    'e.g.  - text: "Ratify the Optional Protocol …"')
     return problem
 
 

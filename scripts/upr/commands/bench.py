@@ -10,8 +10,10 @@
 
 4. the similarity step (repeats by meaning, :mod:`upr.similarity`) over the whole corpus,
    without its cache (what a first build or a new import of every State costs);
+5. advocacy (issue 15): the largest State's lobby briefing as Word and Excel, and a
+   mid-term report;
 
-5. with ``--full-scale``: the whole mission's size (issue 12) — a UHRI export of about
+6. with ``--full-scale``: the whole mission's size (issue 12) — a UHRI export of about
    250,000 annotations (160,000 UPR recommendations for every State and cycles 1–4,
    made of each State's own real texts by :mod:`upr.benchdata`, plus Treaty Body and
    Special Procedures annotations) is written in the JSON layout, imported (time and
@@ -127,6 +129,31 @@ def bench_similarity(corpus, out, label: str = "") -> None:
     print(f"{label}similarity (repeats by meaning, no cache): {timing} for {corpus.count:,} recommendations "
           f"of {len(corpus.by_state)} States; {n_before:,} asked before in an earlier cycle "
           f"({same:,} with the same text); a build reads unchanged States from build/cache/similarity", file=out)
+
+
+def bench_advocacy(s, out) -> bool:
+    """Issue 15: the biggest State's lobby briefing (its repeats from upr.similarity,
+    timed by :func:`bench_similarity`) as Word and Excel, and a mid-term report."""
+    from .. import briefing, midterm, reports
+    from ..content import load_content
+    content = load_content(s)
+    corpus, fu = content.recommendations, content.followup.public
+    iso3 = max(corpus.by_state, key=lambda c: len(corpus.by_state[c]))
+    review = briefing.next_review(content.sessions, iso3, s.today)
+    if review is None:
+        return True
+    b = briefing.build(corpus, fu, review)
+    started, cpu = time.perf_counter(), time.process_time()
+    sizes = [len(reports.briefing_docx(b, content.states.name)), len(reports.briefing_xlsx(b, content.states.name))]
+    files = Timing(time.perf_counter() - started, time.process_time() - cpu)
+    print(f"advocacy: briefing of {iso3} ({len(b.rows)} earlier recommendations), Word + Excel: {files} "
+          f"({_fmt(sizes[0])} + {_fmt(sizes[1])})", file=out)
+    cycle = max(r.cycle for r in corpus.by_state[iso3])
+    started, cpu = time.perf_counter(), time.process_time()
+    raw = reports.midterm_docx(midterm.build(corpus, fu, iso3, cycle), content.states.name)
+    print(f"  mid-term report of {iso3}, cycle {cycle}: {Timing(time.perf_counter() - started, time.process_time() - cpu)}"
+          f" ({_fmt(len(raw))})", file=out)
+    return True
 
 
 FIGURES: dict[str, float] = {}  # CPU ms per recommendation, by corpus size
@@ -260,6 +287,7 @@ def run(args) -> int:
     if not args.skip_import:
         ok &= bench_import(s, out)
     ok &= bench_load(s, out)
+    ok &= bench_advocacy(s, out)
     if not args.skip_build:
         ok &= bench_build(s, out)
     if args.full_scale:
