@@ -5,6 +5,8 @@ post that cites it, the downloads."""
 from __future__ import annotations
 
 import shutil
+from html.parser import HTMLParser
+from urllib.parse import unquote, urlsplit
 
 import docx
 import openpyxl
@@ -67,3 +69,36 @@ def test_downloads_open_and_nothing_confidential_is_published(site):
         if path.is_file() and path.suffix in (".html", ".xml", ".json", ".ics", ".csv"):
             data = path.read_text(encoding="utf-8", errors="replace")
             assert "Maribor Witness Support" not in data and "hidden-channel" not in data, path
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        self.links += [v for k, v in attrs if k in ("href", "src") and v]
+
+
+def test_every_link_of_the_advocacy_pages_resolves(site):
+    """Briefing pages (all languages), the group page and the News post: every relative
+    link leads to a file of the built site (downloads included)."""
+    pages = [*site.glob("states/svn/briefing-*/index.html"), *site.glob("*/states/svn/briefing-*/index.html"),
+             *site.glob("**/groups/svn-48/index.html"), *site.glob("**/news/2025-07-20-*/index.html"),
+             *site.glob("**/states/svn/index.html")]
+    assert len(pages) == 15
+    broken, checked = [], 0
+    for page in pages:
+        parser = _Links()
+        parser.feed(page.read_text(encoding="utf-8"))
+        for link in parser.links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("#", "/")):
+                continue
+            target = (page.parent / unquote(parts.path)).resolve()
+            if parts.path.endswith("/") or target.is_dir():
+                target = target / "index.html"
+            checked += 1
+            if not target.exists():
+                broken.append(f"{page.relative_to(site)} -> {link}")
+    assert broken == [] and checked > 100, broken[:20]

@@ -182,11 +182,11 @@ def test_briefing_pages_in_three_languages(tmp_path):
     # projected review: no files, says how to make them; the group's review has them
     assert "exports/briefings/svn-62-briefing.docx" not in en and "upr report briefing --state SVN --session 62" in en
     en48 = (tmp_path / "en" / "states" / "svn" / "briefing-48.md").read_text(encoding="utf-8")
-    assert '<a href="../../exports/briefings/svn-48-briefing.docx">briefing sheet (Word)</a>' in en48
+    assert '<a href="../../../exports/briefings/svn-48-briefing.docx">briefing sheet (Word)</a>' in en48
     fr = (tmp_path / "fr" / "states" / "svn" / "briefing-62.md").read_text(encoding="utf-8")
     assert "# Slovénie : note de plaidoyer pour l'examen de la session 62" in fr
     assert "## Synthèse par thème" in fr and "## Qui a fait des recommandations" in fr
-    assert '<a href="../../../states/svn/briefing-62/">la version anglaise de cette page</a>' in fr
+    assert '<a href="../../../../states/svn/briefing-62/">la version anglaise de cette page</a>' in fr
     assert "<table" not in fr  # the detail is on the English page only
     es = (tmp_path / "es" / "states" / "svn" / "briefing-62.md").read_text(encoding="utf-8")
     assert "# Eslovenia: nota de incidencia para el examen del período de sesiones 62" in es

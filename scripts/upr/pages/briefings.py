@@ -214,7 +214,9 @@ def page(ctx, b: model.Briefing) -> str:
     lang, review = ctx.lang, b.review
     name = _name(ctx, b.state)
     title = tr(lang, "TITLE", name=name, n=review.session)
-    up = "../../" if lang == "en" else "../../../"  # to the English root: exports live there
+    # from states/<iso3>/briefing-<n>/ (three folders deep; four under /fr/ and /es/) to the
+    # English site's root, where the exports are
+    up = "../../../" if lang == "en" else "../../../../"
     out = ["---", dump_yaml({"title": html.escape(title, quote=False), "search": {"exclude": True}}).strip(),
            "---", "", f"# {md_inline(title)}", "",
            f"[{md_inline(name)}](../{b.state.lower()}.md) · {md_inline(_review_line(ctx, review))}", ""]
@@ -255,7 +257,7 @@ def page(ctx, b: model.Briefing) -> str:
                    f"{s.responses['noted']} | {themes} |")
     out.append("")
     if lang != "en":
-        href = "../../../states/{}/briefing-{}/".format(b.state.lower(), review.session)
+        href = "../../../../states/{}/briefing-{}/".format(b.state.lower(), review.session)
         return "\n".join(out + [tr(lang, "DETAIL_ELSEWHERE", href=_e(href)), ""])
     for t in b.themes:
         out += [f"## {md_inline(t.name)} {{ #{anchors[t.name]} }}", "", _detail(ctx, t, name), ""]
