@@ -10,7 +10,7 @@ import openpyxl
 from advocacy_fixture import make_repo
 from conftest import TODAY, run_upr
 
-from upr import briefing, recommendations, reports, sessions
+from upr import briefing, recommendations, reports
 from upr.config import settings
 from upr.content import load_content
 from upr.site import BuildContext
@@ -40,14 +40,23 @@ def svn(content, review=None):
 def test_next_review_is_the_current_one_or_projected(tmp_path):
     content = content_of(tmp_path)
     cal = content.sessions
-    assert briefing.next_review(cal, "SVN", TODAY) == briefing.Review("SVN", 62, 5, True, None)
+    nxt = briefing.next_review(cal, "SVN", TODAY)
+    assert (nxt.state, nxt.session, nxt.cycle, nxt.projected) == ("SVN", 62, 5, True)
     during = briefing.next_review(cal, "SVN", TODAY.replace(year=2025, month=1, day=25))
     assert (during.session, during.cycle, during.projected) == (48, 4, False)
     assert briefing.next_review(cal, "TGO", TODAY).session == 54  # listed, not over: not projected
+    assert briefing.next_review(cal, "TGO", TODAY).projected is False
     assert briefing.next_review(cal, "FRA", TODAY) is None  # no review in the fixture calendar
-    # a projected session already held without its States listed moves on one more cycle
-    cal.sessions[62] = sessions.Session(62, 5, start=sessions.FuzzyDate("2026-01-19", "day"))
-    assert briefing.next_review(cal, "SVN", TODAY).session == 76
+
+
+def test_a_session_held_without_the_state_moves_the_projection_on(tmp_path):
+    from advocacy_fixture import FIXTURE
+    calendar = (FIXTURE / "states" / "sessions.yml").read_text(encoding="utf-8") + (
+        "  - session: 62\n    cycle: 5\n    start: {date: \"2026-01-19\", precision: day}\n"
+        "    end: {date: \"2026-01-30\", precision: day}\n")
+    content = content_of(tmp_path, {"states/sessions.yml": calendar})
+    nxt = briefing.next_review(content.sessions, "SVN", TODAY)
+    assert (nxt.session, nxt.cycle, nxt.projected) == (76, 6, True)
 
 
 def test_what_was_asked_before_per_theme(tmp_path):

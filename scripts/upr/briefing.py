@@ -66,25 +66,33 @@ def _over(session, today: dt.date) -> bool:
 
 def next_review(calendar, iso3: str, today: dt.date) -> Review | None:
     """The State's review not over on ``today`` (the current or next one), from the
-    calendar; else the one projected 14 sessions after its last review. None when
-    the calendar has no review of the State."""
-    sessions = getattr(calendar, "sessions", None) or {}
-    mine = sorted((s for s in sessions.values() if iso3 in s.states), key=lambda s: s.number)
+    calendar's schedule (sourced sessions, and the States and dates upr.projection
+    infers or projects from the 14-session pattern); else the session 14 after its last
+    review. ``projected`` unless a source lists the State in that session. None when the
+    calendar has no review of the State."""
+    sourced = getattr(calendar, "sessions", None) or {}
+    schedule = calendar.schedule() if hasattr(calendar, "schedule") else sourced
+    mine = sorted((s for s in schedule.values() if iso3 in s.states), key=lambda s: s.number)
+    # a session without dates is over when a later one is (sessions come in number order)
+    held = max((n for n, s in schedule.items() if _over(s, today)), default=0)
     for s in mine:
-        if not _over(s, today):
-            return Review(iso3, s.number, s.cycle, False, s)
+        if s.number > held and not _over(s, today):
+            listed = s.number in sourced and iso3 in sourced[s.number].states
+            return Review(iso3, s.number, s.cycle, not listed, s)
     if not mine:
         return None
     number = mine[-1].number + PATTERN_STEP
-    while number in sessions and _over(sessions[number], today):  # held without listing its States
+    while number <= held:  # held without listing the State
         number += PATTERN_STEP
-    return Review(iso3, number, cycle_of(number), True, None)
+    return Review(iso3, number, cycle_of(number), True, schedule.get(number))
 
 
 def review_of_session(calendar, iso3: str, session: int, projected: bool = False) -> Review:
     """The review of ``iso3`` at ``session`` (a country group's)."""
-    info = (getattr(calendar, "sessions", None) or {}).get(session)
-    return Review(iso3, session, cycle_of(session), projected or info is None, info)
+    sourced = (getattr(calendar, "sessions", None) or {}).get(session)
+    schedule = calendar.schedule() if hasattr(calendar, "schedule") else {}
+    listed = sourced is not None and iso3 in sourced.states
+    return Review(iso3, session, cycle_of(session), projected or not listed, schedule.get(session, sourced))
 
 
 @dataclass
