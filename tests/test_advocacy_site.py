@@ -43,7 +43,7 @@ def test_briefing_pages_in_three_languages(site):
 def test_group_page_and_news_post_show_the_outcome(site):
     group = text_of(site / "groups" / "svn-48" / "index.html")
     assert ("11 of the 15 recommendations of the joint submission were taken up by 26 recommending States , in 33 "
-            "of the Working Group's 254 recommendations to Slovenia at session 48 (19 supported, 14 noted).") in group
+            "of the Working Group's 254 recommendations to Slovenia at session 48 (20 supported, 13 noted).") in group
     assert "Lobby briefing for this review" in group
     raw = (site / "groups" / "svn-48" / "index.html").read_text(encoding="utf-8")
     assert 'href="../../states/svn/briefing-48/"' in raw and 'id="outcome"' in raw
@@ -51,7 +51,7 @@ def test_group_page_and_news_post_show_the_outcome(site):
     text = text_of(post)
     assert "11 of the 15 recommendations of the joint submission were taken up" in text
     assert "Increase the resources of the Commission for the Prevention of Corruption France SVN-48-140.57 " \
-           "noted (0.65)" in text
+           "noted (0.70)" in text
     assert 'href="../../groups/svn-48/#outcome"' in post.read_text(encoding="utf-8")
 
 

@@ -10,8 +10,9 @@ each with
 * the latest *public* NGO assessment (:attr:`upr.followup.FollowUp.public`: the
   caller passes the public view; confidential assessments never come in);
 * whether it was raised again: later recommendations to the same State asking for
-  the same in other words (:func:`upr.matching.raised_again`), up to and including
-  the review itself once its recommendations are imported.
+  the same in other words (:func:`upr.matching.raised_again`: the follow-up tables'
+  "asked before" read the other way round), up to and including the review itself
+  once its recommendations are imported.
 
 A recommendation sits under its first theme (as OHCHR's thematic lists and the
 matrix export place it). OHCHR's cycle-2 theme codes are dropped (``B31 Equality &
@@ -187,30 +188,16 @@ class Briefing:
         return sorted(out.values(), key=lambda s: (-s.recommendations, s.code))
 
 
-_AGAIN: dict[int, tuple[object, dict[str, dict[str, list]]]] = {}
-
-
-def raised_again(corpus, iso3: str) -> dict[str, list[matching.Match]]:
-    """:func:`upr.matching.raised_again` for one State, computed once per loaded corpus
-    (the three language trees and the downloads share it)."""
-    held = _AGAIN.get(id(corpus))
-    if held is None or held[0] is not corpus:
-        held = (corpus, {})
-        _AGAIN.clear()
-        _AGAIN[id(corpus)] = held
-    cache = held[1]
-    if iso3 not in cache:
-        cache[iso3] = matching.raised_again(corpus.by_state.get(iso3, []))
-    return cache[iso3]
-
-
-def build(corpus, followup: FollowUp, review: Review, for_state: str | None = None) -> Briefing:
-    """The briefing for ``review``. ``followup`` must be the public view."""
+def build(corpus, followup: FollowUp, review: Review, for_state: str | None = None,
+          repeats=None) -> Briefing:
+    """The briefing for ``review``. ``followup`` must be the public view; ``repeats`` the
+    build's :func:`upr.similarity.for_content` when there is one (else the State's
+    repeats are computed)."""
     recs = corpus.by_state.get(review.state, []) if corpus is not None else []
     earlier = [r for r in recs if r.session < review.session and r.cycle < review.cycle]
     if for_state:
         earlier = [r for r in earlier if for_state in r.recommending_states]
-    again = raised_again(corpus, review.state) if earlier else {}
+    again = matching.raised_again(recs, repeats) if earlier else {}
     by_theme: dict[str, list[Row]] = {}
     for rec in sorted(earlier, key=lambda r: r.sort_key):
         theme = theme_of(rec)

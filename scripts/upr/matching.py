@@ -1,51 +1,41 @@
-"""Which recommendations ask for the same thing in other words (issue 15, items 2 and 4).
-
-Two questions, one measure:
+"""Which recommendations ask for the same thing in other words, for the advocacy
+features (issue 15, items 2 and 4): a thin layer over :mod:`upr.similarity`.
 
 * :func:`closest`: for each text of a coalition's joint submission, the Working
   Group's recommendations of that review that take it up (:mod:`upr.outcome`);
-* :func:`raised_again`: for each recommendation a State under Review received,
-  the recommendations of later cycles that ask for it again (:mod:`upr.briefing`).
+  :func:`upr.similarity.similar` with :data:`SUBMISSION_THRESHOLD`;
+* :func:`raised_again`: for each recommendation a State under Review received, the
+  recommendations of later cycles that ask for it again (:mod:`upr.briefing`): the
+  "asked before" links of the follow-up tables read the other way round
+  (:attr:`upr.similarity.Repeats.later`, threshold :data:`upr.similarity.THRESHOLD`),
+  so the briefing and the follow-up tables always agree.
 
-The measure is the cosine of TF-IDF vectors of words (scikit-learn's
-``TfidfVectorizer``: English stop words left out, sublinear term frequency), so
-that the words that make a recommendation specific ("statelessness", "Roma",
-"defamation") weigh more than the words every recommendation has ("continue",
-"efforts", "ensure"). The vocabulary and its weights are fitted on the texts
-compared and nothing else (one review and one submission; one State's
-recommendations), so a result does not change when another State's data is
-imported. Scores are rounded to 3 decimals and ties are broken by recommendation
-order: the same data always gives the same matches.
+The score is upr.similarity's: cosine of TF-IDF vectors of character n-grams, IDF
+fitted on the texts compared (one review and one submission; one State's
+recommendations), rounded to 2 decimals; deterministic.
 
-Interim: ``upr.similarity`` (issue 15, item 3, built in another branch) will
-find "the closest recommendations with a score" for the whole platform, with a
-threshold chosen on a hand-labelled sample. When it lands, these two functions
-call it and keep their signatures; nothing else changes.
-
-Thresholds, chosen on real texts (tests/fixtures/advocacy/, Slovenia, session 48):
-
-* :data:`SUBMISSION_THRESHOLD` 0.25: a coalition's 15 recommendations (11 paraphrasing
-  real recommendations Slovenia received at session 48, 4 on subjects no State raised)
-  against the 254 of that review, 40 pairs labelled by hand as asking for the same
-  (tests/test_outcome.py). At 0.25: precision 0.97 (32 of 33 pairs found are right),
-  recall 0.80 (32 of 40), and every one of the 15 is rightly taken up or not (the
-  4 not taken up score at most 0.17). At 0.30: precision 0.96, recall 0.62; at 0.20:
-  0.95 and 0.88 but two wrong pairs. The wrong pair is a child rights ombudsman against
-  "the independence of the Office of the Human Rights Ombudsman" (0.37).
-* :data:`REPEAT_THRESHOLD` 0.45: Slovenia's cycle-4 recommendations against their
-  closest cycle-3 recommendation, read by hand in bands of 0.1: at 0.45 and above
-  nearly all pairs ask for the same thing; between 0.30 and 0.45 most share only the
-  theme ("hate speech" against "the criminal justice system").
+:data:`SUBMISSION_THRESHOLD` 0.30, chosen on real texts (tests/fixtures/advocacy):
+a coalition's 15 recommendations (11 paraphrasing real recommendations Slovenia
+received at session 48, 4 on subjects no State raised) against the 254 of that
+review, 40 pairs labelled by hand as asking for the same (tests/test_outcome.py).
+At 0.30: precision 0.94 (31 of 33 pairs found are right), recall 0.78 (31 of 40),
+and every one of the 15 is rightly taken up or not. At 0.25: precision 0.94,
+recall 0.85, but the 4 texts no State took up reach 0.21, too close; at 0.35:
+0.97 and 0.70. Wrong pairs: a child rights ombudsman against the Human Rights
+Ombudsman's independence and funding (0.49, 0.33). A coalition's texts are longer and
+more specific than the Working Group's, so the threshold is lower than the 0.45 of
+repeats between Working Group recommendations.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
+from . import similarity
 from .recommendations import Recommendation
 
-SUBMISSION_THRESHOLD = 0.25
-REPEAT_THRESHOLD = 0.45
+SUBMISSION_THRESHOLD = 0.30
+REPEAT_THRESHOLD = similarity.THRESHOLD
 
 
 @dataclass(frozen=True)
@@ -56,16 +46,6 @@ class Match:
     score: float
 
 
-def _vectors(texts: Sequence[str]):
-    """TF-IDF rows (L2-normalised) of ``texts``, or None when they have no word in common use."""
-    from sklearn.feature_extraction.text import TfidfVectorizer
-
-    try:
-        return TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(texts)
-    except ValueError:  # only stop words, digits or punctuation in every text
-        return None
-
-
 def _order(matches: Iterable[Match]) -> list[Match]:
     return sorted(matches, key=lambda m: (-m.score, m.rec.sort_key))
 
@@ -73,36 +53,24 @@ def _order(matches: Iterable[Match]) -> list[Match]:
 def closest(texts: Sequence[str], candidates: Sequence[Recommendation],
             threshold: float = SUBMISSION_THRESHOLD) -> list[list[Match]]:
     """For each of ``texts``, the ``candidates`` scoring ``threshold`` or more, best first."""
-    if not texts:
-        return []
-    if not candidates:
-        return [[] for _ in texts]
-    matrix = _vectors([*texts, *(r.text for r in candidates)])
-    if matrix is None:
-        return [[] for _ in texts]
-    scores = (matrix[: len(texts)] @ matrix[len(texts):].T).toarray()
-    out = []
-    for row in scores:
-        found = (Match(rec, round(float(s), 3)) for rec, s in zip(candidates, row))
-        out.append(_order(m for m in found if m.score >= threshold))
-    return out
+    return [_order(Match(rec, score) for rec, score in row)
+            for row in similarity.similar(texts, candidates, threshold)]
 
 
-def raised_again(recs: Sequence[Recommendation], threshold: float = REPEAT_THRESHOLD
+def raised_again(recs: Sequence[Recommendation], repeats: "similarity.Repeats | None" = None
                  ) -> dict[str, list[Match]]:
     """``{id: later recommendations asking for the same}`` for recommendations to ONE
-    State under Review: a recommendation of a later cycle scoring ``threshold`` or more
-    (best first). IDs with none are left out."""
-    ordered = sorted(recs, key=lambda r: r.sort_key)
-    if len({r.cycle for r in ordered}) < 2:
-        return {}
-    matrix = _vectors([r.text for r in ordered])
-    if matrix is None:
-        return {}
-    out: dict[str, list[Match]] = {}
-    similar = (matrix @ matrix.T).tocoo()
-    for i, j, s in zip(similar.row, similar.col, similar.data):
-        score = round(float(s), 3)
-        if score >= threshold and ordered[j].cycle > ordered[i].cycle:
-            out.setdefault(ordered[i].id, []).append(Match(ordered[j], score))
-    return {rid: _order(found) for rid, found in out.items()}
+    State under Review, best first; IDs with none are left out. ``repeats``: the
+    build's :func:`upr.similarity.for_content` (shared with the follow-up tables and
+    cached); without it, this State's are computed."""
+    by_id = {r.id: r for r in recs}
+    if repeats is None:
+        repeats = similarity.Repeats()
+        repeats.add(by_id, similarity.earlier_matches(list(recs)))
+        repeats.finish()
+    out = {}
+    for rid in by_id:
+        found = [Match(by_id[m.id], m.score) for m in repeats.later.get(rid, ()) if m.id in by_id]
+        if found:
+            out[rid] = _order(found)
+    return out

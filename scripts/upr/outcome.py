@@ -4,7 +4,7 @@ A country group lists the recommendations of its joint submission in its
 ``index.md`` (``submission.recommendations``, see :mod:`upr.groups`). Once the
 Working Group's recommendations of the group's review (its State under Review
 and session) are imported, each is matched to them with :func:`upr.matching.closest`
-(TF-IDF cosine, threshold :data:`upr.matching.SUBMISSION_THRESHOLD`): the ones
+(upr.similarity's score, threshold :data:`upr.matching.SUBMISSION_THRESHOLD`): the ones
 scoring at or above it were *taken up*, by the recommending States of those
 recommendations, and the State under Review's response is theirs.
 

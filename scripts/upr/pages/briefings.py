@@ -328,9 +328,11 @@ def has_files(content, b: model.Briefing) -> bool:
 
 def briefings(content, today) -> list[model.Briefing]:
     """Every briefing the site carries (see :func:`reviews`)."""
+    from .. import similarity
     corpus = content.kinds.get("recommendations")
     fu = _followup(content)
-    return [model.build(corpus, fu, r) for r in reviews(content, today)]
+    repeats = similarity.for_content(content)  # the follow-up tables' repeats, computed once a build
+    return [model.build(corpus, fu, r, repeats=repeats) for r in reviews(content, today)]
 
 
 def generate(ctx) -> None:

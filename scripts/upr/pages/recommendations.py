@@ -633,7 +633,8 @@ class ExportCache:
         self.used: set[Path] = set()
         self.hits = self.misses = 0
         from .. import briefing, matching, midterm, reports
-        code = b"".join(Path(m.__file__).read_bytes() for m in (exports, reports, briefing, midterm, matching))
+        code = b"".join(Path(m.__file__).read_bytes()
+                        for m in (exports, reports, briefing, midterm, matching, similarity))
         self.version = hashlib.sha1(code).hexdigest()
 
     def copy(self, target: Path, name: str, parts: list[str], make) -> None:
