@@ -83,6 +83,9 @@ _ANY_COMMENT = re.compile(r"<!--(.*?)(?:--!?>|\Z)|<!--->|<![^-][^>]*(?:>|\Z)|<\?
                           r"|</[^a-zA-Z>][^>]*(?:>|\Z)", re.S)  # each match ends at ">" or the end: linear
 #: Comments that hold no text: Material's blog excerpt separator and the public-contact mark.
 ALLOWED_COMMENTS = ("more", "public")
+#: A News post's include of what came of a group's joint submission (issue 15; upr.news.INCLUDE):
+#: replaced by the group's outcome when the site is generated, so it never reaches a page.
+_INCLUDE_COMMENT = re.compile(r"upr:outcome [a-z]{3}-[1-9][0-9]*")
 _ATX = re.compile(r"^ {0,3}#{1,6}(?:[ \t]+(.*))?$")  # closing #s are stripped after (linear)
 _SETEXT = re.compile(r"^ {0,3}(=+|-+)[ \t]*$")
 _MARKUP = re.compile(r"<\s*/?\s*[a-zA-Z!?]")
@@ -328,16 +331,19 @@ HIDDEN_FIX = ("remove the text: hidden text is still published in the page sourc
 
 def _comment_problems(masked: str, path: str, line_at) -> list[Problem]:
     """HTML comments (and what browsers read as comments) are published in the page
-    source (case 43). Only ``<!-- more -->`` and ``<!-- public -->`` are allowed."""
+    source (case 43). Only ``<!-- more -->``, ``<!-- public -->`` and a News post's
+    ``<!-- upr:outcome <group> -->`` (replaced before the page is built) are allowed."""
     problems = []
     for m in _ANY_COMMENT.finditer(masked):
-        if m.group(0).startswith("<!--") and m.group(1) is not None and m.group(1).strip() in ALLOWED_COMMENTS \
-                and m.group(0).endswith("-->"):
+        inner = (m.group(1) or "").strip()
+        if m.group(0).startswith("<!--") and m.group(1) is not None and m.group(0).endswith("-->") \
+                and (inner in ALLOWED_COMMENTS or _INCLUDE_COMMENT.fullmatch(inner)):
             continue
         problems.append(Problem(path, line_at(m.start()),
                                 "HTML comment: it is published in the page source, where anyone can read it",
                                 "remove it; keep private notes outside the repository (it is public too, see "
-                                "SECURITY.md); the only comments allowed are <!-- more --> and <!-- public -->"))
+                                "SECURITY.md); the only comments allowed are <!-- more -->, <!-- public --> "
+                                "and <!-- upr:outcome <group> --> in a News post"))
     return problems
 
 

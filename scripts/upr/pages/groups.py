@@ -27,7 +27,6 @@ from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
 from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
 from ..submission import _FOOTREF as FOOTREF, parse
-from ..mdtext import md_inline
 from ..yamlio import dump_yaml
 
 STATUS_LABELS = {
