@@ -86,3 +86,15 @@ def test_no_private_note_reaches_any_output_byte(hostile_build):
     assert leaks == []
     page = (site / "vectors" / "private-notes" / "index.html").read_text(encoding="utf-8")
     assert "Public text." in page  # the page itself is published
+
+
+def test_an_include_comment_is_allowed_only_in_a_news_post():
+    """``<!-- upr:outcome … -->`` is replaced before a News post is built (upr.news checks
+    its form); anywhere else it would be an ordinary comment published in the page source."""
+    from upr.safety import check_markdown
+    body = "Text.\n\n<!-- upr:outcome svn-48 -->\n"
+    assert check_markdown(body, "docs/news/posts/2025-07-20-x.md", 5) == []
+    found = check_markdown(body, "groups/svn-48/index.md", 5)
+    assert [(p.line, p.message.split(":")[0]) for p in found] == [(7, "HTML comment")]
+    secret = check_markdown("<!-- upr: the real name is X -->\n", "tools_library/guide.md", 1)
+    assert [p.line for p in secret] == [1]
