@@ -481,6 +481,13 @@ def write(root: Path) -> Path:
     put(root, "docs/images/picture.webp", webp())
     put(root, "docs/images/anim.gif", gif())
     put(root, "docs/images/scan.tif", tiff())
+    # Images of docs/ are published only when a maintainer lists them (issue 13, class 1):
+    # these are listed, so that the build publishes them and their metadata is checked.
+    config = (root / "mkdocs.yml").read_text(encoding="utf-8")
+    listed = "".join(f"    images/{name}:\n" for name in
+                     ("photo.jpg", "drawing.png", "picture.webp", "anim.gif", "scan.tif"))
+    (root / "mkdocs.yml").write_text(config.replace("  published_files:\n", "  published_files:\n" + listed, 1),
+                                     encoding="utf-8")
     put(root, "tools_library/config.yml", "max_attachment_mb: 10\n")
     put(root, "tools_library/fixture-toolkit.md", TOOL)
     put(root, "tools_library/reviewed-template.md", TOOL_REFUSED)
