@@ -147,9 +147,9 @@ def test_codeowners_is_generated_and_stale_check_fails(content, tmp_path):
     target.write_text(text.replace("@example-tgo-coordinator", "@someone"))
     problem, = codeowners.check(Stale)
     assert problem.format() == (
-        ".github/CODEOWNERS:1: CODEOWNERS is out of date with the groups' contacts — run upr codeowners and "
-        "commit the file (or, in the web editor: add the line '/groups/tgo-54/ @example-tgo-coordinator'; "
-        "delete the line '/groups/tgo-54/ @someone')")
+        ".github/CODEOWNERS:1: CODEOWNERS is out of date with the groups' contacts "
+        "(+ /groups/tgo-54/ @example-tgo-coordinator; - /groups/tgo-54/ @someone) — run upr codeowners and "
+        "commit the file (on main, the workflow codeowners.yml proposes it as a pull request by itself)")
 
 
 def test_codeowners_keeps_hand_written_rules(content):
@@ -161,9 +161,25 @@ def test_codeowners_keeps_hand_written_rules(content):
     assert again == text and again.startswith(hand)
 
 
-def test_cli_codeowners_check_passes_on_the_repository():
-    result = run_upr("codeowners", "--check")
-    assert result.returncode == 0, result.stdout + result.stderr
+def test_a_new_group_with_a_github_handle_is_valid_without_touching_codeowners(tmp_path):
+    """Issue 14: no contributor edits .github/. `upr check` says nothing about CODEOWNERS
+    (a workflow on main regenerates it); `upr codeowners --check` still tells maintainers."""
+    _write_group(tmp_path, "tgo-54", VALID_INDEX.replace("    channel: https://example.org/one\n",
+                                                         "    channel: https://example.org/one\n"
+                                                         "    github: example-one\n"))
+    (tmp_path / ".github").mkdir()
+    (tmp_path / ".github" / "CODEOWNERS").write_text(codeowners.DEFAULT_HAND_PART + codeowners.MARKER,
+                                                    encoding="utf-8")
+    content = load_content(Settings(root=tmp_path))
+    assert [p for p in content.problems if "CODEOWNERS" in p.path + p.message] == []
+    env = {"UPR_ROOT": str(tmp_path)}
+    result = run_upr("codeowners", "--check", env=env)
+    assert result.returncode == 1
+    assert "(+ /groups/tgo-54/ @example-one)" in result.stdout
+    assert run_upr("codeowners", env=env).returncode == 0
+    assert (tmp_path / ".github" / "CODEOWNERS").read_text(encoding="utf-8").endswith(
+        codeowners.MARKER + "/groups/tgo-54/ @example-one\n")
+    assert run_upr("codeowners", "--check", env=env).returncode == 0
 
 
 @pytest.fixture()

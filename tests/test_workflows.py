@@ -45,7 +45,7 @@ def case28(tmp_path: Path) -> Path:
 def test_the_expected_workflows_exist():
     names = {p.name for p in WORKFLOWS}
     assert {"check-content.yml", "tests.yml", "build-site.yml", "deploy.yml", "links.yml",
-            "reminders.yml", "import-lists.yml", "uhri-import.yml"} <= names
+            "reminders.yml", "import-lists.yml", "uhri-import.yml", "codeowners.yml"} <= names
 
 
 def test_zizmor_reports_nothing():
@@ -107,7 +107,9 @@ def test_every_job_declares_permissions_and_workflows_default_to_none():
 # the one job that writes to the repository: it pushes the branch import/ohchr-lists and opens
 # its pull request, on pushes to main only (tests/test_import_lists_workflow.py)
 WRITERS = {("import-lists.yml", "import"): {"contents": "write", "pull-requests": "write"},
-           ("uhri-import.yml", "pull-request"): {"contents": "write", "pull-requests": "write"}}
+           ("uhri-import.yml", "pull-request"): {"contents": "write", "pull-requests": "write"},
+           # proposes .github/CODEOWNERS after a merge to groups/ (tests/test_codeowners_workflow.py)
+           ("codeowners.yml", "codeowners"): {"contents": "write", "pull-requests": "write"}}
 
 
 def test_only_the_deploy_job_may_write_pages():
