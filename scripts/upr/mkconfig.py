@@ -22,7 +22,26 @@ class _AnyTagLoader(yaml.SafeLoader):
     """Reads mkdocs.yml, which may carry tags such as ``!ENV`` or ``!!python/name:``."""
 
 
-_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_PYTHON_NAME = "tag:yaml.org,2002:python/name:"
+
+
+class PythonName(str):
+    """A ``!!python/name:module.function`` value of mkdocs.yml (e.g. ``toc.slugify``), kept so
+    that the per-language configs write it back (INHERIT replaces the extension list)."""
+
+
+def _tagged(loader, tag, node):
+    return PythonName(tag[len(_PYTHON_NAME):]) if tag.startswith(_PYTHON_NAME) else None
+
+
+_AnyTagLoader.add_multi_constructor("", _tagged)
+
+
+class _ConfigDumper(yaml.SafeDumper):
+    """Writes the per-language configs; a :class:`PythonName` goes back as its tag."""
+
+
+_ConfigDumper.add_representer(PythonName, lambda dumper, data: dumper.represent_scalar(_PYTHON_NAME + data, ""))
 
 
 COPYRIGHT = {
@@ -88,7 +107,8 @@ def write_configs(root: Path, base: Path, site_dirs: dict[str, Path]) -> dict[st
             overrides["plugins"] = _plugins_for(config.get("plugins", []), lang)
             overrides["markdown_extensions"] = _extensions_for(config.get("markdown_extensions", []), lang)
         path = base / f"mkdocs.{lang}.yml"
-        path.write_text(yaml.safe_dump(overrides, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        path.write_text(yaml.dump(overrides, Dumper=_ConfigDumper, allow_unicode=True, sort_keys=False),
+                        encoding="utf-8")
         paths[lang] = path
     return paths
 

@@ -43,6 +43,7 @@ from .config import Settings
 from .mdtext import md_inline
 from .problems import WARNING, Problem
 from .schema import validate
+from .slugs import file_slug
 from .yamlio import LineDict, LineList, read_document, read_yaml_file
 
 # --- vocabularies -----------------------------------------------------------
@@ -99,7 +100,7 @@ PRACTICE_TOPICS = {
 
 
 def _slug(label: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", label.lower().replace("'", "")).strip("-")
+    return file_slug(label)  # transliterated, never dropped: Türkiye guide -> turkiye-guide
 
 
 TOPICS: dict[str, str] = {_slug(label): label for label in UPR_INFO_ISSUES}

@@ -34,13 +34,13 @@ import shutil
 import subprocess
 import sys
 import time
-import unicodedata
 from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
 from .. import coverage, exports, midterm, postbuild, reports, similarity
 from ..site import atomic_write
+from ..slugs import file_slug
 from ..followup import STATUSES, FollowUp
 from ..mdtext import md_inline
 from ..recommendations import RESPONSES, Recommendation
@@ -89,8 +89,7 @@ def theme_slugs(themes) -> dict[str, str]:
 
 def slug(text: str) -> str:
     """URL slug of a theme: ASCII, lower case, hyphens (``Women's rights`` -> ``womens-rights``)."""
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_.lower().replace("'", "")).strip("-") or "theme"
+    return file_slug(text, "theme")  # transliterated (upr.slugs), never dropped
 
 
 def themes_of(rec: Recommendation) -> list[str]:
