@@ -73,10 +73,10 @@ def test_wrong_values_give_path_line_messages(tmp_path):
     shown = [p.format() for p in problems]
     assert "NOR" not in states and len(states) == 194
     assert shown == [
-        'states/nor.md:4: m49 must be a text, got 578 — write a text, e.g. m49: "012"',
+        'states/nor.md:4: m49 must be a text, got 578 — put the value in quotes: m49: "578"',
         "states/nor.md:6: regional_group must be one of: African Group, Asia-Pacific Group, "
         "Eastern European Group, Latin American and Caribbean Group, Western European and Others Group; "
-        "got 'WEOG' — write one of the allowed values exactly as listed"]
+        "got 'WEOG' — did you mean Western European and Others Group? Write it exactly so"]
 
 
 def test_file_name_and_duplicates_across_files(tmp_path):

@@ -26,6 +26,8 @@ from .problems import Problem, WARNING
 from .schema import line_of, validate
 from .sessions import PATTERN_STEP as SESSIONS_PER_CYCLE, cycle_of  # noqa: F401 (re-exported)
 from . import privacy, repofiles
+from .states import known_state
+from .suggest import with_state_codes
 from .yamlio import read_document
 
 GENEVA = ZoneInfo("Europe/Zurich")  # Geneva has no zone of its own in the tz database
@@ -362,7 +364,7 @@ def load(settings: Settings, content) -> tuple[dict[str, Group], list[Problem]]:
             group.deadlines = deadlines_from_calendar(group, getattr(content, "sessions", None)
                                                       if content is not None else None)
             groups[group.slug] = group
-    return groups, problems
+    return groups, with_state_codes(problems, getattr(content, "states", None))  # state: Haiti -> HTI
 
 
 def _check_invalid_group(index: Path, shown: str, content) -> list[Problem]:
@@ -685,7 +687,7 @@ def cross_check(content) -> list[Problem]:
     calendar = getattr(content, "sessions", None)
     for group in groups.values():
         line = group.lines.get("state", 1)
-        if isinstance(states, dict) and states and group.state not in states:
+        if isinstance(states, dict) and states and not known_state(states, group.state):
             problems.append(Problem(group.path, line, f"state {group.state} is not a known State",
                                     "write the ISO 3166 alpha-3 code of a UN Member State, e.g. TGO"))
         problems.extend(_check_session(group, calendar))

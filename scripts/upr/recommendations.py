@@ -391,21 +391,23 @@ def cross_check(content) -> list[Problem]:
     if not corpus or not isinstance(states, dict) or not states:
         return []
     known = set(states)
+    unreadable = set(getattr(states, "unreadable", None) or ())  # already reported in their own file
     observers = _observer_codes(content.settings)
     settings = content.settings
     problems: list[Problem] = []
     for iso3, recs in corpus.by_state.items():
         display = settings.rel(corpus.files[iso3])
-        if iso3 not in known:
+        if iso3 not in known and iso3 not in unreadable:
             problems.append(Problem(display, 0, f"no State file for State under Review {iso3}",
                                     f"add states/{iso3.lower()}.md or check the file name"))
-        elif getattr(states[iso3], "is_observer", False):
+        elif iso3 in known and getattr(states[iso3], "is_observer", False):
             problems.append(Problem(display, 0, f"{iso3} is an observer State and cannot be a State under review",
                                     "the Holy See and the State of Palestine make recommendations but are not reviewed"))
         unknown_seen: set[str] = set()
         for rec in recs:
             for code in rec.recommending_states:
-                if code not in known and code not in observers and code not in unknown_seen:
+                if code not in known and code not in unreadable and code not in observers \
+                        and code not in unknown_seen:
                     unknown_seen.add(code)
                     problems.append(Problem(display, rec.line, f"unknown recommending State '{code}'",
                                             "use the ISO3 code of a State in states/ (or VAT, PSE for observers)"))

@@ -14,6 +14,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .problems import Problem
+from .suggest import closest
 from .yamlio import LineDict, LineList
 
 _validators: dict[int, Draft202012Validator] = {}
@@ -92,6 +93,15 @@ def _field_name(path: list) -> str:
     return "".join(parts) or "the file"
 
 
+def _unknown_field(key: str, properties: dict, where: str) -> tuple[str, str]:
+    """(message, fix) for a field the schema does not know, with the nearest allowed name."""
+    allowed = ", ".join(sorted(properties))
+    meant = closest(str(key), list(properties), cutoff=0.75)
+    fix = (f"did you mean {meant}? (allowed fields are: {allowed})" if meant
+           else f"check the spelling; allowed fields are: {allowed}")
+    return (f"unknown field '{key}'" + (f" in {where}" if where else ""), fix)
+
+
 def _message(err, schema: dict) -> tuple[str, str, list]:
     """(message, fix, path of the field) for one jsonschema error."""
     path = list(err.absolute_path)
@@ -108,19 +118,21 @@ def _message(err, schema: dict) -> tuple[str, str, list]:
         return (f"required field '{missing}' is missing{where}",
                 f"add a line  {missing}: {ex}" + (f"  ({msub['description']})" if msub.get("description") else ""),
                 path)
-    if kind == "additionalProperties":
-        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})))
-        allowed = ", ".join(sorted(err.schema.get("properties", {})))
+    if kind == "additionalProperties":  # one problem per unknown key: see validate()
+        extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
         key = extra[0] if extra else ""
-        return (f"unknown field '{key}'" + (f" in {name}" if path else ""),
-                f"check the spelling; allowed fields are: {allowed}", path + ([key] if key else []))
+        return _unknown_field(key, err.schema.get("properties", {}), name if path else "") + \
+            (path + ([key] if key else []),)
     if kind == "enum":
         choices = ", ".join(str(c) for c in err.validator_value)
         hint = ""
         if isinstance(err.instance, bool):
             hint = " (a bare yes/no/true/false is read as a yes-or-no value: put the value in quotes)"
-        return (f"{name} must be one of: {choices}; got {_show(err.instance)}{hint}",
-                f"write one of the allowed values exactly as listed", path)
+        meant = closest(str(err.instance), err.validator_value) \
+            if isinstance(err.instance, (str, int)) and not isinstance(err.instance, bool) else None
+        fix = (f"did you mean {meant}? Write it exactly so" if meant
+               else "write one of the allowed values exactly as listed")
+        return (f"{name} must be one of: {choices}; got {_show(err.instance)}{hint}", fix, path)
     if kind == "const":
         return (f"{name} must be {_show(err.validator_value)}, got {_show(err.instance)}", "", path)
     if kind == "type":
@@ -133,6 +145,10 @@ def _message(err, schema: dict) -> tuple[str, str, list]:
         if isinstance(err.instance, bool) and want == "string":
             hint = "; a bare yes/no/true/false is read as a yes-or-no value: put it in quotes"
         fix = f"write {want_text}" + (f", e.g. {name.split('.')[-1]}: {example}" if example else "") + hint
+        if want == "string" and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
+            key = name.split(".")[-1]
+            # what the person typed, in quotes (an unquoted 012 stays the text '012' already)
+            fix = f'put the value in quotes: {"-" if key.endswith("]") else key + ":"} "{err.instance}"'
         return (f"{name} must be {want_text}, got {_show(err.instance)}", fix, path)
     if kind == "pattern":
         # Never show a regular expression to people: say what the field is instead.
@@ -157,6 +173,14 @@ def validate(data: Any, schema: dict, path: str) -> list[Problem]:
     for err in sorted(_validator(schema).iter_errors(data), key=lambda e: list(map(str, e.absolute_path))):
         if err.validator in ("anyOf", "oneOf", "allOf") and err.context:
             err = min(err.context, key=lambda e: len(list(e.schema_path)))
+        if err.validator == "additionalProperties" and isinstance(err.instance, dict):
+            # every unknown key on its own line, not only the first one
+            properties = err.schema.get("properties", {})
+            where = _field_name(list(err.absolute_path)) if list(err.absolute_path) else ""
+            for key in sorted(set(err.instance) - set(properties), key=str):
+                message, fix = _unknown_field(key, properties, where)
+                problems.append(Problem(path, line_of(data, list(err.absolute_path) + [key], 1), message, fix))
+            continue
         message, fix, field_path = _message(err, schema)
         problems.append(Problem(path, line_of(data, field_path, 1), message, fix))
     return problems

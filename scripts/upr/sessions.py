@@ -41,6 +41,8 @@ from . import geneva
 from .i18n import format_day, format_month, format_range, t
 from .problems import ERROR, WARNING, Problem
 from .schema import validate
+from .states import known_state
+from .suggest import with_state_codes
 from .yamlio import LineDict, LineList, read_yaml_file
 
 PRECISIONS = ("day", "month", "approximate")
@@ -701,7 +703,8 @@ def load(settings, content=None) -> tuple[Calendar, list[Problem]]:
                        "keep one entry per session and merge the two")
             continue
         cal.sessions[s.number] = s
-    return cal, problems + reader.problems
+    states = (getattr(content, "kinds", None) or {}).get("states")
+    return cal, with_state_codes(problems + reader.problems, states)  # 'Haiti' -> write - HTI (Haiti)
 
 
 def cross_check(content) -> list[Problem]:
@@ -718,7 +721,7 @@ def cross_check(content) -> list[Problem]:
     for s in sorted(cal.sessions.values(), key=lambda s: s.number):
         for code, line in zip(s.states, s.state_lines):
             # With no State files yet (a fresh repository) there is nothing to check against.
-            if states and code not in states:
+            if states and not known_state(states, code):
                 problems.append(Problem(path, line, f"session {s.number} lists '{code}', which is not a State "
                                                     f"of this site (no states/{code.lower()}.md)",
                                         "write the State's upper-case ISO 3166 alpha-3 code, e.g. SVN for Slovenia"))

@@ -137,7 +137,20 @@ def summary_line(names: dict, un_status: str, regional_group: str | None) -> str
 
 
 class States(dict):
-    """``{ISO3: State}`` in ISO3 order, with name helpers."""
+    """``{ISO3: State}`` in ISO3 order, with name helpers.
+
+    ``unreadable`` maps the ISO3 code of each State file that exists but has errors
+    (left out of the models) to its path: checks elsewhere treat those codes as known,
+    so one mistake in ``states/hti.md`` gives one message, not one per session, group
+    and recommendation file that names HTI (issue 14)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.unreadable: dict[str, str] = {}
+
+    def known(self, code: str) -> bool:
+        """True for a loaded State and for one whose file exists but has errors."""
+        return code in self or code in self.unreadable
 
     def name(self, iso3: str, lang: str = "en", form: str = "short") -> str:
         """Name of the State ``iso3``; the code itself if there is no such State."""
@@ -186,6 +199,21 @@ def _check_status(meta, path: str) -> list[Problem]:
     return []
 
 
+def _mark_unreadable(states: States, file: Path, meta, shown: str) -> None:
+    """Remember the code(s) a State file with errors stands for (its name, its iso3)."""
+    codes = {file.stem.upper()} if len(file.stem) == 3 else set()
+    if isinstance(meta.get("iso3") if meta else None, str) and len(meta["iso3"]) == 3:
+        codes.add(meta["iso3"].upper())
+    for code in codes:
+        states.unreadable.setdefault(code, shown)
+
+
+def known_state(states, code: str) -> bool:
+    """``code`` is a State of the site, or one whose file exists but has errors (already
+    reported there). Works on any mapping; only :class:`States` knows unreadable files."""
+    return code in states or code in (getattr(states, "unreadable", None) or {})
+
+
 def load(settings, content=None) -> tuple[States, list[Problem]]:
     """Read and validate ``states/*.md``.
 
@@ -220,8 +248,14 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
                     f"the file name {file.name} does not match iso3: {iso3}",
                     f"name the file {iso3.lower()}.md"
                     + (f", or correct iso3 to {file.stem.upper()}" if len(file.stem) == 3 else "")))
-        if file_problems or not meta:
+        if not meta and not file_problems:
+            file_problems.append(Problem(
+                shown, 1, "the front matter is empty: this State would disappear from the site",
+                f"write the State's fields between the two --- lines, starting with iso3: {file.stem.upper()}"
+                " (see any other file in states/)"))
+        if file_problems:
             problems += file_problems
+            _mark_unreadable(states, file, meta, shown)
             continue
         iso3 = meta["iso3"]
         claims = [("iso3", meta["iso3"], line_of(meta, ["iso3"])),
@@ -240,6 +274,7 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
             elif not other:
                 owners[(kind, key)] = (iso3, shown, line)
         if clash:
+            _mark_unreadable(states, file, meta, shown)
             continue
         states[iso3] = State(
             iso3=iso3, iso2=meta["iso2"], m49=meta["m49"], un_status=meta["un_status"],

@@ -1,0 +1,138 @@
+"""Issue 14: one problem, one message, and every message leads straight to the fix.
+
+Everything runs on a small repository written into tmp_path (three States, one session,
+one recommendation file), never on the live content: a State file that cannot be read
+gives one message about that file and nothing elsewhere; an empty front matter is an
+error; messages that know the answer give it (State names to codes, the nearest allowed
+value or field name, the value in quotes)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from calendar_fixture import make_repo
+from upr.config import Settings
+from upr.content import load_content
+from upr.suggest import closest, state_code
+
+SESSIONS = """updated: '2026-12-01'
+sessions:
+  - session: 54
+    cycle: 4
+    start:
+      date: '2027-01-19'
+      precision: approximate
+    states:
+      - TGO
+      - NOR
+      - SVN
+    order: unknown
+"""
+HEADER = ("id,state_under_review,cycle,session,paragraph,text,recommending_states,response,action_category,"
+          "issues,affected_persons,sdgs,source_dataset,source_symbol,source_rows,annotation_id,former_ids\n")
+GROUP = """---
+state: TGO
+session: 54
+status: drafting
+contacts:
+  - organisation: Example NGO One
+    role: coordinator
+    channel: https://example.org/one
+members:
+  - organisation: Example NGO One
+languages: [fr]
+---
+"""
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    root = make_repo(tmp_path, SESSIONS, ("TGO", "NOR", "SVN"))
+    (root / "states" / "recommendations").mkdir()
+    (root / "states" / "recommendations" / "tgo.csv").write_text(
+        HEADER + 'TGO-54-100.1,TGO,4,54,100.1,"Ratify the Optional Protocol",NOR;SVN,supported,4,,,,test,,,,\n',
+        encoding="utf-8")
+    (root / "groups" / "tgo-54").mkdir(parents=True)
+    (root / "groups" / "tgo-54" / "index.md").write_text(GROUP, encoding="utf-8")
+    return root
+
+
+def problems(root: Path) -> list[str]:
+    return sorted(p.format() for p in load_content(Settings(root=root)).problems)
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_the_fixture_is_clean(repo):
+    assert problems(repo) == []
+
+
+def test_an_unquoted_m49_gives_one_message_and_no_false_missing_state_elsewhere(repo):
+    # before: 5 errors here (the session, the group, the recommendation file and the
+    # recommending States all said TGO/NOR had no State file); on the real site, 177
+    edit(repo / "states" / "tgo.md", 'm49: "768"', "m49: 768")
+    assert problems(repo) == ['states/tgo.md:4: m49 must be a text, got 768 — put the value in quotes: m49: "768"']
+
+
+def test_an_empty_front_matter_is_an_error_and_nothing_else_is_reported(repo):
+    (repo / "states" / "nor.md").write_text("---\n---\n", encoding="utf-8")
+    assert problems(repo) == [
+        "states/nor.md:1: the front matter is empty: this State would disappear from the site — write the "
+        "State's fields between the two --- lines, starting with iso3: NOR (see any other file in states/)"]
+
+
+def test_stray_keys_each_get_their_line_and_the_nearest_field_name(repo):
+    edit(repo / "states" / "svn.md", "un_status: member\n", "un_status: member\nfoo: 1\nregional_grup: x\nbaz: 3\n")
+    allowed = "aliases, iso2, iso3, m49, names, regional_group, sources, un_status"
+    assert problems(repo) == [
+        f"states/svn.md:6: unknown field 'foo' — check the spelling; allowed fields are: {allowed}",
+        f"states/svn.md:7: unknown field 'regional_grup' — did you mean regional_group? (allowed fields are: "
+        f"{allowed})",
+        f"states/svn.md:8: unknown field 'baz' — check the spelling; allowed fields are: {allowed}",
+    ]
+
+
+def test_a_state_name_where_the_code_belongs_gets_the_code(repo):
+    edit(repo / "groups" / "tgo-54" / "index.md", "state: TGO", "state: Togo")
+    edit(repo / "states" / "sessions.yml", "      - NOR\n", "      - norvège\n")
+    assert problems(repo) == [
+        "groups/tgo-54/index.md:2: state has the wrong form: 'Togo' — write state: TGO (Togo): the State's "
+        "ISO 3166 alpha-3 code in capitals",
+        "states/sessions.yml:10: sessions[1].states[2] has the wrong form: 'norvège' — write - NOR (Norway): "
+        "the State's ISO 3166 alpha-3 code in capitals",
+    ]
+
+
+def test_a_vocabulary_value_gets_did_you_mean(repo):
+    edit(repo / "states" / "svn.md", "un_status: member", "un_status: membre")
+    assert problems(repo) == ["states/svn.md:5: un_status must be one of: member, observer; got 'membre' — "
+                              "did you mean member? Write it exactly so"]
+
+
+@pytest.mark.parametrize("typed, code", [("Haiti", "HTI"), ("tunisie", "TUN"), ("hti", "HTI"), ("Haïti", "HTI"),
+                                         ("Tunsia", "TUN"), ("Atlantis", None)])
+def test_state_names_to_codes_through_the_name_index(typed, code):
+    from upr.names import NameIndex
+    from upr.states import States
+
+    class Known(States):
+        pass
+    states = Known({"HTI": None, "TUN": None})
+    states.__dict__["_index"] = NameIndex.from_states([
+        {"iso3": "HTI", "un_status": "member", "names": {"en": {"short": "Haiti"}, "fr": {"short": "Haïti"}}},
+        {"iso3": "TUN", "un_status": "member", "names": {"en": {"short": "Tunisia"}, "fr": {"short": "Tunisie"}}},
+    ])
+    assert state_code(states, typed) == code
+
+
+def test_closest_value_and_acronyms():
+    assert closest("womens-right", ["womens-rights", "children", "torture"]) == "womens-rights"
+    assert closest("Member", ["member", "observer"]) == "member"
+    assert closest("WEOG", ["African Group", "Western European and Others Group"]) == \
+        "Western European and Others Group"
+    assert closest("xyz", ["member", "observer"]) is None
