@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import CASES
-from upr.yamlio import (YamlSyntaxError, dump_yaml, load_yaml, read_document,
+from upr.yamlio import (YamlSyntaxError, dump_yaml, load_yaml, parse_front_matter, read_document,
                         read_text, read_yaml_file)
 
 CASE01 = CASES / "01-windows-saved-markdown" / "input" / "content" / "states"
@@ -101,3 +101,37 @@ def test_dump_round_trips_through_pyyaml_and_the_strict_loader():
     text = dump_yaml(data)
     assert yaml.safe_load(text) == data
     assert load_yaml(text)[0] == data
+
+
+# --- YAML errors in plain words, on the line of the mistake (issue 14) ------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # PyYAML gives up on the NEXT line ("could not find expected ':'", line 3)
+    ("title: x\ncycle:1\nsession: 3\n",
+     "f.yml:2:7: 'cycle:1' has no space after the colon — write cycle: 1  (a space after the colon)"),
+    ("a:\n  - b: 1\n    c:2\n    d: 3\n",
+     "f.yml:3:7: 'c:2' has no space after the colon — write c: 2  (a space after the colon)"),
+    # the C parser does not even mention the tab ("found character that cannot start any token")
+    ("a: 1\nb:\n\t- x\n",
+     "f.yml:3:1: this line is indented with a tab character; YAML allows only spaces — replace the tab "
+     "with spaces, as many as on the lines around it"),
+    ("title: \"abc\nb: 1\nc: 2\n",
+     'f.yml:1:8: the value that starts with " on this line has no closing " — add the closing " at the end '
+     "of the value"),
+    ("a:\n  b: 1\n   c: 2\n",
+     "f.yml:3:4: this line is indented differently from the line above it — line it up with the other fields "
+     "(the same number of spaces at the start)"),
+    ("a: 1\nb https://example.org\nc: 2\n",
+     "f.yml:2:1: this line has no colon: each field is 'key: value' — add the colon and a space after the "
+     "field's name, e.g. title: My title (or, if this continues the value above, put the whole value in quotes)"),
+])
+def test_yaml_errors_in_plain_words_on_the_line_of_the_mistake(text, expected):
+    with pytest.raises(YamlSyntaxError) as err:
+        load_yaml(text, "f.yml")
+    assert err.value.problem.format() == expected
+
+
+def test_front_matter_lines_count_from_the_file():
+    doc = parse_front_matter("---\ntitle: x\ncycle:1\nsession: 3\n---\nbody\n", "g.md")
+    assert [p.format() for p in doc.problems] == [
+        "g.md:3:7: 'cycle:1' has no space after the colon — write cycle: 1  (a space after the colon)"]

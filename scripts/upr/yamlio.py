@@ -197,19 +197,63 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
+_NO_SPACE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w.-]*):(?P<value>[^\s/:][^#]*?)\s*$")
+
+
 def _syntax_problem(exc: yaml.YAMLError, path: str, text: str, line_offset: int) -> Problem:
+    """The YAML error in plain words, on the line of the mistake (which is often above
+    the line where the parser gave up): a tab is named a tab, ``cycle:1`` is shown with
+    its missing space, an unclosed quote points at where it opens."""
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1 + line_offset) if mark else 0
     col = (mark.column + 1) if mark else 0
     what = getattr(exc, "problem", None) or str(exc)
     fix = "check the indentation and quoting of this line"
-    src = ""
+    lines = text.split("\n")
+
+    def src(i: int) -> str:
+        return lines[i] if 0 <= i < len(lines) else ""
+
     if mark is not None:
-        lines = text.split("\n")
-        if 0 <= mark.line < len(lines):
-            src = lines[mark.line]
-    if "mapping values are not allowed" in what and ":" in src:
-        key, _, value = src.partition(":")
+        # a tab in the indentation of the line (or the one above): YAML indents with spaces only
+        for i in (mark.line, mark.line - 1):
+            lead = src(i)[:len(src(i)) - len(src(i).lstrip(" \t"))]
+            if "\t" in lead or ("tab" in what and "\t" in src(i)):
+                return Problem(path, i + 1 + line_offset,
+                               "this line is indented with a tab character; YAML allows only spaces",
+                               "replace the tab with spaces, as many as on the lines around it",
+                               col=src(i).index("\t") + 1)
+        # 'key:value' without its space, on this line or just above it
+        if "could not find expected ':'" in what or "expected <block end>" in what \
+                or "mapping values are not allowed" in what:
+            for i in range(mark.line, max(-1, mark.line - 4), -1):
+                m = _NO_SPACE.match(src(i))
+                if m:
+                    return Problem(path, i + 1 + line_offset,
+                                   f"'{m.group('key')}:{m.group('value')}' has no space after the colon",
+                                   f"write {m.group('key')}: {m.group('value')}  (a space after the colon)",
+                                   col=len(m.group("indent")) + len(m.group("key")) + 2)
+        above = src(mark.line - 1)
+        if "could not find expected ':'" in what and above.strip() and not re.search(r":(\s|$)", above) \
+                and not above.lstrip().startswith(("-", "#")):
+            return Problem(path, mark.line + line_offset, "this line has no colon: each field is 'key: value'",
+                           "add the colon and a space after the field's name, e.g. title: My title "
+                           "(or, if this continues the value above, put the whole value in quotes)",
+                           col=len(above) - len(above.lstrip()) + 1)
+        context = getattr(exc, "context", None) or ""
+        start = getattr(exc, "context_mark", None)
+        if "quoted scalar" in context and start is not None:
+            quote = src(start.line)[start.column:start.column + 1] or '"'
+            return Problem(path, start.line + 1 + line_offset,
+                           f"the value that starts with {quote} on this line has no closing {quote}",
+                           f"add the closing {quote} at the end of the value", col=start.column + 1)
+    current = src(mark.line) if mark is not None else ""
+    if "mapping values are not allowed" in what and ":" in current:
+        key, _, value = current.partition(":")
+        if ":" not in value:  # the key's own colon: the line is indented more than its neighbours
+            return Problem(path, line, "this line is indented differently from the line above it",
+                           "line it up with the other fields (the same number of spaces at the start)",
+                           col=len(current) - len(current.lstrip()) + 1)
         value = value.strip().replace('"', '\\"')
         fix = (f'a value that contains ": " must be quoted, e.g. '
                f'{key.strip()}: "{value}"')
