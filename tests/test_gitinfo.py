@@ -296,3 +296,28 @@ def test_a_news_date_with_a_time_is_accepted_as_material_does(tmp_path):
     posts, problems = news.load(settings(tmp_path))
     assert [p.format() for p in problems if p.severity == "error"] == []
     assert [str(p.date) for p in posts] == ["2026-11-30"]
+
+
+def test_upr_check_annotates_only_the_changed_files_and_still_reports_every_problem(repo):
+    """Issue 14: on a pull request, GitHub annotations only on the files it changes; every
+    problem is still printed in the log and fails the check."""
+    from conftest import run_upr
+    root = Path(repo.working_tree_dir)
+    (root / "scripts" / "upr").mkdir(parents=True, exist_ok=True)
+    commit(repo, {".github/workflows/old one.yml": BAD_WORKFLOW}, "old", "A", "a@example.org",
+           "2026-04-01T00:00:00+00:00")
+    base = repo.head.commit.hexsha
+    commit(repo, {".github/workflows/l'essai é.yml": BAD_WORKFLOW}, "new", "A", "a@example.org",
+           "2026-04-02T00:00:00+00:00")
+    env = {"UPR_ROOT": str(root), "GITHUB_ACTIONS": "true"}
+    result = run_upr("check", "--annotate-changed-from", base, cwd=root, env=env)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert ".github/workflows/old one.yml:3: job 'build' declares no permissions" in result.stdout
+    assert ".github/workflows/l'essai é.yml:3: job 'build' declares no permissions" in result.stdout
+    annotations = [line for line in lines if line.startswith("::")]
+    assert annotations and all("file=.github/workflows/l'essai é.yml" in a for a in annotations)
+    everything = run_upr("check", cwd=root, env=env)
+    assert any(a.startswith("::error file=.github/workflows/old one.yml") for a in everything.stdout.splitlines())
+    bad = run_upr("check", "--annotate-changed-from", "no-such-branch", cwd=root, env=env)
+    assert bad.returncode == 2 and "cannot compare with 'no-such-branch'" in bad.stderr

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+import unicodedata
 from dataclasses import dataclass
-from typing import Iterable, TextIO
+from typing import Container, Iterable, TextIO
 
 ERROR = "error"
 WARNING = "warning"
@@ -66,11 +67,15 @@ def sort_key(problem: Problem):
 
 
 def report(problems: Iterable[Problem], out: TextIO | None = None,
-           github: bool | None = None) -> tuple[int, int]:
+           github: bool | None = None, annotate: Container[str] | None = None) -> tuple[int, int]:
     """Print every problem, sorted by file and line; return ``(errors, warnings)``.
 
     With ``github`` (default: ``GITHUB_ACTIONS=true`` in the environment) each problem
-    is also printed as a GitHub annotation so it shows on the pull request's diff.
+    is also printed as a GitHub annotation so it shows on the pull request's diff;
+    with ``annotate`` (the paths a pull request changes), only problems in those files
+    get an annotation: GitHub shows a limited number per run, and a contributor's
+    pull request must not fill them with files they never touched. The others are still
+    printed in the log.
     """
     out = out or sys.stdout
     if github is None:
@@ -78,7 +83,7 @@ def report(problems: Iterable[Problem], out: TextIO | None = None,
     errors = warnings = 0
     for problem in sorted(set(problems), key=sort_key):
         print(problem.format(), file=out)
-        if github:
+        if github and (annotate is None or unicodedata.normalize("NFC", problem.path) in annotate):
             print(problem.github_annotation(), file=out)
         if problem.severity == ERROR:
             errors += 1

@@ -16,7 +16,15 @@ def run(args) -> int:
         problems = only_changed(s, problems, args.changed_from)
         if problems is None:
             return 2
-    errors, warnings = report(problems)
+    annotate = None
+    if getattr(args, "annotate_changed_from", None):
+        from ..gitinfo import changed_files
+        try:
+            annotate = changed_files(s.root, args.annotate_changed_from)
+        except ValueError as exc:
+            print(f"upr check: {exc}", file=sys.stderr)
+            return 2
+    errors, warnings = report(problems, annotate=annotate)
     if errors:
         print(f"\n{errors} error(s), {warnings} warning(s). Fix the errors above; "
               "each line names the file and line, what is wrong and what to write instead.",
@@ -46,4 +54,7 @@ def register(cli) -> None:
     p.add_argument("--changed-from", metavar="REF",
                    help="report only problems in files changed since the git branch/commit REF "
                         "(e.g. origin/main); all content is still loaded")
+    p.add_argument("--annotate-changed-from", metavar="REF",
+                   help="in GitHub Actions, put annotations only on files changed since REF (a pull "
+                        "request's base); every problem is still printed and counted")
     p.set_defaults(func=run)
