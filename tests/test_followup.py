@@ -234,3 +234,38 @@ def test_unknown_id_is_reported_even_when_the_file_has_other_errors(tmp_path):
     assert any(o.startswith(f"{p}:5: status must be one of") for o in out), out
     assert any(o.startswith(f"{p}:4: recommendation 'SVN-48-140.70' does not exist") for o in out), out
     assert model.assessments == []  # the invalid file is still left out of the pages
+
+
+def test_wrong_folder_and_name_still_list_the_other_problems_and_give_the_exact_fix(tmp_path):
+    """Issue 14: a file in the wrong folder or with the wrong name gets every other problem
+    listed too, and the fix names the exact folder and file name."""
+    wrong = GOOD.replace("status: partially implemented", "status: partialy implemented")
+    root = make_root(tmp_path, {"2026-03-20-no-folder.md": wrong, "svn/Évaluation logement.md": wrong})
+    _, problems = load_all(root)
+    out = formatted(problems)
+    statuses = ("status must be one of: not implemented, partially implemented, implemented, unclear; "
+                "got 'partialy implemented' — did you mean partially implemented? Write it exactly so")
+    assert sorted(out) == sorted([
+        "states/followup/2026-03-20-no-folder.md: an assessment must be in the folder of its State under Review "
+        "— move it to states/followup/svn/2026-03-20-no-folder.md",
+        f"states/followup/2026-03-20-no-folder.md:5: {statuses}",
+        "states/followup/svn/Évaluation logement.md: file name 'Évaluation logement.md' has the wrong form — "
+        "rename the file to 2026-03-20-evaluation-logement.md (the date of the assessment, then short words)",
+        f"states/followup/svn/Évaluation logement.md:5: {statuses}",
+    ])
+
+
+def test_an_id_one_character_off_gets_the_closest_existing_id(tmp_path):
+    root = make_root(tmp_path, {"svn/2026-03-20-ids.md": GOOD.replace("SVN-48-140.10", "SVN-48-140.1O")})
+    _, problems = load_all(root)
+    assert formatted(problems) == [
+        "states/followup/svn/2026-03-20-ids.md:4: recommendation 'SVN-48-140.1O' does not exist — did you mean "
+        "SVN-48-140.10? (or copy the ID from the table on the site (states/svn/cycle-N))"]
+
+
+def test_an_id_with_two_equally_close_ids_names_both(tmp_path):
+    root = make_root(tmp_path, {"svn/2026-03-20-ids.md": GOOD.replace("SVN-48-140.10", "SVN-48-140.1x")})
+    _, problems = load_all(root)
+    assert formatted(problems) == [
+        "states/followup/svn/2026-03-20-ids.md:4: recommendation 'SVN-48-140.1x' does not exist — did you mean "
+        "SVN-48-140.10 or SVN-48-140.11? (or copy the ID from the table on the site (states/svn/cycle-N))"]

@@ -21,6 +21,7 @@ ID that the imported corpus does not hold or that belongs to another State, and
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,6 +31,7 @@ from .private_notes import strip_source  # private notes never reach the site (i
 from .problems import WARNING, Problem
 from .schema import line_of, validate
 from . import repofiles
+from .slugs import file_slug
 from .yamlio import read_document
 
 STATUSES = ("not implemented", "partially implemented", "implemented", "unclear")
@@ -210,9 +212,14 @@ def load(settings: Settings, content=None) -> tuple[FollowUp, list[Problem]]:
                                     "move this file elsewhere, or name it <YYYY-MM-DD>-<slug>.md"))
             continue
         if len(rel.parts) != 2 or not ISO3_FOLDER.match(rel.parts[0]):
+            # still read it: its other problems are listed in the same run (issue 14)
+            _, found, ref = _read(path, shown, "", settings.today)
+            ids = [i for i in (ref.recommendations if ref else []) if re.match(r"^[A-Za-z]{3}-", i)]
+            folder = ids[0][:3].lower() if ids else "<iso3>"
             problems.append(Problem(shown, 0, "an assessment must be in the folder of its State under Review",
-                                    "move it to states/followup/<iso3>/, e.g. states/followup/svn/"
-                                    f"{path.name} (iso3 in lower case)"))
+                                    f"move it to states/followup/{folder}/{path.name}"
+                                    + ("" if ids else " (the State's iso3 code in lower case, e.g. svn)")))
+            problems.extend(found)
             continue
         assessment, found, ref = _read(path, shown, rel.parts[0].upper(), settings.today)
         problems.extend(found)
@@ -237,14 +244,25 @@ def _reference(meta, shown: str, state: str) -> Reference | None:
     return Reference(shown, state, ids, by, lines)
 
 
+def _file_name_fix(path: Path, meta) -> str:
+    """The exact new name: the assessment's date, then the old name transliterated
+    (``Évaluation logement.md`` of 2026-03-15 -> ``2026-03-15-evaluation-logement.md``)."""
+    date = meta.get("date") if meta else None
+    date = date if isinstance(date, str) and re.match(r"^\d{4}-\d{2}-\d{2}$", date) else None
+    words = file_slug(re.sub(r"^\d{4}-\d{2}-\d{2}", "", path.stem), "assessment")
+    if date:
+        return f"rename the file to {date}-{words}.md (the date of the assessment, then short words)"
+    return ("name it <date>-<short-slug>.md in lower case with hyphens, "
+            f"e.g. 2026-03-15-{words}.md")
+
+
 def _read(path: Path, shown: str, state: str, today: dt.date) -> tuple[Assessment | None, list[Problem], Reference | None]:
     doc = read_document(path, shown)
     problems = list(doc.problems)
     name = FILE_NAME.match(path.name)
     if not name:
         problems.append(Problem(shown, 0, f"file name '{path.name}' has the wrong form",
-                                "name it <date>-<short-slug>.md in lower case with hyphens, "
-                                "e.g. 2026-03-15-roma-housing.md"))
+                                _file_name_fix(path, doc.meta)))
     if doc.problems and not doc.meta:
         return None, problems, None
     meta = doc.meta
@@ -317,14 +335,38 @@ def cross_check(content) -> list[Problem]:
     return problems
 
 
+_LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
 def _suggest(rec_id: str, state: str, by_id: dict) -> str:
-    """What to write instead of an unknown ID: a near ID of the same State and session."""
+    """What to write instead of an unknown ID: the closest existing ID of the same State
+    (one character off: 'did you mean SVN-48-140.7?'), else what IDs of that session look like."""
+    where = f"copy the ID from the table on the site (states/{state.lower()}/cycle-N)"
+    iso3 = rec_id.split("-", 1)[0].upper()
+    pool = [i for i in by_id if i.startswith(f"{iso3}-")] or [i for i in by_id if i.startswith(f"{state}-")]
+    typed = rec_id.upper().translate(_LOOKALIKES)  # svn-48-140.7, SVN-48-l4O.7: case and look-alikes
+    meant = [i for i in pool if i.upper().translate(_LOOKALIKES) == typed][:1]
+    if not meant and pool:
+        near = difflib.get_close_matches(rec_id, pool, n=6, cutoff=0.85)
+        # of the near ones, the fewest edits, then the same length (a mistyped character)
+        rank = {i: (_edits(rec_id, i), abs(len(i) - len(rec_id))) for i in near}
+        meant = sorted(i for i in near if rank[i] == min(rank.values()))[:3]
+    if meant:
+        return f"did you mean {' or '.join(meant)}? (or {where})"
     prefix = rec_id.rsplit("-", 1)[0] + "-"
     near = [i for i in by_id if i.startswith(prefix)]
     if near:
         tail = rec_id[len(prefix):]
         near.sort(key=lambda i: (i[len(prefix):].split(".")[0] != tail.split(".")[0], i))
-        return (f"copy the ID from the table on the site (states/{state.lower()}/cycle-N); "
-                f"IDs of that session look like {', '.join(near[:3])}")
-    return (f"copy the ID from the table on the site (states/{state.lower()}/cycle-N); "
-            "an ID is ISO3-session-paragraph, e.g. SVN-48-140.7")
+        return f"{where}; IDs of that session look like {', '.join(near[:3])}"
+    return f"{where}; an ID is ISO3-session-paragraph, e.g. SVN-48-140.7"
+
+
+def _edits(a: str, b: str) -> int:
+    """Levenshtein distance (short IDs only)."""
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
