@@ -112,6 +112,12 @@ def newcomer(tmp_path_factory):
         "---\ntitle: &a A tool\nsummary: *a\n---\nBody\n", encoding="utf-8")
     (root / "docs" / "news" / "posts" / "2026-11-29-bad-encoding.md").write_bytes(
         "---\ndate: 2026-11-29\n---\n\n# Caf\u00e9\n".encode("cp1252"))
+    (root / "tools_library" / "tab-tool.md").write_text(
+        "---\ntitle: Tab tool\nstages:\n\t- follow-up\n---\nBody\n", encoding="utf-8")
+    (root / "tools_library" / "no-space-tool.md").write_text(
+        "---\ntitle: No space\nkind:guide\nyear: 2026\n---\nBody\n", encoding="utf-8")
+    (root / "groups" / "hti-99").mkdir()
+    (root / "groups" / "hti-99" / "index.md").write_text("---\nstate: Haiti\nsession: 99\n---\n", encoding="utf-8")
     template = re.search(r"```markdown\n(---\n.*?)```", sections()["Write a News post"], re.S).group(1)
     (root / "docs" / "news" / "posts" / "2026-11-30-from-the-template.md").write_text(template, encoding="utf-8")
     result = run_upr("check", cwd=root, env={"UPR_ROOT": str(root)})
@@ -158,3 +164,31 @@ def test_pre_commit_hooks_are_local_and_runnable():
         result = subprocess.run([str(ROOT / program), *args, *files], cwd=ROOT, capture_output=True, text=True,
                                 env={"PATH": "/usr/bin:/bin", "NO_MKDOCS_2_WARNING": "1"})
         assert result.returncode == 0, (hook["id"], result.stdout[-2000:], result.stderr[-2000:])
+
+
+def test_the_deadline_and_subscription_answers_match_what_the_site_generates():
+    """Issue 14: CONTRIBUTING says where the next deadline is and how to subscribe, with the
+    feed addresses and labels the code really writes; its example values are made up."""
+    from upr import calendar as ics, coverage
+    from upr.mkconfig import read_mkdocs_yml
+    from upr.pages import calendar as calendar_pages, groups as group_pages
+    from upr.pages.recommendations import FOLLOWUP_WORDS
+    part = sections()["How files are written (YAML front matter)"]
+    deadline = part.split("### Find your State's next deadline and subscribe to its calendar", 1)[1]
+    site = read_mkdocs_yml(ROOT)["site_url"].rstrip("/")
+    webcal = calendar_pages.webcal(site)
+    assert f"`{webcal}/states/<code>.ics`" in deadline
+    assert f"`{webcal}/groups/<group folder>.ics`" in deadline
+    assert f"`{webcal}/{ics.SESSIONS_FEED}`" in deadline
+    assert f"`{site}/states/<code>/`" in deadline
+    for label in ("Next review", "Subscribe in your calendar app", "Download the .ics file",
+                  "Stakeholder submissions due", "National report due", "Working Group session opens"):
+        assert label in deadline and calendar_pages._t(label, "en") == label
+    assert "**Subscribe to this group's calendar (ICS)**" in deadline
+    assert "[Subscribe to this group's calendar (ICS)](../{slug}.ics)" in group_pages._WORDS["SUBSCRIBE"]["en"]
+    assert "**not imported yet**" in deadline and FOLLOWUP_WORDS["en"]["not imported"] == "not imported yet"
+    assert f"`{coverage.IMPORT_LINE}`" in deadline
+    assert "**Recommendations and follow-up**" in deadline and FOLLOWUP_WORDS["en"]["title"] == \
+        "Recommendations and follow-up"
+    # made-up values only: no date before 2050 and no real session number in the example table
+    assert not re.findall(r"\b20[2-4]\d\b", deadline.split("**Subscribe to a calendar.**")[0])
