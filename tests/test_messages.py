@@ -136,3 +136,51 @@ def test_closest_value_and_acronyms():
     assert closest("WEOG", ["African Group", "Western European and Others Group"]) == \
         "Western European and Others Group"
     assert closest("xyz", ["member", "observer"]) is None
+
+
+TOOL = """---
+title: {title}
+summary: A guide that says how to brief embassies before the review.
+kind: guide
+stages: [pre-session]
+topics: [upr-process]
+languages: [{lang}]
+organisation: Test coalition
+year: 2026
+licence: CC BY 4.0
+{extra}---
+
+Read it.
+"""
+ASSESSMENT = """---
+recommendations:
+  - TGO-54-100.1
+status: implemented
+date: "2026-03-20"
+assessed_by: tgo-54
+sources:
+  - https://example.org/report
+---
+
+A law was passed.
+"""
+
+
+def test_a_group_or_tool_with_errors_is_not_reported_missing_where_it_is_named(repo):
+    (repo / "tools_library" / "files").mkdir(parents=True)
+    (repo / "tools_library" / "guide.md").write_text(TOOL.format(title="Guide", lang="en", extra=""),
+                                                     encoding="utf-8")
+    (repo / "tools_library" / "guide-fr.md").write_text(
+        TOOL.format(title="Guide FR", lang="fr", extra="translation_of: guide\n"), encoding="utf-8")
+    (repo / "states" / "followup" / "tgo").mkdir(parents=True)
+    (repo / "states" / "followup" / "tgo" / "2026-03-20-law.md").write_text(ASSESSMENT, encoding="utf-8")
+    assert problems(repo) == []
+    edit(repo / "tools_library" / "guide.md", "kind: guide", "kind: guidebook")
+    edit(repo / "groups" / "tgo-54" / "index.md", "status: drafting", "status: drafted")
+    found = problems(repo)
+    assert [p.split(" — ")[0] for p in found] == [
+        "groups/tgo-54/index.md:4: status must be one of: forming, drafting, submitted, published, following up; "
+        "got 'drafted'",
+        "tools_library/guide.md:4: kind must be one of: questionnaire, template, guide, checklist, training, other; "
+        "got 'guidebook'",
+    ]

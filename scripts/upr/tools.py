@@ -628,6 +628,8 @@ def cross_check(content) -> list[Problem]:
         if tool.translation_of is None:
             continue
         original = by_slug.get(tool.translation_of)
+        if original is None and (content.settings.tools_dir / f"{tool.translation_of}.md").is_file():
+            continue  # the original exists but has errors: they are reported in its own file
         if original is None or original.slug == tool.slug:
             close = difflib.get_close_matches(tool.translation_of, list(by_slug), 1, 0.6)
             fix = f"did you mean '{close[0]}'?" if close else "write the file name (without .md) of a tool in tools_library/"
