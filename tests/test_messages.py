@@ -184,3 +184,23 @@ def test_a_group_or_tool_with_errors_is_not_reported_missing_where_it_is_named(r
         "tools_library/guide.md:4: kind must be one of: questionnaire, template, guide, checklist, training, other; "
         "got 'guidebook'",
     ]
+
+
+def test_files_in_the_wrong_place_are_reported_with_their_other_problems(repo):
+    """Before, states/<sub>/x.md and groups/x.md were silently ignored: the contribution
+    vanished with a green check."""
+    (repo / "states" / "new").mkdir()
+    (repo / "states" / "new" / "hti.md").write_text('---\niso3: HTI\niso2: "HT"\n---\n', encoding="utf-8")
+    (repo / "groups" / "nor-54.md").write_text(GROUP.replace("state: TGO", "state: NOR").replace(
+        "status: drafting", "status: drafted"), encoding="utf-8")
+    found = [p.split(" — ")[0] for p in problems(repo)]
+    assert found == [
+        "groups/nor-54.md: a group's file must be index.md in the group's folder",
+        "groups/nor-54.md:4: status must be one of: forming, drafting, submitted, published, following up; "
+        "got 'drafted'",
+        "states/new/hti.md: a State file must be directly in states/, not in a sub-folder",
+        "states/new/hti.md:2: required field 'm49' is missing",
+        "states/new/hti.md:2: required field 'names' is missing",
+        "states/new/hti.md:2: required field 'un_status' is missing",
+    ]
+    assert "move it to groups/nor-54/index.md" in problems(repo)[0]

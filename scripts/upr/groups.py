@@ -349,6 +349,14 @@ def load(settings: Settings, content) -> tuple[dict[str, Group], list[Problem]]:
     root = settings.groups_dir
     if not root.is_dir():
         return groups, problems
+    for stray in (p for p in repofiles.files(root, (".md",), recursive=False) if p.name != "README.md"):
+        # groups/tgo-54.md: never read as a group; say where it belongs and list its other problems
+        shown = settings.rel(stray)
+        doc = read_document(stray, shown)
+        problems.append(Problem(shown, 0, "a group's file must be index.md in the group's folder",
+                                f"move it to groups/{stray.stem.lower()}/index.md (on GitHub: edit the file and "
+                                f"type {stray.stem.lower()}/index.md as its name)"))
+        problems += doc.problems + (validate(doc.meta, SCHEMA, shown) if doc.meta else [])
     for folder in repofiles.subdirs(root):  # a linked folder is reported by upr.repofiles, never entered
         index = folder / "index.md"
         shown = settings.rel(index)

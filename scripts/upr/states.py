@@ -214,6 +214,27 @@ def known_state(states, code: str) -> bool:
     return code in states or code in (getattr(states, "unreadable", None) or {})
 
 
+#: Folders of states/ that hold other kinds of files (recommendations, assessments).
+OTHER_FOLDERS = ("recommendations", "followup")
+
+
+def _misplaced(settings, folder: Path) -> list[Problem]:
+    """A State file in a sub-folder is never read as a State: say where it belongs, and
+    still list its other problems, so that one run shows everything to fix."""
+    out = []
+    for sub in repofiles.subdirs(folder):  # links are reported by upr.repofiles, never entered
+        if sub.name in OTHER_FOLDERS or sub.name.startswith("."):
+            continue
+        for file in repofiles.files(sub, (".md",)):
+            shown = settings.rel(file)
+            doc = read_document(file, shown)
+            iso3 = doc.meta.get("iso3") if isinstance(doc.meta.get("iso3"), str) else file.stem
+            out.append(Problem(shown, 0, "a State file must be directly in states/, not in a sub-folder",
+                               f"move it to states/{iso3.lower()}.md"))
+            out += doc.problems + (validate(doc.meta, STATE_SCHEMA, shown) if doc.meta else [])
+    return out
+
+
 def load(settings, content=None) -> tuple[States, list[Problem]]:
     """Read and validate ``states/*.md``.
 
@@ -228,6 +249,7 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
         return States(), [Problem(settings.rel(folder), 0, "there are no State files",
                                   "run  upr import states  to create states/<iso3>.md")]
     states = States()
+    problems += _misplaced(settings, folder)
     owners: dict[tuple[str, str], tuple[str, str, int]] = {}  # (field, key) -> (iso3, path, line)
     for file in files:
         shown = settings.rel(file)

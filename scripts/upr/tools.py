@@ -628,7 +628,8 @@ def cross_check(content) -> list[Problem]:
         if tool.translation_of is None:
             continue
         original = by_slug.get(tool.translation_of)
-        if original is None and (content.settings.tools_dir / f"{tool.translation_of}.md").is_file():
+        settings = getattr(content, "settings", None)
+        if original is None and settings is not None and (settings.tools_dir / f"{tool.translation_of}.md").is_file():
             continue  # the original exists but has errors: they are reported in its own file
         if original is None or original.slug == tool.slug:
             close = difflib.get_close_matches(tool.translation_of, list(by_slug), 1, 0.6)
