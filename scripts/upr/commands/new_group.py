@@ -69,7 +69,8 @@ def run(args) -> int:
         text = string.Template(templates.joinpath(name).read_text(encoding="utf-8")).substitute(values)
         atomic_write(folder / name, text.encode("utf-8"))
         print(f"created {s.rel(folder / name)}", file=sys.stderr)
-    print("Next: replace the example organisation, then run `upr check` and `upr codeowners`.", file=sys.stderr)
+    print("Next: replace the example organisation, then run `upr check`. (.github/CODEOWNERS follows the "
+          "group by itself: a workflow proposes it after the merge.)", file=sys.stderr)
     return 0
 
 
