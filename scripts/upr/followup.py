@@ -317,7 +317,7 @@ def cross_check(content) -> list[Problem]:
     for a in refs:
         if isinstance(groups, dict) and a.assessed_by and SLUG.match(a.assessed_by) and a.assessed_by not in groups \
                 and not (getattr(content, "settings", None) and  # a group with errors: reported there
-                         (content.settings.groups_dir / a.assessed_by / "index.md").is_file()):
+                         repofiles.is_regular(content.settings.groups_dir / a.assessed_by / "index.md")):
             problems.append(Problem(
                 a.path, a.lines.get("assessed_by", 1), f"there is no country group '{a.assessed_by}' in groups/",
                 "write the group's folder name (e.g. " + (next(iter(sorted(groups)), "svn-48")) + "), "

@@ -629,7 +629,7 @@ def cross_check(content) -> list[Problem]:
             continue
         original = by_slug.get(tool.translation_of)
         settings = getattr(content, "settings", None)
-        if original is None and settings is not None and (settings.tools_dir / f"{tool.translation_of}.md").is_file():
+        if original is None and settings is not None and repofiles.is_regular(settings.tools_dir / f"{tool.translation_of}.md"):
             continue  # the original exists but has errors: they are reported in its own file
         if original is None or original.slug == tool.slug:
             close = difflib.get_close_matches(tool.translation_of, list(by_slug), 1, 0.6)
