@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CASES, ROOT
+from conftest import CASES, ROOT, run_upr
 from upr.lint_workflows import lint_dir, lint_text
 from upr.problems import ERROR
 from upr.yamlio import load_yaml
@@ -312,7 +312,10 @@ def test_diffsummary_says_what_a_data_change_does(tmp_path):
      ["mkdocs.yml:2: site_url 'https://upr-platform.github.io/upr-platform' does not end with / — write "
       "site_url: https://upr-platform.github.io/upr-platform/ (without it, links under the sub-path break)"]),
     ("site_url: https://upr-platform.github.io/",
-     ["mkdocs.yml:2: warning: site_url 'https://upr-platform.github.io/' is not where GitHub Pages publishes "
+     ["mkdocs.yml:2: site_url 'https://upr-platform.github.io/' is not where GitHub Pages publishes "
+      "upr-platform/upr-platform — write site_url: https://upr-platform.github.io/upr-platform/"]),
+    ("site_url: https://upr-platform.github.io/other-name/",
+     ["mkdocs.yml:2: site_url 'https://upr-platform.github.io/other-name/' is not where GitHub Pages publishes "
       "upr-platform/upr-platform — write site_url: https://upr-platform.github.io/upr-platform/"]),
     ("site_url: https://upr.example.org/", []),  # a custom domain is fine
     ("site_name: no url here",
@@ -323,6 +326,28 @@ def test_site_url_is_checked(line, expected):
     from upr.siteurl import check
     text = f"site_name: UPR Platform\n{line}\nrepo_url: https://github.com/upr-platform/upr-platform\n"
     assert [p.format() for p in check(text)] == expected
+
+
+def test_a_site_url_without_the_sub_path_is_an_error_that_fails_the_check(tmp_path):
+    """Issue 14, item 8: the missing GitHub Pages sub-path stops `upr check` (exit 1), with
+    or without repo_url; a user site (<org>.github.io repository) needs none."""
+    from upr.problems import ERROR
+    from upr.siteurl import check
+    no_repo = check("site_name: x\nsite_url: https://ngo-coalition.github.io/\n")
+    assert [(p.severity, p.format()) for p in no_repo] == [(ERROR, (
+        "mkdocs.yml:2: site_url 'https://ngo-coalition.github.io/' misses the sub-path: GitHub Pages publishes a "
+        "repository's site under its name (https://ngo-coalition.github.io/<repository name>/) — write site_url: "
+        "https://ngo-coalition.github.io/<repository name>/ and add a line "
+        "repo_url: https://github.com/ngo-coalition/<repository name>"))]
+    assert check("site_name: x\nsite_url: https://ngo-coalition.github.io/\n"
+                 "repo_url: https://github.com/ngo-coalition/ngo-coalition.github.io\n") == []
+    (tmp_path / "mkdocs.yml").write_text("site_name: x\nsite_url: https://upr-platform.github.io/\n"
+                                         "repo_url: https://github.com/upr-platform/upr-platform\n", encoding="utf-8")
+    result = run_upr("check", cwd=tmp_path, env={"UPR_ROOT": str(tmp_path)})
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("mkdocs.yml:2: site_url 'https://upr-platform.github.io/' is not where GitHub Pages publishes "
+            "upr-platform/upr-platform — write site_url: https://upr-platform.github.io/upr-platform/") in \
+        result.stdout + result.stderr
 
 
 def test_the_repository_site_url_is_valid():

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from .problems import WARNING, Problem
+from .problems import Problem
 
 EXAMPLE = "https://upr-platform.github.io/upr-platform/"
 
@@ -39,13 +39,24 @@ def check(text: str, path: str = "mkdocs.yml") -> list[Problem]:
                                 f"write only the address, e.g. {EXAMPLE}"))
     repo = re.search(r"^repo_url:[ \t]*['\"]?https://github\.com/([^/\s'\"]+)/([^/\s'\"]+?)/?['\"]?[ \t]*$",
                      text, re.M)
-    if repo and parts.netloc.lower().endswith(".github.io"):
-        org, name = repo.group(1), repo.group(2)
-        expected = (f"https://{org.lower()}.github.io/" if name.lower() == f"{org.lower()}.github.io"
-                    else f"https://{org.lower()}.github.io/{name}/")
-        if url.lower().rstrip("/") + "/" != expected.lower():
-            problems.append(Problem(path, line, f"site_url '{url}' is not where GitHub Pages publishes "
-                                    f"{org}/{name}", f"write site_url: {expected}", WARNING))
+    if parts.netloc.lower().endswith(".github.io"):
+        # An error, not a warning (issue 14, item 8): with the sub-path missing the site
+        # still builds and its pages seem to work, but the sitemap, the 404 page, the
+        # feeds and every calendar link point outside the published site.
+        org = parts.netloc.lower()[:-len(".github.io")]
+        if repo:
+            org, name = repo.group(1), repo.group(2)
+            expected = (f"https://{org.lower()}.github.io/" if name.lower() == f"{org.lower()}.github.io"
+                        else f"https://{org.lower()}.github.io/{name}/")
+            if url.lower().rstrip("/") + "/" != expected.lower():
+                problems.append(Problem(path, line, f"site_url '{url}' is not where GitHub Pages publishes "
+                                        f"{org}/{name}", f"write site_url: {expected}"))
+        elif parts.path.strip("/") == "":
+            problems.append(Problem(
+                path, line, f"site_url '{url}' misses the sub-path: GitHub Pages publishes a repository's site "
+                f"under its name (https://{org}.github.io/<repository name>/)",
+                f"write site_url: https://{org}.github.io/<repository name>/ and add a line "
+                f"repo_url: https://github.com/{org}/<repository name>"))
     return problems
 
 
