@@ -176,3 +176,42 @@ def test_recommendations_index_lists_the_latest_assessments(built_site):
     assert text.index("2026-06-15: Slovenia, cycle 4 — unclear (example), 2 recommendations") < \
         text.index("2025-10-01: Slovenia, cycle 4 — not implemented (example), 4 recommendations")
     assert 'href="../states/svn/cycle-4/#assessment-2026-03-20-op-icescr"' in page.read_text(encoding="utf-8")
+
+
+def test_a_theme_whose_letter_case_changed_in_a_reimport_stays_one_theme(tmp_path):
+    """Issue 14, item 8: a re-import of Austria whose source now writes "Women's Rights"
+    (Slovenia still has "Women's rights", curly apostrophe in one row) gives one theme
+    page, ``womens-rights``, never ``womens-rights-2``; every table row and filter uses
+    the spelling most recommendations have; the CSV files stay as imported."""
+    root = tmp_path / "repo"
+    shutil.copytree(FIXTURE, root)
+    folder = root / "states" / "recommendations"
+    R = recommendations.Recommendation
+    aut = folder / "aut.csv"
+    aut.write_bytes(recommendations.dump_csv([
+        R("AUT-20-u170ef9dd", "AUT", 2, 20, "", "Ratify the Optional Protocol to the Convention against Torture",
+          ["SVN"], "supported", 5, ["Women's Rights", "WOMEN'S RIGHTS"], source_dataset="fixture", source_rows="x")]))
+    svn = folder / "svn.csv"
+    svn.write_bytes(recommendations.dump_csv([
+        R("SVN-48-140.7", "SVN", 4, 48, "140.7", "Adopt a law on gender equality", ["FRA"], "supported", 4,
+          ["Women's rights"], source_dataset="fixture", source_rows="x"),
+        R("SVN-48-140.8", "SVN", 4, 48, "140.8", "Fund shelters", ["ITA"], "noted", 4,
+          ["Women\u2019s  rights", "Minorities"], source_dataset="fixture", source_rows="x")]))
+    before = aut.read_bytes(), svn.read_bytes()
+    s = settings(root, TODAY)
+    content = Content(settings=s)
+    for attr, module in (("recommendations", recommendations), ("followup", followup)):
+        content.kinds[attr], problems = module.load(s, content)
+        assert not problems
+    corpus = content.kinds["recommendations"]
+    assert corpus.by_id["AUT-20-u170ef9dd"].issues == ["Women's rights"]  # two spellings in one row: one theme
+    assert corpus.by_id["SVN-48-140.8"].issues == ["Women's rights", "Minorities"]
+    ctx = BuildContext(settings=s, content=content, out_dir=tmp_path / "out")
+    pages.generate(ctx)
+    themes = sorted(p.name for p in (tmp_path / "out" / "recommendations" / "themes").iterdir())
+    assert themes == ["index.md", "minorities.md", "womens-rights.md"]
+    page = (tmp_path / "out" / "recommendations" / "themes" / "womens-rights.md").read_text(encoding="utf-8")
+    assert "3 recommendations (2 supported, 1 noted) to 2 States." in page
+    table = (tmp_path / "out" / "states" / "svn" / "cycle-4.md").read_text(encoding="utf-8")
+    assert 'data-themes="Women&#x27;s rights|Minorities"' in table or 'data-themes="Women\'s rights|Minorities"' in table
+    assert (aut.read_bytes(), svn.read_bytes()) == before

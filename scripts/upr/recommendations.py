@@ -377,7 +377,40 @@ def load(settings, content=None) -> tuple[Corpus, list[Problem]]:
         if kept:
             corpus.by_state.setdefault(path.stem.upper(), []).extend(kept)
         corpus.files[path.stem.upper()] = path
+    unify_themes(corpus)
     return corpus, problems
+
+
+def theme_key(theme: str) -> str:
+    """What makes two theme names the same theme: letter case, Unicode form, curly or
+    straight apostrophes and runs of spaces do not count (``Women's Rights`` =
+    ``women’s rights``)."""
+    return _WS.sub(" ", unicodedata.normalize("NFKC", theme).replace("\u2019", "'")).strip().casefold()
+
+
+def unify_themes(corpus: Corpus) -> dict[str, str]:
+    """Give every theme one spelling across the corpus, in memory only (the CSV files
+    stay as imported). A re-import whose source changed only the letter case of an
+    issue (UPR Info ``Women's rights`` -> ``Women's Rights``) must not split one theme
+    into two, with two theme pages (``womens-rights`` and ``womens-rights-2``) and a
+    table filter that finds only half. The spelling kept is the one most
+    recommendations use (ties: the one with fewer capitals, then the first in sort
+    order), so one State's re-import does
+    not rename the theme for everyone. Returns variant -> spelling kept."""
+    counts: dict[str, dict[str, int]] = {}
+    for rec in corpus:
+        for t in rec.issues:
+            per = counts.setdefault(theme_key(t), {})
+            per[t] = per.get(t, 0) + 1
+    spelling = {}
+    for per in counts.values():
+        kept = min(per, key=lambda t: (-per[t], sum(c.isupper() for c in t), t))
+        spelling.update((t, kept) for t in per)
+    if any(t != kept for t, kept in spelling.items()):
+        for rec in corpus:
+            if rec.issues:
+                rec.issues = list(dict.fromkeys(spelling[t] for t in rec.issues))
+    return spelling
 
 
 def cross_check(content) -> list[Problem]:
