@@ -35,10 +35,11 @@ def normalise(text: str) -> str:
 
 @functools.lru_cache(maxsize=1)
 def name_index():
-    from upr.config import settings
-    from upr.states import load
-    states, _ = load(settings(ROOT))
-    return states.index
+    """The States as ``upr import states`` makes them from ``sources/`` (never ``states/``)."""
+    from upr.commands.import_states import build_records
+    from upr.names import NameIndex
+    records, _ = build_records(source_data())
+    return NameIndex.from_states(records)
 
 
 @functools.lru_cache(maxsize=1)

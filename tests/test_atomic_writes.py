@@ -8,8 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, source_data
-from test_safety import repo_copy
+from conftest import ROOT, copy_site_root, source_data
 from upr import atomic, site
 from upr.config import settings
 
@@ -70,12 +69,12 @@ def test_write_all_interrupted_while_renaming_restores_everything(tmp_path, monk
     assert snapshot(tmp_path) == before
 
 
-def test_interrupted_recommendations_import_leaves_the_repository_unchanged(tmp_path, monkeypatch):
+def test_interrupted_recommendations_import_leaves_the_repository_unchanged(tmp_path, monkeypatch, site_root):
     from upr.commands.import_recommendations import run_import
 
     export = (source_data() / "upr-info-database-export-2018__maxarvid_data-studio"
               / "01-06-UPR-INFO-DATABASE-EXPORT-2018_07_25-20_19_03.csv")
-    repo = repo_copy(tmp_path / "repo")
+    repo = copy_site_root(site_root, tmp_path / "repo")
     folder = repo / "states" / "recommendations"
     for iso3 in ("afg", "alb", "arg"):  # reviewed in sessions 1-6: the import rewrites them
         (folder / f"{iso3}.csv").unlink()
@@ -139,10 +138,10 @@ def test_every_writer_goes_through_atomic_write():
                          "(several files, all or none): " + ", ".join(found))
 
 
-def test_importers_and_scaffolders_never_overwrite_hand_written_files(tmp_path):
+def test_importers_and_scaffolders_never_overwrite_hand_written_files(tmp_path, site_root):
     from conftest import run_upr
 
-    repo = repo_copy(tmp_path / "repo")
+    repo = copy_site_root(site_root, tmp_path / "repo")
     env = {"UPR_ROOT": str(repo), "UPR_SOURCE_DATA": str(source_data())}
     (repo / "states" / "nor.md").write_text(
         (repo / "states" / "nor.md").read_text(encoding="utf-8") + "\nA paragraph written by hand.\n",

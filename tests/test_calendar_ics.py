@@ -144,10 +144,10 @@ def test_every_state_feed_parses_with_both_parsers(cal, monkeypatch):
 
 
 @pytest.mark.build
-def test_built_feeds_are_the_generated_bytes_and_parse(built_site, monkeypatch):
+def test_built_feeds_are_the_generated_bytes_and_parse(built_site, site_root, monkeypatch):
     import colorama
     monkeypatch.setattr(colorama, "init", lambda *a, **k: None)  # see test_every_state_feed_parses…
-    live, _ = load(Settings(root=ROOT))  # the calendar the real site was built from
+    live, _ = load(Settings(root=site_root))  # the calendar the test site was built from
     built = (built_site / "calendar" / "upr-sessions.ics").read_bytes()
     # a second generation gives the same bytes as the build (and no post-build step touched them)
     assert built == feeds.sessions_feed(live, "https://upr-platform.github.io/upr-platform/")

@@ -53,8 +53,8 @@ def scan(folders: list[Path], secrets: set[str]) -> list[tuple[str, str]]:
 
 
 @pytest.fixture(scope="module")
-def secrets() -> set[str]:
-    values = groups.private_values(load_content(settings(ROOT, TODAY)))
+def secrets(site_root) -> set[str]:
+    values = groups.private_values(load_content(settings(site_root, TODAY)))
     # The example content really has confidential entries (else the scan proves nothing).
     assert {"Example NGO Kara Defenders Collective", "Example Contact Kara Defender",
             "kara-defenders@example.org", "Example NGO Aleppo Detainees Families Group"} <= values
@@ -62,9 +62,9 @@ def secrets() -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def docx_exports(tmp_path_factory) -> Path:
+def docx_exports(tmp_path_factory, site_root) -> Path:
     out = tmp_path_factory.mktemp("docx")
-    content = load_content(settings(ROOT, TODAY))
+    content = load_content(settings(site_root, TODAY))
     for group in content.groups.values():
         if group.has_draft:
             submission.to_docx(group, out / f"{group.slug}.docx")

@@ -11,7 +11,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, run_upr
+from conftest import ROOT, copy_site_root, run_upr
 from upr import news
 from upr.yamlio import load_yaml
 
@@ -82,15 +82,12 @@ def test_the_yaml_example_parses_and_keeps_codes_as_typed():
 
 
 @pytest.fixture(scope="module")
-def newcomer(tmp_path_factory):
-    """A copy of the repository's content in which a newcomer made the usual mistakes,
+def newcomer(tmp_path_factory, site_root):
+    """A copy of the fixture content root in which a newcomer made the usual mistakes,
     and used CONTRIBUTING's templates. Returns the output of `upr check`."""
-    root = tmp_path_factory.mktemp("newcomer")
-    for name in ("states", "groups", "tools_library", "docs"):
-        shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml",):
-        shutil.copy(ROOT / name, root / name)
-    shutil.copytree(GITHUB, root / ".github", ignore=shutil.ignore_patterns("node_modules"))
+    root = copy_site_root(site_root, tmp_path_factory.mktemp("newcomer") / "root")
+    shutil.copytree(GITHUB, root / ".github", ignore=shutil.ignore_patterns("node_modules", "CODEOWNERS"),
+                    dirs_exist_ok=True)  # the workflows and forms; CODEOWNERS is the fixture's own
     (root / "scripts" / "upr").mkdir(parents=True)
     (root / "tools_library" / "guide d'essai.md").write_text(
         "---\ntitle: Mid-term reporting: a guide\nsummary: test\nkind: guide\n---\nBody\n", encoding="utf-8")

@@ -124,16 +124,17 @@ def test_matrix_docx_has_the_ohchr_columns_and_ngo_assessments(tmp_path):
     assert empty.cells[3].text == ""  # left for the group to fill in
 
 
-def test_upr_export_command_writes_a_matrix(tmp_path):
+def test_upr_export_command_writes_a_matrix(tmp_path, site_root):
     out = tmp_path / "svn4.docx"
-    result = run_upr("export", "matrix", "--state", "svn", "--cycle", "4", "--out", str(out))
+    env = {"UPR_ROOT": str(site_root)}
+    result = run_upr("export", "matrix", "--state", "svn", "--cycle", "4", "--out", str(out), env=env)
     assert result.returncode == 0, result.stderr
     table = docx.Document(str(out)).tables[0]
     rec_rows = [r for r in table.rows[1:] if not r.cells[0].text.startswith("Theme:")]
     assert len(rec_rows) == len(ohchr_rows()[48]) == 254
     filled = [r for r in rec_rows if r.cells[3].text]
     assert len(filled) == 8  # the example assessments cover SVN-48-140.7 to 140.14
-    bad = run_upr("export", "matrix", "--state", "SVN", "--cycle", "7", "--out", str(out))
+    bad = run_upr("export", "matrix", "--state", "SVN", "--cycle", "7", "--out", str(out), env=env)
     assert bad.returncode == 2 and "SVN has no recommendations in cycle 7; cycles with data: 1, 2, 3, 4" in bad.stderr
 
 

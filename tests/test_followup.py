@@ -192,17 +192,10 @@ def test_assessed_by_that_looks_like_a_group_must_be_a_group(tmp_path):
                    "— write the group's folder name (e.g. svn-48), or your organisation's name in full"]
 
 
-def test_upr_check_reports_every_followup_problem_of_the_real_repository(tmp_path):
-    """Through the CLI, on a copy of the repository's content with one bad assessment added."""
-    from conftest import run_upr
-    root = tmp_path / "repo"
-    root.mkdir()
-    for name in ("states", "groups", "tools_library", "docs", ".github"):
-        if (ROOT / name).exists():
-            shutil.copytree(ROOT / name, root / name)
-    for name in ("mkdocs.yml", "CONTRIBUTING.md", "README.md"):
-        if (ROOT / name).exists():
-            shutil.copy(ROOT / name, root / name)
+def test_upr_check_reports_every_followup_problem_of_the_site_fixture(tmp_path, site_root):
+    """Through the CLI, on a copy of the fixture content root with one bad assessment added."""
+    from conftest import copy_site_root, run_upr
+    root = copy_site_root(site_root, tmp_path / "repo")
     (root / "states" / "followup" / "svn" / "2026-04-01-bad.md").write_text(
         "---\nrecommendations:\n  - SVN-48-140.7\n  - SVN-48-140.700\n  - FRA-2-u00000000\nstatus: implemented\n"
         'date: "2026-04-01"\nassessed_by: Example coalition\nsources:\n  - A/HRC/59/15/Add.1\n---\n\nText.\n',

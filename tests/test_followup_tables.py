@@ -68,8 +68,8 @@ def test_assessments_history_and_example_marking(built_site):
     assert "This assessment is an example written to show the format" in text
 
 
-def test_asked_before_counts_the_same_text_by_normalised_text(built_site):
-    corpus, _ = recommendations.load(settings(ROOT))
+def test_asked_before_counts_the_same_text_by_normalised_text(built_site, site_root):
+    corpus, _ = recommendations.load(settings(site_root))
     recs = corpus.by_state["SDN"]  # 5 texts of cycle 1 recur in cycle 2 (155 in the whole corpus)
     texts = {c: {recommendations.normalise_text(r.text) for r in recs if r.cycle == c} for c in (1, 2)}
     expected = sum(1 for r in recs if r.cycle == 2 and recommendations.normalise_text(r.text) in texts[1])
@@ -79,8 +79,8 @@ def test_asked_before_counts_the_same_text_by_normalised_text(built_site):
                      text)
 
 
-def test_theme_page_counts_and_links_to_filtered_tables(built_site):
-    corpus, _ = recommendations.load(settings(ROOT))
+def test_theme_page_counts_and_links_to_filtered_tables(built_site, site_root):
+    corpus, _ = recommendations.load(settings(site_root))
     theme = "Women's rights"
     recs = [r for r in corpus if theme in r.issues]
     page = built_site / "recommendations" / "themes" / "womens-rights" / "index.html"

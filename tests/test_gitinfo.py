@@ -135,8 +135,8 @@ def test_real_history_pass_is_fast_and_covers_content():
     assert any(path.startswith("states/") for path in h.files)
 
 
-def test_news_posts_of_the_repository_load():
-    posts, problems = news.load(settings(ROOT))
+def test_news_posts_of_the_site_fixture_load(site_root):
+    posts, problems = news.load(settings(site_root))
     assert problems == []
     slovenia = next(p for p in posts if p.slug == "2025-07-10-slovenia-fourth-review-outcome")
     assert slovenia.title == "Slovenia's fourth review: 254 recommendations, 217 supported"
@@ -165,8 +165,8 @@ def test_bad_news_posts_are_reported_with_lines(tmp_path):
     ]
 
 
-def test_news_feed_links_posts_under_the_site_path():
-    ctx = ctx_for(ROOT)
+def test_news_feed_links_posts_under_the_site_path(site_root):
+    ctx = ctx_for(site_root)
     posts, _ = news.load(ctx.settings)
     feed = ET.fromstring(news_page.feed(ctx, posts))
     links = [e.find(f"{ATOM}link").get("href") for e in feed.findall(f"{ATOM}entry")]

@@ -14,8 +14,8 @@ from upr.content import load_content
 
 
 @pytest.fixture(scope="module")
-def content():
-    return load_content(settings(ROOT, TODAY))
+def content(site_root):
+    return load_content(settings(site_root, TODAY))
 
 
 def test_example_groups_load_with_their_values(content):
@@ -132,11 +132,12 @@ def test_state_must_be_reviewed_in_the_session(content):
 
 
 def test_codeowners_is_generated_and_stale_check_fails(content, tmp_path):
-    text = codeowners.render(content.groups, (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8"))
+    written = content.settings.root / ".github" / "CODEOWNERS"  # by `upr codeowners` in the fixture root
+    text = codeowners.render(content.groups, written.read_text(encoding="utf-8"))
     assert "/groups/tgo-54/ @example-tgo-coordinator\n" in text
     assert "example-kara-liaison" not in text  # confidential contact
     assert "/groups/ecu-55/" not in text  # no public GitHub handle
-    assert (ROOT / ".github" / "CODEOWNERS").read_text(encoding="utf-8") == text
+    assert written.read_text(encoding="utf-8") == text
     assert codeowners.check(content) == []
 
     class Stale:
@@ -183,12 +184,12 @@ def test_a_new_group_with_a_github_handle_is_valid_without_touching_codeowners(t
 
 
 @pytest.fixture()
-def scratch_repo(tmp_path):
-    """A copy of the repository's States and calendar, without groups."""
+def scratch_repo(tmp_path, site_root):
+    """A copy of the fixture root's States and calendar, without groups."""
     (tmp_path / "states").mkdir()
-    for path in (ROOT / "states").glob("*.md"):
+    for path in (site_root / "states").glob("*.md"):
         shutil.copy(path, tmp_path / "states" / path.name)
-    shutil.copy(ROOT / "states" / "sessions.yml", tmp_path / "states" / "sessions.yml")
+    shutil.copy(site_root / "states" / "sessions.yml", tmp_path / "states" / "sessions.yml")
     shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
     return tmp_path
 

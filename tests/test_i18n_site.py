@@ -71,8 +71,8 @@ def test_state_timeline_in_french(built_site):
     assert "Recomendaciones y seguimiento" in es and "217 apoyadas, 37 anotadas" in es
 
 
-def test_tool_summaries_are_translated(built_site):
-    library, _ = tools.load(Settings(root=ROOT))
+def test_tool_summaries_are_translated(built_site, site_root):
+    library, _ = tools.load(Settings(root=site_root))
     translated = [t for t in library if {"fr", "es"} - {t.languages[0]} <= set(t.summaries)]
     assert len(translated) == len(library) == 8
     fr = page(built_site, "fr/tools")

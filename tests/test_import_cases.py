@@ -93,18 +93,18 @@ def test_case18_multiline_records_keep_their_text_and_physical_lines(index):
     assert by_state["CHL"][2].source_rows == "upr-info-multiline.csv:5"
 
 
-def temp_repo(tmp_path: Path) -> Path:
-    """A repository copy with the State files only (the name index needs them)."""
+def temp_repo(tmp_path: Path, site_root: Path) -> Path:
+    """A root with the fixture's State files only (the name index needs them)."""
     root = tmp_path / "repo"
     (root / "states").mkdir(parents=True)
-    for f in (ROOT / "states").glob("*.md"):
+    for f in (site_root / "states").glob("*.md"):
         shutil.copy(f, root / "states" / f.name)
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     return root
 
 
-def test_case18_unclosed_quote_fails_naming_line_2_and_writes_nothing(tmp_path):
-    root = temp_repo(tmp_path)
+def test_case18_unclosed_quote_fails_naming_line_2_and_writes_nothing(tmp_path, site_root):
+    root = temp_repo(tmp_path, site_root)
     good = imports("18") / "upr-info-multiline.csv"
     bad = imports("18") / "upr-info-unclosed-quote.csv"
     result = run_upr("import", "recommendations", str(good), str(bad), env={"UPR_ROOT": str(root)})
@@ -135,8 +135,8 @@ def test_case31_other_header_with_repeated_names_is_refused(tmp_path, index):
         "give every column its own name, or use the UPR Info export layout unchanged"]
 
 
-def test_case16_cli_reports_both_errors_and_writes_nothing(tmp_path):
-    root = temp_repo(tmp_path)
+def test_case16_cli_reports_both_errors_and_writes_nothing(tmp_path, site_root):
+    root = temp_repo(tmp_path, site_root)
     path = imports("16") / "recommending-state-variants.csv"
     result = run_upr("import", "recommendations", str(path), env={"UPR_ROOT": str(root)})
     assert result.returncode == 1
@@ -150,8 +150,8 @@ def test_case16_cli_reports_both_errors_and_writes_nothing(tmp_path):
     assert not (root / "states" / "recommendations").exists()
 
 
-def test_dry_run_writes_nothing(tmp_path):
-    root = temp_repo(tmp_path)
+def test_dry_run_writes_nothing(tmp_path, site_root):
+    root = temp_repo(tmp_path, site_root)
     path = imports("13") / "upr-info-export-excel-ansi.csv"
     result = run_upr("import", "recommendations", "--dry-run", str(path), env={"UPR_ROOT": str(root)})
     assert result.returncode == 0

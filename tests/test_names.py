@@ -101,8 +101,9 @@ from conftest import ROOT  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def repo_index():
-    return default_index(Settings(root=ROOT))
+def repo_index(site_root):
+    """The index of the State files `upr import states` makes from sources/ (the fixture root)."""
+    return default_index(Settings(root=site_root))
 
 
 def test_case_16_variants_map_exactly_as_expected(repo_index):

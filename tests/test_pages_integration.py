@@ -14,8 +14,8 @@ from upr.site import generate
 
 
 @pytest.fixture(scope="module")
-def generated(tmp_path_factory):
-    s = settings(ROOT, today=dt.date(2026, 11, 1))
+def generated(tmp_path_factory, site_root):
+    s = settings(site_root, today=dt.date(2026, 11, 1))
     content = load_content(s)
     out = tmp_path_factory.mktemp("gen")
     generate(s, content, out / "en", "en")

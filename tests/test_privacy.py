@@ -11,8 +11,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import CASES, OUTPUT, TODAY, run_upr
-from test_safety import repo_copy
+from conftest import CASES, OUTPUT, TODAY, copy_site_root, run_upr, source_data
 from upr import privacy
 from upr.config import settings
 from upr.yamlio import load_yaml
@@ -57,14 +56,14 @@ def add_private_fixture(repo: Path) -> None:
 
 
 @pytest.fixture(scope="session")
-def hostile_site() -> tuple[Path, Path]:
-    """A copy of the repository with case 21 (as a tool and as a hand-written page) and
+def hostile_site(site_root) -> tuple[Path, Path]:
+    """A copy of the fixture content root with case 21 (as a tool and as a hand-written page) and
     private fixture values, built with ``upr build --force`` (the check bypassed).
     Returns ``(repo, site)``. The build itself runs the privacy scan: it must succeed."""
     base = OUTPUT / f"hostile-{os.getpid()}"  # one per test run, like conftest.built_site
     if base.exists():
         shutil.rmtree(base)
-    repo = repo_copy(base / "repo")
+    repo = copy_site_root(site_root, base / "repo")
     for csv in (repo / "states" / "recommendations").glob("*.csv"):
         if csv.stem not in KEEP_RECOMMENDATIONS:
             csv.unlink()
@@ -72,7 +71,7 @@ def hostile_site() -> tuple[Path, Path]:
     shutil.copyfile(CASE21, repo / "docs" / "case21.md")
     add_private_fixture(repo)
     result = run_upr("build", "--force", "--lang", "en", "--today", TODAY.isoformat(),
-                     "--out", str(base / "out"), cwd=repo, env={"UPR_ROOT": str(repo)})
+                     "--out", str(base / "out"), cwd=repo, env={"UPR_ROOT": str(repo), "UPR_SOURCE_DATA": str(source_data())})
     assert result.returncode == 0, result.stderr[-4000:]
     assert "privacy scan of every output file" in result.stderr
     yield repo, base / "out" / "site"

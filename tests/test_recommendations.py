@@ -125,9 +125,10 @@ def test_helpers_of_the_importers():
     assert repair_mojibake("GuaranÃ\xad people, Côte d’Ivoire «é»") == "Guaraní people, Côte d’Ivoire «é»"
 
 
-def test_repository_corpus_loads_without_problems():
-    from conftest import ROOT
-    corpus, problems = rmod.load(Settings(root=ROOT))
+def test_the_imported_real_sources_load_without_problems(real_import):
+    """What `upr import recommendations` makes of sources/ loads cleanly (a fixture root;
+    the repository's own states/recommendations is checked by `upr check`)."""
+    corpus, problems = rmod.load(Settings(root=real_import))
     assert problems == []
     assert corpus.count == 59162
     assert len(corpus.by_state) == 193

@@ -214,9 +214,9 @@ def test_the_check_command_reports_an_unexplained_departure_with_file_and_line(t
                             "the same States as session 39") and "not in session 39: USA" in l for l in lines), lines
 
 
-def test_import_refuses_to_overwrite_and_merge_fills_only_empty_values(tmp_path):
+def test_import_refuses_to_overwrite_and_merge_fills_only_empty_values(tmp_path, site_root):
     root = tmp_path / "repo"
-    shutil.copytree(ROOT / "states", root / "states", ignore=shutil.ignore_patterns("followup", "recommendations"))
+    shutil.copytree(site_root / "states", root / "states", ignore=shutil.ignore_patterns("followup", "recommendations"))
     shutil.copy(SNAPSHOT, root / "states" / "sessions.yml")
     (root / "mkdocs.yml").write_text("site_name: t\n")
     (root / "scripts" / "upr").mkdir(parents=True)
@@ -354,7 +354,7 @@ def test_calendar_page_without_a_calendar(tmp_path):
     assert list(written) == ["calendar/index.md"] and "upr import calendar" in written["calendar/index.md"]
 
 
-def test_calendar_import_names_file_and_line_of_every_bad_row(tmp_path):
+def test_calendar_import_names_file_and_line_of_every_bad_row(tmp_path, site_root):
     """Unknown or observer States and unreadable cells are problems at table:line
     (the physical line, after a quoted cell spanning two lines), never a traceback."""
     from upr.commands.import_calendar import build_entries
@@ -365,7 +365,7 @@ def test_calendar_import_names_file_and_line_of_every_bad_row(tmp_path):
         "session,cycle,year,wg_start,wg_end,wg_month,states_listed,notes,hrc_adoption\n"
         '98,5,2030,2030-01-05,2030-01-16,,Norway,"a note\nover two lines",HRC 60\n'
         "99,5,2030,,,,Atlantis; Holy See,,next spring\n", encoding="utf-8")
-    index = default_index(make_settings(ROOT))
+    index = default_index(make_settings(site_root))
     entries, problems = build_entries(table, index, "t.csv")
     out = [p.format() for p in problems]
     assert [e["session"] for e in entries] == [98]

@@ -9,8 +9,8 @@ from urllib.parse import unquote, urlsplit
 from conftest import ROOT, text_of
 
 
-def test_every_un_member_state_has_a_page(built_site):
-    state_files = sorted(p.stem for p in (ROOT / "states").glob("*.md"))
+def test_every_un_member_state_has_a_page(built_site, site_root):
+    state_files = sorted(p.stem for p in (site_root / "states").glob("*.md"))
     assert len(state_files) == 195  # 193 Member States + 2 observer States
     pages = sorted(p.parent.name for p in (built_site / "states").glob("*/index.html")
                    if len(p.parent.name) == 3)

@@ -8,7 +8,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from conftest import ROOT, run_upr
+from conftest import SITE_FIXTURE, run_upr
 from upr import groups, submission
 from upr.config import Settings
 
@@ -191,7 +191,7 @@ def test_docx_bytes_are_reproducible(tmp_path, monkeypatch):
 
 def test_count_equals_the_words_of_the_exported_document(tmp_path):
     """The check counts exactly what the Word file holds (±1%), on the real example draft."""
-    src = ROOT / "groups" / "tgo-54"
+    src = SITE_FIXTURE / "groups" / "tgo-54"
     shutil.copytree(src, tmp_path / "groups" / "tgo-54")
     s = Settings(root=tmp_path)
     group = groups.load(s, None)[0]["tgo-54"]
@@ -207,16 +207,18 @@ def test_count_equals_the_words_of_the_exported_document(tmp_path):
     assert len(submission.read_footnotes(out)) == 2
 
 
-def test_cli_check_and_docx_on_the_example_group(tmp_path):
-    result = run_upr("submission", "check", "tgo-54")
+def test_cli_check_and_docx_on_the_example_group(tmp_path, site_root):
+    def upr(*args):
+        return run_upr(*args, cwd=site_root, env={"UPR_ROOT": str(site_root)})
+    result = upr("submission", "check", "tgo-54")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "words counted of 5,630 allowed" in result.stdout
     assert "footnotes counted" in result.stdout and "annexes not counted" in result.stdout
-    flags = run_upr("submission", "check", "tgo-54", "--no-footnotes", "--include-annexes")
+    flags = upr("submission", "check", "tgo-54", "--no-footnotes", "--include-annexes")
     assert "footnotes not counted" in flags.stdout and "annexes counted" in flags.stdout
     out = tmp_path / "tgo.docx"
-    made = run_upr("submission", "docx", "tgo-54", "--out", str(out))
+    made = upr("submission", "docx", "tgo-54", "--out", str(out))
     assert made.returncode == 0, made.stderr
     assert docx.Document(str(out)).paragraphs[0].text.startswith("Joint submission on Togo")
-    missing = run_upr("submission", "check", "xyz-99")
+    missing = upr("submission", "check", "xyz-99")
     assert missing.returncode == 2 and "no valid group 'xyz-99'" in missing.stderr

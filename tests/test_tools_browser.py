@@ -15,8 +15,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.build]
 
 
 @pytest.fixture(scope="module")
-def library():
-    loaded, problems = tools.load(Settings(root=ROOT))
+def library(site_root):
+    loaded, problems = tools.load(Settings(root=site_root))
     assert [p.format() for p in problems if p.severity == "error"] == []
     return loaded
 
@@ -88,7 +88,7 @@ def test_without_javascript_every_tool_is_listed(browser, site_server, library):
     context.close()
 
 
-def test_tool_page_download_and_french_interface(browser, site_server, library):
+def test_tool_page_download_and_french_interface(browser, site_server, library, site_root):
     page = browser.new_page()
     page.goto(f"{site_server}/tools/joint-submission-template/")
     assert page.locator("h1").inner_text() == "Joint submission template (OHCHR guidelines)"
@@ -100,7 +100,7 @@ def test_tool_page_download_and_french_interface(browser, site_server, library):
     import io
     import docx
     published = docx.Document(io.BytesIO(data))
-    original = docx.Document(str(ROOT / "tools_library/files/joint-submission-template.docx"))
+    original = docx.Document(str(site_root / "tools_library/files/joint-submission-template.docx"))
     assert [p.text for p in published.paragraphs] == [p.text for p in original.paragraphs]
     assert published.core_properties.author == "" and published.core_properties.last_modified_by == ""
     page.goto(f"{site_server}/fr/tools/")

@@ -229,7 +229,7 @@ def test_the_command_says_what_happened_in_the_run_summary(server, tmp_path):
     summary = tmp_path / "summary.md"
     out = tmp_path / "export.json"
     bad = run_upr("fetch", "uhri", "--url", server + "/cut.json", "--out", str(out), "--min-upr", "3",
-                  "--retries", "0", "--summary", str(summary))
+                  "--retries", "0", "--summary", str(summary), cwd=tmp_path)
     assert bad.returncode == 1, bad.stderr
     text = summary.read_text(encoding="utf-8")
     assert text.startswith("## UHRI import: the download failed\n\nThe UHRI export could not be used: "
@@ -240,7 +240,7 @@ def test_the_command_says_what_happened_in_the_run_summary(server, tmp_path):
     summary.unlink()
     report = tmp_path / "download.json"
     good = run_upr("fetch", "uhri", "--url", server + "/export.json", "--out", str(out), "--min-upr", "3",
-                   "--summary", str(summary), "--report", str(report))
+                   "--summary", str(summary), "--report", str(report), cwd=tmp_path)
     assert good.returncode == 0, good.stderr
     assert out.read_bytes() == EXPORT
     assert summary.read_text(encoding="utf-8").startswith(
@@ -253,6 +253,6 @@ def test_the_command_says_what_happened_in_the_run_summary(server, tmp_path):
 def test_the_default_threshold_refuses_a_small_export(server, tmp_path):
     """Without --min-upr the command wants a full export: the 4-annotation fixture is refused."""
     result = run_upr("fetch", "uhri", "--url", server + "/export.json", "--out", str(tmp_path / "x.json"),
-                     "--summary", str(tmp_path / "s.md"))
+                     "--summary", str(tmp_path / "s.md"), cwd=tmp_path)
     assert result.returncode == 1
     assert "has only 3 UPR annotations (4 in all); a full export has far more than 20,000" in result.stderr

@@ -231,7 +231,7 @@ def download(world: World, server, body: bytes, name: str) -> tuple[Path, Path]:
     files[f"/{name}"] = body
     out, report = world.tmp / "runner" / name, world.tmp / "runner" / f"{name}.report.json"
     result = run_upr("fetch", "uhri", "--url", f"{base}/{name}", "--out", str(out), "--report", str(report),
-                     "--min-upr", "10", "--summary", str(world.tmp / "fetch-summary.md"))
+                     "--min-upr", "10", "--summary", str(world.tmp / "fetch-summary.md"), cwd=world.tmp)
     assert result.returncode == 0, result.stderr
     return out, report
 
@@ -361,7 +361,7 @@ def test_a_failed_download_never_reaches_the_import(world, server):
     files["/cut.json"] = export()[:500]
     summary = world.tmp / "summary.md"
     result = run_upr("fetch", "uhri", "--url", f"{base}/cut.json", "--out", str(world.tmp / "x.json"),
-                     "--min-upr", "10", "--retries", "0", "--summary", str(summary))
+                     "--min-upr", "10", "--retries", "0", "--summary", str(summary), cwd=world.tmp)
     assert result.returncode == 1
     text = summary.read_text(encoding="utf-8")
     assert "the file ends in the middle of the JSON, after 1 complete annotations" in text
