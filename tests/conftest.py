@@ -49,12 +49,15 @@ def _live_content_guard(event: str, args: tuple) -> None:
     (:data:`LIVE_CONTENT`, except the code in :data:`SITE_CODE`) from the test process
     fails the test. Subprocesses (``run_upr``) get their root from ``UPR_ROOT`` and
     their cwd; tests/test_fixture_isolation.py checks those statically."""
-    if event not in ("open", "os.listdir", "os.scandir") or not args:
+    if not _GUARD["on"] or event not in ("open", "os.listdir", "os.scandir") or not args:
         return
     path = args[0]
     if not isinstance(path, (str, bytes, os.PathLike)):
         return
-    full = os.path.abspath(os.fsdecode(path))
+    path = os.fsdecode(path)
+    if not os.path.isabs(path) and event == "open" and (len(args) < 2 or args[1] is None):
+        return  # os.open: a relative name may be relative to a dir_fd (shutil.rmtree) we cannot see
+    full = os.path.abspath(path)
     if _under(full, _LIVE) and not _under(full, _CODE):
         rel = os.path.relpath(full, ROOT)
         LIVE_READS.append(rel)
@@ -62,11 +65,16 @@ def _live_content_guard(event: str, args: tuple) -> None:
                               "or files under tests/fixtures/), never states/, groups/, tools_library/ or docs/")
 
 
+_GUARD = {"on": False}
+
+
 def pytest_sessionstart(session):
-    sys.addaudithook(_live_content_guard)
+    _GUARD["on"] = True
+    sys.addaudithook(_live_content_guard)  # an audit hook cannot be removed: _GUARD turns it off
 
 
 def pytest_sessionfinish(session, exitstatus):
+    _GUARD["on"] = False  # pytest's own clean-up of old temporary folders follows
     if LIVE_READS:
         print("\nTests read live content (see tests/fixtures/site/README.md):\n  " + "\n  ".join(sorted(set(LIVE_READS))))
         session.exitstatus = 1
