@@ -150,8 +150,10 @@ def contribute(root: Path) -> list[str]:
 
 
 def tree(root: Path) -> dict[str, str]:
-    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(root.rglob("*")) if p.is_file() and ".git" not in p.relative_to(root).parts}
+    """Every file of a root and its SHA-256; not .git, nor build/ (git-ignored: the
+    built_site fixture leaves its caches there)."""
+    return {rel: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(root.rglob("*"))
+            if p.is_file() and (rel := p.relative_to(root).as_posix()).split("/")[0] not in (".git", "build")}
 
 
 @pytest.fixture(scope="module")
