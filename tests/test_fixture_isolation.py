@@ -53,8 +53,20 @@ attachments:
 
 Tick each line before you send the submission.
 """
-PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n" \
-      b"trailer<</Root 1 0 R>>\n%%EOF\n"
+
+
+def one_page_pdf() -> bytes:
+    """A real one-page PDF, as a contributor's 'export as PDF' gives (upr check opens it)."""
+    import io
+
+    import pikepdf
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    buf = io.BytesIO()
+    pdf.save(buf)
+    return buf.getvalue()
+
+
 ASSESSMENT = f"""---
 recommendations:
   - SVN-48-140.9
@@ -132,7 +144,7 @@ def tracked_copy(dest: Path) -> Path:
 
 def contribute(root: Path) -> list[str]:
     """Add the five contributions; returns the files they touched."""
-    (root / "tools_library" / "files" / "first-submission-checklist.pdf").write_bytes(PDF)
+    (root / "tools_library" / "files" / "first-submission-checklist.pdf").write_bytes(one_page_pdf())
     (root / "tools_library" / "first-submission-checklist.md").write_text(TOOL, encoding="utf-8")
     (root / "states" / "followup" / "svn" / "2026-11-20-draft-law.md").write_text(ASSESSMENT, encoding="utf-8")
     (root / "groups" / "zwe-54" / "briefings").mkdir(parents=True)
