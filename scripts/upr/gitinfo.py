@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .characters import one_line
+from .i18n import N_
 from .mdtext import md_inline
 from .mkconfig import repo_url
 
@@ -341,13 +342,7 @@ def public_history(ctx) -> History:
     return out
 
 
-LABELS = {
-    "en": ("Last updated", "Contributors", "History of this page", "first published"),
-    "fr": ("Dernière mise à jour", "Contributeurs et contributrices", "Historique de cette page",
-           "publié le"),
-    "es": ("Última actualización", "Personas que contribuyeron", "Historial de esta página",
-           "publicado el"),
-}
+LABELS = (N_("Last updated"), N_("Contributors"), N_("History of this page"), N_("first published"))
 
 
 
@@ -359,7 +354,8 @@ def page_footer(ctx, source_path: str) -> str:
     Returns ``""`` when the file has no history (new, or no git)."""
     from .i18n import format_day
     lang = getattr(ctx, "lang", "en")
-    labels = LABELS.get(lang, LABELS["en"])
+    from .i18n import gettext
+    labels = [gettext(lang, label) for label in LABELS]
     entry = public_history(ctx).of(source_path)
     if entry is None:
         return ""

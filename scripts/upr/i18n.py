@@ -4,8 +4,10 @@ Each language is generated from the same loaded content into its own tree and
 built by MkDocs as its own site (``/``, ``/fr/``, ``/es/``), so that Material's
 interface, ``<html lang>``, search and navigation are in that language.
 
-* Interface words of the generated pages: :data:`CATALOG` via :func:`t`. A key
-  missing in French or Spanish falls back to English (never to the key).
+* Interface words of the generated pages: gettext catalogs, one per language
+  (``locale/<lang>/LC_MESSAGES/messages.po``), looked up with :func:`gettext`
+  (``t(msgid, lang)`` in the page modules). The English text is the msgid; a
+  missing or fuzzy translation shows the English text.
 * Dates and numbers: Babel (CLDR), e.g. ``format_range(start, end, "fr")`` ->
   ``20–31 janvier 2025``. English uses the en_GB locale, the UN's own style
   ("20–31 January 2025").
@@ -16,62 +18,140 @@ from __future__ import annotations
 
 import datetime as dt
 
+import io
+from pathlib import Path
+
 from babel.dates import format_date
 from babel.numbers import format_decimal
+from babel.support import NullTranslations, Translations
 
 LANGUAGES = ("en", "fr", "es")
 LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}
 NATIVE_NAMES = {"en": "English", "fr": "Français", "es": "Español"}
 
-CATALOG: dict[str, dict[str, str]] = {
-    # navigation sections
-    "Home": {"fr": "Accueil", "es": "Inicio"},
-    "States": {"fr": "États", "es": "Estados"},
-    "Calendar": {"fr": "Calendrier", "es": "Calendario"},
-    "Country groups": {"fr": "Groupes pays", "es": "Grupos por país"},
-    "Recommendations": {"fr": "Recommandations", "es": "Recomendaciones"},
-    "Tools library": {"fr": "Boîte à outils", "es": "Biblioteca de herramientas"},
-    "News": {"fr": "Actualités", "es": "Noticias"},
-    "Recent changes": {"fr": "Modifications récentes", "es": "Cambios recientes"},
-    "About": {"fr": "À propos", "es": "Acerca de"},
-    "Contribute": {"fr": "Contribuer", "es": "Contribuir"},
-    # common words on generated pages
-    "unknown": {"fr": "inconnu", "es": "desconocido"},
-    "approx.": {"fr": "approx.", "es": "aprox."},
-    "month only": {"fr": "mois seulement", "es": "solo el mes"},
-    "Session": {"fr": "Session", "es": "Período de sesiones"},
-    "Cycle": {"fr": "Cycle", "es": "Ciclo"},
-    "State under Review": {"fr": "État examiné", "es": "Estado examinado"},
-    "Regional group": {"fr": "Groupe régional", "es": "Grupo regional"},
-    "Review history": {"fr": "Historique des examens", "es": "Historial de exámenes"},
-    # title of the ¶ link after each heading (Python-Markdown toc's permalink_title)
-    "Permanent link": {"fr": "Lien permanent", "es": "Enlace permanente"},
-    # kinds of tools (upr.tools.KINDS)
-    "Questionnaire": {"fr": "Questionnaire", "es": "Cuestionario"},
-    "Template": {"fr": "Modèle", "es": "Plantilla"},
-    "Guide": {"fr": "Guide", "es": "Guía"},
-    "Checklist": {"fr": "Liste de contrôle", "es": "Lista de verificación"},
-    "Training material": {"fr": "Support de formation", "es": "Material de formación"},
-    "Other": {"fr": "Autre", "es": "Otro"},
-    "This page has not been translated yet; it is shown in English.": {
-        "fr": "Cette page n'a pas encore été traduite ; elle est affichée en anglais.",
-        "es": "Esta página aún no se ha traducido; se muestra en inglés."},
-}
+#: Where the translation catalogs live (``locale/<lang>/LC_MESSAGES/messages.po``, gettext
+#: format, managed with Babel: ``make messages-extract messages-update messages-compile``), and
+#: where their compiled form (``.mo``) is written: under the git-ignored ``build/``.
+CATALOG_DIR = "locale"
+COMPILED_DIR = "build/locale"
+DOMAIN = "messages"
+_DEFAULT_ROOT = Path(__file__).resolve().parents[2]  # the checkout this package runs from
+_root: Path | None = None
+_loaded: dict[str, Translations | NullTranslations] = {}
+_read_at: dict[str, int] = {}  # lang -> mtime of the .po when it was compiled and read
+
+
+def N_(msgid: str) -> str:
+    """Marks an English interface string for extraction (``make messages-extract``) where it is
+    defined; it is translated later, where it is shown, with :func:`gettext`."""
+    return msgid
+
+
+def NP_(context: str, msgid: str) -> str:
+    """Like :func:`N_`, for a text translated in a ``context`` (``msgctxt`` in the catalogs)."""
+    return msgid
+
+
+def use_catalogs(root: Path | None) -> None:
+    """Translate with the catalogs of ``root`` (a repository: ``root/locale``). A root without
+    catalogs (a test fixture) uses the catalogs of the checkout this package runs from."""
+    global _root
+    root = Path(root) if root is not None else None
+    if root != _root:
+        _root = root
+        _loaded.clear()
+    for lang in list(_loaded):  # a catalog changed since it was read (make site after editing a .po)
+        po = po_path(lang)
+        if po.is_file() and po.stat().st_mtime_ns != _read_at.get(lang):
+            del _loaded[lang]
+
+
+def catalog_root(root: Path | None = None) -> Path:
+    root = Path(root) if root is not None else (_root or _DEFAULT_ROOT)
+    return root if (root / CATALOG_DIR).is_dir() else _DEFAULT_ROOT
+
+
+def po_path(lang: str, root: Path | None = None) -> Path:
+    return catalog_root(root) / CATALOG_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def mo_path(lang: str, root: Path | None = None) -> Path:
+    return catalog_root(root) / COMPILED_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.mo"
+
+
+def compile_catalog(lang: str, root: Path | None = None) -> Path | None:
+    """Compile ``locale/<lang>/LC_MESSAGES/messages.po`` into ``build/locale/…/messages.mo``
+    (once per run and language: a few milliseconds, and never a stale ``.mo``); fuzzy entries
+    are left out (they show in English, like a missing translation). Returns the ``.mo`` path, or None when there is no catalog.
+    A catalog that cannot be read raises ValueError naming ``file:line``."""
+    from babel.messages.mofile import write_mo
+    from babel.messages.pofile import PoFileError, read_po
+
+    from .atomic import atomic_write
+    po, mo = po_path(lang, root), mo_path(lang, root)
+    if not po.is_file():
+        return None
+    try:
+        with po.open("rb") as fh:
+            catalog = read_po(fh, locale=lang, abort_invalid=True)
+    except PoFileError as exc:
+        raise ValueError(f"{po}: {exc} — fix the line as in the entries around it "
+                         f"(msgid \"English\" then msgstr \"translation\")") from exc
+    buf = io.BytesIO()
+    write_mo(buf, catalog, use_fuzzy=False)
+    if not mo.is_file() or mo.read_bytes() != buf.getvalue():
+        atomic_write(mo, buf.getvalue())
+    return mo
+
+
+def translations(lang: str) -> Translations | NullTranslations:
+    """The compiled catalog of ``lang`` (compiled first if needed); English has none."""
+    if lang not in _loaded:
+        po = po_path(lang)
+        _read_at[lang] = po.stat().st_mtime_ns if po.is_file() else 0
+        mo = compile_catalog(lang) if lang != LANGUAGES[0] else None
+        if mo is None:
+            _loaded[lang] = NullTranslations()
+        else:
+            with mo.open("rb") as fh:
+                _loaded[lang] = Translations(fh, domain=DOMAIN)
+    return _loaded[lang]
+
+
+def gettext(lang: str, msgid: str) -> str:
+    """``msgid`` (English) in ``lang``; English when the catalog has no (or only a fuzzy)
+    translation."""
+    return translations(lang).gettext(msgid) if msgid else msgid
+
+
+def pgettext(lang: str, context: str, msgid: str) -> str:
+    """Like :func:`gettext`, for an English text translated differently in ``context``
+    (``msgctxt`` in the catalog)."""
+    return translations(lang).pgettext(context, msgid)
 
 
 def t(key: str, lang: str, *tables: dict) -> str:
-    """Translate an interface string.
+    """Interface string ``key`` (English) in ``lang``: :func:`gettext` with the arguments in the
+    order the page modules use.
 
-    ``tables`` are a page module's own word lists, looked up before :data:`CATALOG`;
-    each maps an English key to ``{"fr": …, "es": …}`` and, for a long text keyed by
-    a short name, ``"en": …``. Falls back to the English text, then to the key."""
+    ``tables``: the word lists some page modules still have (``{key: {"fr": …, "es": …, "en":
+    long text}}``, being moved into the catalogs, issue 16), looked up first as before; then the
+    catalog; then the English text."""
     english = None
-    for table in (*tables, CATALOG):
+    for table in tables:
         entry = table.get(key) or {}
         if entry.get(lang):
             return entry[lang]
-        english = english or entry.get("en")  # a later table may still translate it
-    return english or key
+        english = english or entry.get("en")
+    translated = gettext(lang, key)
+    if translated != key or not english:
+        return translated
+    return english
+
+
+#: The titles of mkdocs.yml's navigation (translated by upr.mkconfig).
+NAV_TITLES = (N_("Home"), N_("States"), N_("Calendar"), N_("Country groups"), N_("Recommendations"),
+              N_("Tools library"), N_("News"), N_("Recent changes"), N_("About"), N_("Contribute"))
 
 
 def locale(lang: str) -> str:
@@ -123,73 +203,8 @@ def state_name(state, lang: str = "en", form: str = "short") -> str:
             return value
     return getattr(state, "iso3", "")
 
-#: Topics of the tools library (upr.tools.TOPICS: UPR Info's issues and practice topics) in
-#: French and Spanish, for the filter and the tool pages (issue 9). The coding stays UPR Info's;
-#: only its labels are translated.
-TOPIC_LABELS: dict[str, dict[str, str]] = {
-    'Asylum-seekers - refugees': {"fr": "Demandeurs d'asile - réfugiés", "es": 'Solicitantes de asilo - refugiados'},
-    'Business and human rights': {"fr": "Entreprises et droits de l'homme", "es": 'Empresas y derechos humanos'},
-    'CP rights - general': {"fr": 'Droits civils et politiques - général', "es": 'Derechos civiles y políticos - general'},
-    'Civil society': {"fr": 'Société civile', "es": 'Sociedad civil'},
-    'Corruption': {"fr": 'Corruption', "es": 'Corrupción'},
-    'Counter-terrorism': {"fr": 'Lutte antiterroriste', "es": 'Lucha contra el terrorismo'},
-    'Death penalty': {"fr": 'Peine de mort', "es": 'Pena de muerte'},
-    'Detention': {"fr": 'Détention', "es": 'Detención'},
-    'Development': {"fr": 'Développement', "es": 'Desarrollo'},
-    'Disabilities': {"fr": 'Handicap', "es": 'Discapacidad'},
-    'ESC rights - general': {"fr": 'Droits économiques, sociaux et culturels - général', "es": 'Derechos económicos, sociales y culturales - general'},
-    'Elections': {"fr": 'Élections', "es": 'Elecciones'},
-    'Enforced disappearances': {"fr": 'Disparitions forcées', "es": 'Desapariciones forzadas'},
-    'Environment': {"fr": 'Environnement', "es": 'Medio ambiente'},
-    'Extrajudicial executions': {"fr": 'Exécutions extrajudiciaires', "es": 'Ejecuciones extrajudiciales'},
-    'Freedom of association and peaceful assembly': {"fr": "Liberté d'association et de réunion pacifique", "es": 'Libertad de asociación y de reunión pacífica'},
-    'Freedom of movement': {"fr": 'Liberté de circulation', "es": 'Libertad de circulación'},
-    'Freedom of opinion and expression': {"fr": "Liberté d'opinion et d'expression", "es": 'Libertad de opinión y de expresión'},
-    'Freedom of religion and belief': {"fr": 'Liberté de religion et de conviction', "es": 'Libertad de religión o de creencias'},
-    'Freedom of the press': {"fr": 'Liberté de la presse', "es": 'Libertad de prensa'},
-    'General': {"fr": 'Général', "es": 'General'},
-    'HIV - Aids': {"fr": 'VIH - sida', "es": 'VIH - sida'},
-    'Human rights defenders': {"fr": "Défenseurs des droits de l'homme", "es": 'Defensores de los derechos humanos'},
-    'Human rights education and training': {"fr": "Éducation et formation aux droits de l'homme", "es": 'Educación y formación en derechos humanos'},
-    'Human rights violations by state agents': {"fr": "Violations des droits de l'homme par des agents de l'État", "es": 'Violaciones de los derechos humanos por agentes del Estado'},
-    'Impunity': {"fr": 'Impunité', "es": 'Impunidad'},
-    'Indigenous peoples': {"fr": 'Peuples autochtones', "es": 'Pueblos indígenas'},
-    'Internally displaced persons': {"fr": 'Personnes déplacées dans leur propre pays', "es": 'Desplazados internos'},
-    'International humanitarian law': {"fr": 'Droit international humanitaire', "es": 'Derecho internacional humanitario'},
-    'International instruments': {"fr": 'Instruments internationaux', "es": 'Instrumentos internacionales'},
-    'Justice': {"fr": 'Justice', "es": 'Justicia'},
-    'Labour': {"fr": 'Travail', "es": 'Trabajo'},
-    'Migrants': {"fr": 'Migrants', "es": 'Migrantes'},
-    'Minorities': {"fr": 'Minorités', "es": 'Minorías'},
-    'National Human Rights Institution': {"fr": "Institution nationale des droits de l'homme", "es": 'Institución nacional de derechos humanos'},
-    'Other': {"fr": 'Autre', "es": 'Otro'},
-    'Poverty': {"fr": 'Pauvreté', "es": 'Pobreza'},
-    'Privacy': {"fr": 'Vie privée', "es": 'Privacidad'},
-    'Public security': {"fr": 'Sécurité publique', "es": 'Seguridad pública'},
-    'Racial discrimination': {"fr": 'Discrimination raciale', "es": 'Discriminación racial'},
-    'Right to education': {"fr": "Droit à l'éducation", "es": 'Derecho a la educación'},
-    'Right to food': {"fr": "Droit à l'alimentation", "es": 'Derecho a la alimentación'},
-    'Right to health': {"fr": 'Droit à la santé', "es": 'Derecho a la salud'},
-    'Right to housing': {"fr": 'Droit au logement', "es": 'Derecho a la vivienda'},
-    'Right to land': {"fr": 'Droit à la terre', "es": 'Derecho a la tierra'},
-    'Right to water and sanitation': {"fr": "Droit à l'eau et à l'assainissement", "es": 'Derecho al agua y al saneamiento'},
-    'Rights of the Child': {"fr": "Droits de l'enfant", "es": 'Derechos del niño'},
-    'Sexual Orientation and Gender Identity': {"fr": 'Orientation sexuelle et identité de genre', "es": 'Orientación sexual e identidad de género'},
-    'Special procedures': {"fr": 'Procédures spéciales', "es": 'Procedimientos especiales'},
-    'Statelessness and the right to nationality': {"fr": 'Apatridie et droit à une nationalité', "es": 'Apatridia y derecho a una nacionalidad'},
-    'Technical assistance and cooperation': {"fr": 'Assistance technique et coopération', "es": 'Asistencia técnica y cooperación'},
-    'Torture and other CID treatment': {"fr": 'Torture et autres traitements cruels, inhumains ou dégradants', "es": 'Tortura y otros tratos crueles, inhumanos o degradantes'},
-    'Trafficking': {"fr": 'Traite des personnes', "es": 'Trata de personas'},
-    'Treaty bodies': {"fr": 'Organes conventionnels', "es": 'Órganos de tratados'},
-    'UPR process': {"fr": "Processus de l'EPU", "es": 'Proceso del EPU'},
-    "Women's rights": {"fr": 'Droits des femmes', "es": 'Derechos de la mujer'},
-    'Monitoring and documentation': {"fr": 'Suivi et documentation', "es": 'Monitoreo y documentación'},
-    'Advocacy': {"fr": 'Plaidoyer', "es": 'Incidencia'},
-    'Coalition work': {"fr": 'Travail en coalition', "es": 'Trabajo en coalición'},
-    'Safety and reprisals': {"fr": 'Sécurité et représailles', "es": 'Seguridad y represalias'},
-}
-
 
 def topic(label: str, lang: str) -> str:
-    """A tool topic's label (English, as in upr.tools.TOPICS) in ``lang``; English when missing."""
-    return TOPIC_LABELS.get(label, {}).get(lang, label) if lang != "en" else label
+    """A tool topic's label (English, as in upr.tools.TOPICS, marked there for the catalogs) in
+    ``lang``; English when missing. The coding stays UPR Info's; only its labels are translated."""
+    return gettext(lang, label)

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 import yaml
 
 from . import i18n
+from .i18n import N_
 from .site import docs_dir_for
 
 
@@ -44,10 +45,9 @@ class _ConfigDumper(yaml.SafeDumper):
 _ConfigDumper.add_representer(PythonName, lambda dumper, data: dumper.represent_scalar(_PYTHON_NAME + data, ""))
 
 
-COPYRIGHT = {
-    "fr": "Données : UPR Info, HCDH (OHCHR) et mledoze/countries (ODbL) — voir À propos.",
-    "es": "Datos: UPR Info, ACNUDH (OHCHR) y mledoze/countries (ODbL) — véase Acerca de.",
-}
+#: mkdocs.yml's copyright line, marked for the catalogs (a changed line shows in English until
+#: ``make messages-extract messages-update`` and a translation bring it in).
+COPYRIGHT = N_("Data from UPR Info, OHCHR and mledoze/countries (ODbL) — see About.")
 
 
 def read_mkdocs_yml(root: Path) -> dict:
@@ -98,7 +98,7 @@ def write_configs(root: Path, base: Path, site_dirs: dict[str, Path]) -> dict[st
             # custom_dir is resolved from the config file's folder: make it absolute
             "theme": {"language": lang, **({"custom_dir": str(root / config["theme"]["custom_dir"])}
                                          if (config.get("theme") or {}).get("custom_dir") else {})},
-            "copyright": COPYRIGHT.get(lang) or config.get("copyright", ""),
+            "copyright": i18n.gettext(lang, config.get("copyright", "")),
             "extra": {"alternate": alternate},
         }
         if lang != "en":

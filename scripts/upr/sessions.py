@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from . import geneva
-from .i18n import format_day, format_month, format_range, t
+from .i18n import N_, format_day, format_month, format_range, t
 from .problems import ERROR, WARNING, Problem
 from .schema import validate
 from .states import known_state
@@ -55,22 +55,13 @@ _DATE_FORM = r"^[0-9]{4}-[0-9]{2}(-[0-9]{2}([T ].*)?)?$"  # the time part is rea
 _DAY_OR_MONTH = re.compile(r"^[0-9]{4}-[0-9]{2}(-[0-9]{2})?$")
 _ISO3 = r"^[A-Z]{3}$"
 
-# Words of the labels made here (English is the key; upr.i18n.t falls back to the catalog).
-WORDS = {
-    "projected: not yet published by OHCHR": {"fr": "projection : pas encore publié par le HCDH",
-                                              "es": "proyección: aún no publicado por el ACNUDH"},
-    "inferred: not yet found in a source": {"fr": "déduit : pas encore trouvé dans une source",
-                                            "es": "deducido: aún no encontrado en una fuente"},
-    "from {day} (end date unknown)": {"fr": "à partir du {day} (date de fin inconnue)",
-                                      "es": "desde el {day} (fecha de fin desconocida)"},
-}
-BASIS_LABELS = {"projected": "projected: not yet published by OHCHR",
-                "inferred": "inferred: not yet found in a source"}
+BASIS_LABELS = {"projected": N_("projected: not yet published by OHCHR"),
+                "inferred": N_("inferred: not yet found in a source")}
 
 
 def basis_label(basis: str, locale: str = "en") -> str:
     """``projected: not yet published by OHCHR`` (or ``inferred: …``) in ``locale``; '' when sourced."""
-    return t(BASIS_LABELS[basis], locale, WORDS) if basis in BASIS_LABELS else ""
+    return t(BASIS_LABELS[basis], locale) if basis in BASIS_LABELS else ""
 
 
 def cycle_of(session: int) -> int:
@@ -365,7 +356,7 @@ class Session:
             return f"{unknown} ({self.year})" if self.year else unknown
         if e is None:
             if s.exact:
-                return t("from {day} (end date unknown)", locale, WORDS).format(day=s.plain_label(locale))
+                return t("from {day} (end date unknown)", locale).format(day=s.plain_label(locale))
             return s.label(locale)
         basis = s.basis or e.basis
         if s.exact and e.exact:
@@ -406,7 +397,7 @@ class Deadline:
     kind: str
     date: FuzzyDate
 
-    LABELS = {"stakeholder": "stakeholder submissions", "national_report": "national report"}
+    LABELS = {"stakeholder": N_("stakeholder submissions"), "national_report": N_("national report")}
 
     @property
     def label(self) -> str:

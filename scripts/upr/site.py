@@ -151,6 +151,7 @@ def generate(settings: Settings, content: Content, out_dir: Path | None = None,
     out = out_dir or docs_dir_for(settings.build_dir.parent, lang)
     out.mkdir(parents=True, exist_ok=True)
     ctx = BuildContext(settings=settings, content=content, out_dir=out, lang=lang)
+    i18n.use_catalogs(settings.root)  # locale/<lang>/LC_MESSAGES/messages.po, compiled into build/locale/
     _copy_docs(ctx)
     for module in generators():
         module.generate(ctx)

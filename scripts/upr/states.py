@@ -12,18 +12,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .i18n import N_
 from .names import NameIndex, name_key, strip_article, strip_leading_article
 from .problems import Problem
 from .schema import line_of, validate
 from . import privacy, repofiles
 from .yamlio import read_document
 
-REGIONAL_GROUPS = (
-    "African Group",
-    "Asia-Pacific Group",
-    "Eastern European Group",
-    "Latin American and Caribbean Group",
-    "Western European and Others Group",
+REGIONAL_GROUPS = (  # N_: their UN names in French and Spanish are in the catalogs (locale/)
+    N_("African Group"),
+    N_("Asia-Pacific Group"),
+    N_("Eastern European Group"),
+    N_("Latin American and Caribbean Group"),
+    N_("Western European and Others Group"),
 )
 UN_STATUSES = ("member", "observer")
 

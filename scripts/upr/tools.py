@@ -40,6 +40,7 @@ from babel import Locale, UnknownLocaleError
 
 from . import archives, privacy, repofiles
 from .config import Settings
+from .i18n import N_
 from .mdtext import md_inline
 from .problems import WARNING, Problem
 from .schema import validate
@@ -50,52 +51,52 @@ from .yamlio import LineDict, LineList, read_document, read_yaml_file
 
 #: Kinds of tool, value -> label.
 KINDS = {
-    "questionnaire": "Questionnaire",
-    "template": "Template",
-    "guide": "Guide",
-    "checklist": "Checklist",
-    "training": "Training material",
-    "other": "Other",
+    "questionnaire": N_("Questionnaire"),
+    "template": N_("Template"),
+    "guide": N_("Guide"),
+    "checklist": N_("Checklist"),
+    "training": N_("Training material"),
+    "other": N_("Other"),
 }
 
 #: Stages of one UPR review, in the order they happen (DOMAIN.md, "Timeline").
 STAGES = {
-    "preparation": "Preparation",
-    "submission": "Submission",
-    "pre-session": "Pre-session advocacy",
-    "review": "Review",
-    "follow-up": "Follow-up and mid-term",
+    "preparation": N_("Preparation"),
+    "submission": N_("Submission"),
+    "pre-session": N_("Pre-session advocacy"),
+    "review": N_("Review"),
+    "follow-up": N_("Follow-up and mid-term"),
 }
 
 #: Topics: the issues UPR Info codes recommendations with (the 56 values of the
 #: ``Issue`` column of its 2018 database export, see data/real/SOURCES.md §1),
 #: as slugs, plus a few practice topics for tools that are about how NGOs work
 #: (OHCHR's work on reprisals against those who cooperate with the UN).
-UPR_INFO_ISSUES = [
-    "Asylum-seekers - refugees", "Business and human rights", "CP rights - general",
-    "Civil society", "Corruption", "Counter-terrorism", "Death penalty", "Detention",
-    "Development", "Disabilities", "ESC rights - general", "Elections",
-    "Enforced disappearances", "Environment", "Extrajudicial executions",
-    "Freedom of association and peaceful assembly", "Freedom of movement",
-    "Freedom of opinion and expression", "Freedom of religion and belief",
-    "Freedom of the press", "General", "HIV - Aids", "Human rights defenders",
-    "Human rights education and training", "Human rights violations by state agents",
-    "Impunity", "Indigenous peoples", "Internally displaced persons",
-    "International humanitarian law", "International instruments", "Justice", "Labour",
-    "Migrants", "Minorities", "National Human Rights Institution", "Other", "Poverty",
-    "Privacy", "Public security", "Racial discrimination", "Right to education",
-    "Right to food", "Right to health", "Right to housing", "Right to land",
-    "Right to water and sanitation", "Rights of the Child",
-    "Sexual Orientation and Gender Identity", "Special procedures",
-    "Statelessness and the right to nationality", "Technical assistance and cooperation",
-    "Torture and other CID treatment", "Trafficking", "Treaty bodies", "UPR process",
-    "Women's rights",
+UPR_INFO_ISSUES = [  # N_: their labels in French and Spanish are in the catalogs (locale/)
+    N_("Asylum-seekers - refugees"), N_("Business and human rights"), N_("CP rights - general"),
+    N_("Civil society"), N_("Corruption"), N_("Counter-terrorism"), N_("Death penalty"), N_("Detention"),
+    N_("Development"), N_("Disabilities"), N_("ESC rights - general"), N_("Elections"),
+    N_("Enforced disappearances"), N_("Environment"), N_("Extrajudicial executions"),
+    N_("Freedom of association and peaceful assembly"), N_("Freedom of movement"),
+    N_("Freedom of opinion and expression"), N_("Freedom of religion and belief"),
+    N_("Freedom of the press"), N_("General"), N_("HIV - Aids"), N_("Human rights defenders"),
+    N_("Human rights education and training"), N_("Human rights violations by state agents"),
+    N_("Impunity"), N_("Indigenous peoples"), N_("Internally displaced persons"),
+    N_("International humanitarian law"), N_("International instruments"), N_("Justice"), N_("Labour"),
+    N_("Migrants"), N_("Minorities"), N_("National Human Rights Institution"), N_("Other"), N_("Poverty"),
+    N_("Privacy"), N_("Public security"), N_("Racial discrimination"), N_("Right to education"),
+    N_("Right to food"), N_("Right to health"), N_("Right to housing"), N_("Right to land"),
+    N_("Right to water and sanitation"), N_("Rights of the Child"),
+    N_("Sexual Orientation and Gender Identity"), N_("Special procedures"),
+    N_("Statelessness and the right to nationality"), N_("Technical assistance and cooperation"),
+    N_("Torture and other CID treatment"), N_("Trafficking"), N_("Treaty bodies"), N_("UPR process"),
+    N_("Women's rights"),
 ]
 PRACTICE_TOPICS = {
-    "monitoring-and-documentation": "Monitoring and documentation",
-    "advocacy": "Advocacy",
-    "coalition-work": "Coalition work",
-    "safety-and-reprisals": "Safety and reprisals",
+    "monitoring-and-documentation": N_("Monitoring and documentation"),
+    "advocacy": N_("Advocacy"),
+    "coalition-work": N_("Coalition work"),
+    "safety-and-reprisals": N_("Safety and reprisals"),
 }
 
 

@@ -23,7 +23,7 @@ import html
 from typing import Any
 
 from .. import calendar as ics
-from ..i18n import format_day, state_name
+from ..i18n import N_, NP_, format_day, gettext, pgettext, state_name
 from ..mdtext import md_inline
 from ..tools import tools_links_markdown
 from ..mkconfig import read_mkdocs_yml, repo_url
@@ -33,222 +33,40 @@ NEXT_MONTHS = 12
 CORRECT_A_DATE = "5-correct-a-date.yml"  # the issue form that brings a sourced date (.github/ISSUE_TEMPLATE/)
 SUMMARY_3 = "Summary of stakeholders' information"  # the /3 document of a review
 
-# Interface words of these pages (English is the key; upr.i18n.t is the fallback).
-WORDS = {
-    "UPR calendar": {"fr": "Calendrier de l'EPU", "es": "Calendario del EPU"},
-    "Deadlines open now": {"fr": "Échéances ouvertes", "es": "Plazos abiertos"},
-    "Sessions in the next 12 months": {"fr": "Sessions des 12 prochains mois",
-                                       "es": "Períodos de sesiones de los próximos 12 meses"},
-    "All sessions": {"fr": "Toutes les sessions", "es": "Todos los períodos de sesiones"},
-    "Projected: the next cycle": {"fr": "Projection : le prochain cycle", "es": "Proyección: el próximo ciclo"},
-    "Subscribe in your calendar app": {"fr": "S'abonner dans votre agenda", "es": "Suscribirse en su calendario"},
-    "Download the .ics file": {"fr": "Télécharger le fichier .ics", "es": "Descargar el archivo .ics"},
-    "Deadline": {"fr": "Échéance", "es": "Plazo"},
-    "Session": {"fr": "Session", "es": "Período de sesiones"},
-    "States under Review": {"fr": "États examinés", "es": "Estados examinados"},
-    "States": {"fr": "États", "es": "Estados"},
-    "Date": {"fr": "Date", "es": "Fecha"},
-    "Dates": {"fr": "Dates", "es": "Fechas"},
-    "Countdown": {"fr": "Compte à rebours", "es": "Cuenta atrás"},
-    "Starts": {"fr": "Début", "es": "Inicio"},
-    "Cycle": {"fr": "Cycle", "es": "Ciclo"},
-    "Stakeholder deadline": {"fr": "Échéance des parties prenantes", "es": "Plazo de las partes interesadas"},
-    "National report deadline": {"fr": "Échéance du rapport national", "es": "Plazo del informe nacional"},
-    "HRC adoption": {"fr": "Adoption au CDH", "es": "Aprobación en el CDH"},
-    "stakeholder submissions": {"fr": "contributions des parties prenantes",
-                                "es": "contribuciones de las partes interesadas"},
-    "national report": {"fr": "rapport national", "es": "informe nacional"},
-    "next": {"fr": "prochaine", "es": "próximo"},
-    "under way": {"fr": "en cours", "es": "en curso"},
-    "today": {"fr": "aujourd'hui", "es": "hoy"},
-    "tomorrow": {"fr": "demain", "es": "mañana"},
-    "in {n} days": {"fr": "dans {n} jours", "es": "dentro de {n} días"},
-    "in about {n} days": {"fr": "dans environ {n} jours", "es": "dentro de unos {n} días"},
-    "{n} days ago": {"fr": "il y a {n} jours", "es": "hace {n} días"},
-    "unknown": {"fr": "inconnu", "es": "desconocido"},
-    "Group": {"fr": "Groupe", "es": "Grupo"},
-    "Geneva": {"fr": "heure de Genève", "es": "hora de Ginebra"},
-    "intro": {
-        "en": "Working Group sessions 1–{last} of the Universal Periodic Review, their deadlines and the Human "
-              "Rights Council sessions that adopt the outcomes. Countdowns are computed on **{today}** "
-              "(the date this site was built).",
-        "fr": "Les sessions 1 à {last} du Groupe de travail de l'Examen périodique universel, leurs échéances et "
-              "les sessions du Conseil des droits de l'homme qui en adoptent les résultats. Les comptes à rebours "
-              "sont calculés au **{today}** (date de construction de ce site).",
-        "es": "Los períodos de sesiones 1 a {last} del Grupo de Trabajo del Examen Periódico Universal, sus plazos "
-              "y los períodos de sesiones del Consejo de Derechos Humanos que aprueban los resultados. Las cuentas "
-              "atrás se calculan al **{today}** (fecha en que se generó este sitio)."},
-    "no open deadline": {
-        "en": "No open deadline is known in the calendar on {today}. Deadlines not yet published by OHCHR are "
-              "unknown, not absent: check the [OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main).",
-        "fr": "Aucune échéance ouverte n'est connue dans le calendrier au {today}. Les échéances que le HCDH n'a "
-              "pas encore publiées sont inconnues, pas inexistantes : consultez les "
-              "[pages EPU du HCDH](https://www.ohchr.org/fr/hr-bodies/upr/upr-main).",
-        "es": "No se conoce ningún plazo abierto en el calendario al {today}. Los plazos que el ACNUDH aún no ha "
-              "publicado son desconocidos, no inexistentes: consulte las "
-              "[páginas del EPU del ACNUDH](https://www.ohchr.org/es/hr-bodies/upr/upr-main)."},
-    "No session with known dates in the next 12 months.": {
-        "fr": "Aucune session aux dates connues dans les 12 prochains mois.",
-        "es": "Ningún período de sesiones con fechas conocidas en los próximos 12 meses."},
-    "all sessions note": {
-        "en": "*unknown* means no source has been found yet; it is never guessed. \"month only\" and \"approx.\" "
-              "mark dates the sources give only roughly.",
-        "fr": "*inconnu* signifie qu'aucune source n'a encore été trouvée ; la valeur n'est jamais devinée. "
-              "« mois seulement » et « approx. » signalent des dates que les sources ne donnent qu'approximativement.",
-        "es": "*desconocido* significa que aún no se ha encontrado ninguna fuente; nunca se adivina. "
-              "«solo el mes» y «aprox.» señalan fechas que las fuentes dan solo de forma aproximada."},
-    "Cycle {cycle} (sessions {first}–{last})": {"fr": "Cycle {cycle} (sessions {first} à {last})",
-                                                "es": "Ciclo {cycle} (períodos de sesiones {first} a {last})"},
-    "number inferred": {"fr": "numéro déduit", "es": "número deducido"},
-    "Next review": {"fr": "Prochain examen", "es": "Próximo examen"},
-    "Working Group session": {"fr": "Session du Groupe de travail", "es": "Período de sesiones del Grupo de Trabajo"},
-    "What": {"fr": "Étape", "es": "Etapa"},
-    "When": {"fr": "Date", "es": "Fecha"},
-    "Stakeholder submissions due": {"fr": "Remise des contributions des parties prenantes",
-                                    "es": "Entrega de las contribuciones de las partes interesadas"},
-    "National report due": {"fr": "Remise du rapport national", "es": "Entrega del informe nacional"},
-    "Working Group session opens": {"fr": "Ouverture de la session du Groupe de travail",
-                                    "es": "Apertura del período de sesiones del Grupo de Trabajo"},
-    "No future review of this State is in the calendar yet.": {
-        "fr": "Aucun examen futur de cet État ne figure encore dans le calendrier.",
-        "es": "Todavía no figura en el calendario ningún examen futuro de este Estado."},
-    "UPR Working Group session {n}": {"fr": "Session {n} du Groupe de travail de l'EPU",
-                                      "es": "Período de sesiones {n} del Grupo de Trabajo del EPU"},
-    "Stakeholder submissions deadline": {"fr": "Échéance des contributions des parties prenantes",
-                                         "es": "Plazo de las contribuciones de las partes interesadas"},
-    "Addendum deadlines": {"fr": "Échéances des additifs", "es": "Plazos de las adiciones"},
-    "{n} States, {order}.": {"fr": "{n} États, {order}.", "es": "{n} Estados, {order}."},
-    "in the order of review": {"fr": "dans l'ordre d'examen", "es": "en el orden del examen"},
-    "in alphabetical order": {"fr": "par ordre alphabétique (anglais)", "es": "por orden alfabético (inglés)"},
-    "in the order of adoption at the HRC": {"fr": "dans l'ordre d'adoption au CDH",
-                                            "es": "en el orden de aprobación en el CDH"},
-    "as listed by the source": {"fr": "dans l'ordre de la source", "es": "en el orden de la fuente"},
-    "in the order the source gives (not known to be the order of review)": {
-        "fr": "dans l'ordre donné par la source (dont on ne sait pas s'il est l'ordre d'examen)",
-        "es": "en el orden que da la fuente (no se sabe si es el orden del examen)"},
-    "State": {"fr": "État", "es": "Estado"},
-    "National report": {"fr": "Rapport national", "es": "Informe nacional"},
-    "UN compilation": {"fr": "Compilation des Nations Unies", "es": "Compilación de las Naciones Unidas"},
-    "Summary of stakeholders' information": {"fr": "Résumé des communications des parties prenantes",
-                                             "es": "Resumen de las comunicaciones de las partes interesadas"},
-    "no States source": {
-        "en": "*unknown*: no source listing the States of this session has been found yet.",
-        "fr": "*inconnu* : aucune source donnant les États de cette session n'a encore été trouvée.",
-        "es": "*desconocido*: aún no se ha encontrado ninguna fuente con los Estados de este período de sesiones."},
-    "Notes": {"fr": "Notes", "es": "Notas"},
-    "Sources": {"fr": "Sources", "es": "Fuentes"},
-    "No source recorded.": {"fr": "Aucune source enregistrée.", "es": "Ninguna fuente registrada."},
-    "About the {label}: {note}": {"fr": "À propos de l'{label} : {note}", "es": "Sobre el {label}: {note}"},
-    "stakeholder deadline": {"fr": "échéance des parties prenantes", "es": "plazo de las partes interesadas"},
-    "national report deadline": {"fr": "échéance du rapport national", "es": "plazo del informe nacional"},
-    "Projected: not yet published by OHCHR": {"fr": "Projection : pas encore publié par le HCDH",
-                                              "es": "Proyección: aún no publicado por el ACNUDH"},
-    "Projected: cycle {cycle} (sessions {first}–{last})": {
-        "fr": "Projection : cycle {cycle} (sessions {first} à {last})",
-        "es": "Proyección: ciclo {cycle} (períodos de sesiones {first} a {last})"},
-    "projection note": {
-        "en": "OHCHR has not published these sessions yet. From cycle 2 on, the same group of States returns every "
-              "{step} sessions, and the Working Group meets three times a year (January–February, April–May, "
-              "October–November). So each row repeats the States of the session {step} earlier; its month follows "
-              "the sessions of the same slot ({slots}, the medians of sessions {first}–{last}); the stakeholder "
-              "deadline is projected {sd} days before the session and the national report {nr} days before (the "
-              "medians of sessions {measured}, which have both an exact start and the deadline). This is a planning "
-              "aid, not an official calendar: a date or list published by OHCHR always replaces it.",
-        "fr": "Le HCDH n'a pas encore publié ces sessions. À partir du deuxième cycle, le même groupe d'États "
-              "revient toutes les {step} sessions, et le Groupe de travail se réunit trois fois par an "
-              "(janvier–février, avril–mai, octobre–novembre). Chaque ligne reprend donc les États de la session "
-              "{step} sessions plus tôt ; son mois suit les sessions du même créneau ({slots}, médianes des "
-              "sessions {first} à {last}) ; l'échéance des parties prenantes est projetée {sd} jours avant la "
-              "session et celle du rapport national {nr} jours avant (médianes des sessions {measured}, qui ont une "
-              "date de début exacte et l'échéance). C'est une aide à la planification, pas un calendrier officiel : "
-              "une date ou une liste publiée par le HCDH la remplace toujours.",
-        "es": "El ACNUDH aún no ha publicado estos períodos de sesiones. A partir del segundo ciclo, el mismo grupo "
-              "de Estados vuelve cada {step} períodos de sesiones, y el Grupo de Trabajo se reúne tres veces al año "
-              "(enero–febrero, abril–mayo, octubre–noviembre). Cada fila repite pues los Estados del período {step} "
-              "períodos antes; su mes sigue los períodos del mismo turno ({slots}, medianas de los períodos {first} "
-              "a {last}); el plazo de las partes interesadas se proyecta {sd} días antes del período de sesiones y "
-              "el del informe nacional {nr} días antes (medianas de los períodos {measured}, que tienen fecha de "
-              "inicio exacta y el plazo). Es una ayuda para planificar, no un calendario oficial: una fecha o una "
-              "lista publicada por el ACNUDH siempre la sustituye."},
-    "States (from session n−14)": {"fr": "États (de la session n−14)", "es": "Estados (del período n−14)"},
-    "projected": {"fr": "projection", "es": "proyección"},
-    "inferred": {"fr": "déduit", "es": "deducido"},
-    "Next projected deadlines": {"fr": "Prochaines échéances projetées", "es": "Próximos plazos proyectados"},
-    "no published deadline": {
-        "en": "No deadline published by OHCHR is open in the calendar on {today}.",
-        "fr": "Aucune échéance publiée par le HCDH n'est ouverte dans le calendrier au {today}.",
-        "es": "Ningún plazo publicado por el ACNUDH está abierto en el calendario al {today}."},
-    "projected deadlines intro": {
-        "en": "OHCHR has not published these deadlines yet: they are projected from the 14-session pattern "
-              "([how](#projected)). Plan with them, and check the "
-              "[OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main) before you rely on one.",
-        "fr": "Le HCDH n'a pas encore publié ces échéances : elles sont projetées d'après le cycle de 14 sessions "
-              "([comment](#projected)). Planifiez avec elles, et vérifiez les "
-              "[pages EPU du HCDH](https://www.ohchr.org/fr/hr-bodies/upr/upr-main) avant de vous y fier.",
-        "es": "El ACNUDH aún no ha publicado estos plazos: se proyectan según el ciclo de 14 períodos de sesiones "
-              "([cómo](#projected)). Planifique con ellos y consulte las "
-              "[páginas del EPU del ACNUDH](https://www.ohchr.org/es/hr-bodies/upr/upr-main) antes de fiarse de uno."},
-    "next stakeholder deadline": {
-        "en": "**Next projected stakeholder deadline:** {when}, session {n}.",
-        "fr": "**Prochaine échéance projetée des parties prenantes :** {when}, session {n}.",
-        "es": "**Próximo plazo proyectado de las partes interesadas:** {when}, período de sesiones {n}."},
-    "Projected month": {"fr": "Mois projeté", "es": "Mes proyectado"},
-    "probably passed: check OHCHR": {"fr": "probablement passée : vérifiez auprès du HCDH",
-                                     "es": "probablemente vencido: consulte al ACNUDH"},
-    "this month": {"fr": "ce mois-ci", "es": "este mes"},
-    "correct a date": {
-        "en": "A date is wrong or missing, or OHCHR has published one? Use the form "
-              "[Correct a date]({url}) and give the source: a sourced value always replaces a projection.",
-        "fr": "Une date est fausse ou manque, ou le HCDH en a publié une ? Utilisez le formulaire "
-              "[Correct a date]({url}) (en anglais) et donnez la source : une valeur sourcée remplace toujours "
-              "une projection.",
-        "es": "¿Una fecha es incorrecta o falta, o el ACNUDH ha publicado una? Use el formulario "
-              "[Correct a date]({url}) (en inglés) e indique la fuente: un valor con fuente siempre sustituye "
-              "una proyección."},
-    "projected review": {
-        "en": "OHCHR has not published the States of session {n} yet: {name} is listed because session {m} reviewed "
-              "it, and States return every {step} sessions. Every value marked *projected* is computed "
-              "([how](../calendar/index.md#projected)).",
-        "fr": "Le HCDH n'a pas encore publié les États de la session {n} : {name} y figure parce que la session {m} "
-              "l'a examiné, et les États reviennent toutes les {step} sessions. Chaque valeur marquée *projection* "
-              "est calculée ([comment](../calendar/index.md#projected)).",
-        "es": "El ACNUDH aún no ha publicado los Estados del período de sesiones {n}: {name} figura porque el "
-              "período {m} lo examinó, y los Estados vuelven cada {step} períodos. Cada valor marcado *proyección* "
-              "se calcula ([cómo](../calendar/index.md#projected))."},
-    "projected values": {
-        "en": "Values marked *projected* are not yet published by OHCHR; they are computed from the 14-session "
-              "pattern ([how](../calendar/index.md#projected)).",
-        "fr": "Les valeurs marquées *projection* ne sont pas encore publiées par le HCDH ; elles sont calculées "
-              "d'après le cycle de 14 sessions ([comment](../calendar/index.md#projected)).",
-        "es": "Los valores marcados *proyección* aún no han sido publicados por el ACNUDH; se calculan según el "
-              "ciclo de 14 períodos de sesiones ([cómo](../calendar/index.md#projected))."},
-    "states projected": {
-        "en": "{count} States, projected: the States of session {m} (OHCHR has not published this session's list yet).",
-        "fr": "{count} États, projection : les États de la session {m} (le HCDH n'a pas encore publié la liste de "
-              "cette session).",
-        "es": "{count} Estados, proyección: los Estados del período de sesiones {m} (el ACNUDH aún no ha publicado "
-              "la lista de este período)."},
-    "states inferred": {
-        "en": "{count} States, inferred: the States of session {m} (no source listing this session's States has "
-              "been found).",
-        "fr": "{count} États, déduits : les États de la session {m} (aucune source donnant les États de cette "
-              "session n'a été trouvée).",
-        "es": "{count} Estados, deducidos: los Estados del período de sesiones {m} (no se ha encontrado ninguna "
-              "fuente con los Estados de este período)."},
-    "left out": {
-        "en": "Left out: {names} (a source places them in another session of this cycle).",
-        "fr": "Exclus : {names} (une source les place dans une autre session de ce cycle).",
-        "es": "Excluidos: {names} (una fuente los sitúa en otro período de sesiones de este ciclo)."},
-    "{n} (inferred from session {m})": {"fr": "{n} (déduits de la session {m})",
-                                        "es": "{n} (deducidos del período {m})"},
-    "Why this session departs from the pattern": {"fr": "Pourquoi cette session s'écarte du cycle",
-                                                  "es": "Por qué este período se aparta del ciclo"},
+#: Long texts, by a short name (English; translated in the catalogs).
+TEXTS = {
+    'intro': N_('Working Group sessions 1–{last} of the Universal Periodic Review, their deadlines and the Human Rights Council sessions that adopt the outcomes. Countdowns are computed on **{today}** (the date this site was built).'),
+    'no open deadline': N_('No open deadline is known in the calendar on {today}. Deadlines not yet published by OHCHR are unknown, not absent: check the [OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main).'),
+    'all sessions note': N_('*unknown* means no source has been found yet; it is never guessed. "month only" and "approx." mark dates the sources give only roughly.'),
+    'no States source': N_('*unknown*: no source listing the States of this session has been found yet.'),
+    'projection note': N_('OHCHR has not published these sessions yet. From cycle 2 on, the same group of States returns every {step} sessions, and the Working Group meets three times a year (January–February, April–May, October–November). So each row repeats the States of the session {step} earlier; its month follows the sessions of the same slot ({slots}, the medians of sessions {first}–{last}); the stakeholder deadline is projected {sd} days before the session and the national report {nr} days before (the medians of sessions {measured}, which have both an exact start and the deadline). This is a planning aid, not an official calendar: a date or list published by OHCHR always replaces it.'),
+    'no published deadline': N_('No deadline published by OHCHR is open in the calendar on {today}.'),
+    'projected deadlines intro': N_('OHCHR has not published these deadlines yet: they are projected from the 14-session pattern ([how](#projected)). Plan with them, and check the [OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main) before you rely on one.'),
+    'next stakeholder deadline': N_('**Next projected stakeholder deadline:** {when}, session {n}.'),
+    'correct a date': N_('A date is wrong or missing, or OHCHR has published one? Use the form [Correct a date]({url}) and give the source: a sourced value always replaces a projection.'),
+    'projected review': N_('OHCHR has not published the States of session {n} yet: {name} is listed because session {m} reviewed it, and States return every {step} sessions. Every value marked *projected* is computed ([how](../calendar/index.md#projected)).'),
+    'projected values': N_('Values marked *projected* are not yet published by OHCHR; they are computed from the 14-session pattern ([how](../calendar/index.md#projected)).'),
+    'states projected': N_("{count} States, projected: the States of session {m} (OHCHR has not published this session's list yet)."),
+    'states inferred': N_("{count} States, inferred: the States of session {m} (no source listing this session's States has been found)."),
+    'left out': N_('Left out: {names} (a source places them in another session of this cycle).'),
 }
 
 
-def _t(key: str, lang: str = "en") -> str:
-    from ..i18n import t
-    return t(key, lang, WORDS)  # long texts are keyed by a short name, with "en"
+#: How a session says where its States come from (``Session.states_basis``).
+BASIS_WORDS = (N_("projected"), N_("inferred"))
+
+#: Words this page translates differently from the other pages (msgctxt "calendar" in the
+#: catalogs): "What"/"When" head a table of stages and dates here, of briefings on group pages.
+CONTEXT = "calendar"
+_IN_CONTEXT = frozenset({NP_("calendar", "What"), NP_("calendar", "When"), NP_("calendar", "Stakeholder submissions due"),
+                         NP_("calendar", "UN compilation")})
+
+
+def _t(msgid: str, lang: str = "en") -> str:
+    """Interface text ``msgid`` (English; long texts come from :data:`TEXTS`) in ``lang``."""
+    if msgid in _IN_CONTEXT:
+        return pgettext(lang, CONTEXT, msgid)
+    return gettext(lang, msgid)
 
 
 def md(text: Any) -> str:
@@ -306,7 +124,7 @@ def countdown(days: int, lang: str = "en") -> str:
         return f"**{_t('today', lang)}**"
     if days == 1:
         return f"**{_t('tomorrow', lang)}**"
-    key = "in {n} days" if days > 0 else "{n} days ago"
+    key = N_("in {n} days") if days > 0 else N_("{n} days ago")
     return _t(key, lang).format(n=abs(days))
 
 
@@ -385,8 +203,9 @@ def _briefings(ctx, lang: str) -> list[str]:
     items = upcoming_briefings(ctx.content, ctx.today)
     if not items:
         return []
-    title = {"fr": "Briefings pré-session", "es": "Reuniones informativas previas"}.get(lang, "Pre-session briefings")
-    out = [f"## {title} {{#briefings}}", "", f"| {_t('Date', lang)} | Briefing | {_t('Group', lang)} |", "|---|---|---|"]
+    title = _t("Pre-session briefings", lang)
+    out = [f"## {title} {{#briefings}}", "", f"| {_t('Date', lang)} | {_t('Briefing', lang)} | {_t('Group', lang)} |",
+           "|---|---|---|"]
     geneva = _t("Geneva", lang)
     for group, b in items:
         when = format_datetime(b.start, "d MMMM y, HH:mm", tzinfo=b.start.tzinfo, locale=locale(lang))
@@ -402,7 +221,7 @@ def correct_a_date_url(ctx) -> str:
 
 def _correct_a_date(ctx, lang: str) -> list[str]:
     url = correct_a_date_url(ctx)
-    return [_t("correct a date", lang).format(url=url), ""] if url else []
+    return [_t(TEXTS["correct a date"], lang).format(url=url), ""] if url else []
 
 
 def _projected_deadlines(cal: Calendar, names, today: dt.date, lang: str) -> list[str]:
@@ -414,10 +233,10 @@ def _projected_deadlines(cal: Calendar, names, today: dt.date, lang: str) -> lis
     limit = _add_months(today, NEXT_MONTHS)
     shown = [d for d in projected if d.date.first <= limit] or projected[:1]
     out = [f"### {_t('Next projected deadlines', lang)} {{#projected-deadlines}}", "",
-           _t("projected deadlines intro", lang), ""]
+           _t(TEXTS["projected deadlines intro"], lang), ""]
     stakeholder = next((d for d in projected if d.kind == "stakeholder"), None)
     if stakeholder is not None:
-        out += [_t("next stakeholder deadline", lang).format(when=_date(stakeholder.date, lang),
+        out += [_t(TEXTS["next stakeholder deadline"], lang).format(when=_date(stakeholder.date, lang),
                                                              n=_session_link(stakeholder.session)), ""]
     return out + _deadline_rows(shown, names, today, lang) + [""]
 
@@ -434,7 +253,7 @@ def _projection_note(cal: Calendar, lang: str) -> str:
     sd, nr = m.offsets.get("stakeholder_deadline"), m.offsets.get("national_report_deadline")
     measured = sorted(set((sd.sessions if sd else ()) + (nr.sessions if nr else ())))
     unknown = _t("unknown", lang)
-    return _t("projection note", lang).format(
+    return _t(TEXTS["projection note"], lang).format(
         step=PATTERN_STEP, slots=slots or unknown, first=m.window[0], last=m.window[1],
         sd=sd.days if sd else unknown, nr=nr.days if nr else unknown,
         measured=", ".join(map(str, measured)) or unknown)
@@ -445,7 +264,7 @@ def calendar_page(ctx, cal: Calendar) -> str:
     names = _names(ctx)
     schedule = cal.schedule()
     out = ["---", f"title: {_t('UPR calendar', lang)}", "---", "", f"# {_t('UPR calendar', lang)}", "",
-           _t("intro", lang).format(last=max(cal.sessions) if cal.sessions else 0, today=format_day(today, lang)), "",
+           _t(TEXTS["intro"], lang).format(last=max(cal.sessions) if cal.sessions else 0, today=format_day(today, lang)), "",
            feed_links(ctx, ics.SESSIONS_FEED, "upr-sessions.ics"), ""]
     out += _correct_a_date(ctx, lang)
     open_now = cal.open_deadlines(today)
@@ -455,9 +274,9 @@ def calendar_page(ctx, cal: Calendar) -> str:
     projected_rows = _projected_deadlines(cal, names, today, lang)
     if not open_now:
         if projected_rows:
-            out += [_t("no published deadline", lang).format(today=format_day(today, lang)), ""]
+            out += [_t(TEXTS["no published deadline"], lang).format(today=format_day(today, lang)), ""]
         else:
-            out += [_t("no open deadline", lang).format(today=format_day(today, lang)), ""]
+            out += [_t(TEXTS["no open deadline"], lang).format(today=format_day(today, lang)), ""]
     out += projected_rows
     upcoming = cal.next_sessions(today, months=NEXT_MONTHS, projected=True)
     out += [f"## {_t('Sessions in the next 12 months', lang)} {{#next-sessions}}", ""]
@@ -473,7 +292,7 @@ def calendar_page(ctx, cal: Calendar) -> str:
     else:
         out += [_t("No session with known dates in the next 12 months.", lang), ""]
     out += _briefings(ctx, lang)
-    out += [f"## {_t('All sessions', lang)}", "", _t("all sessions note", lang), ""]
+    out += [f"## {_t('All sessions', lang)}", "", _t(TEXTS["all sessions note"], lang), ""]
     for cycle in sorted({s.cycle for s in cal.sessions.values()}, reverse=True):
         numbers = sorted(n for n, s in cal.sessions.items() if s.cycle == cycle)
         out += ["### " + _t("Cycle {cycle} (sessions {first}–{last})", lang).format(
@@ -528,11 +347,12 @@ def session_page(ctx, s: Session) -> str:
     title = _t("UPR Working Group session {n}", lang).format(n=s.number)
     out = ["---", f"title: {title}", "---", "", f"# {title}", ""]
     if s.number_inferred:
-        out += ['!!! note "Session number inferred"', "    No source states this session's number; "
-                "it was inferred (see the notes below).", ""]
+        out += [f'!!! note "{_t("Session number inferred", lang)}"',
+                "    " + _t("No source states this session's number; it was inferred (see the notes below).", lang),
+                ""]
     if s.computed:
         heading = _t("Projected: not yet published by OHCHR", lang)
-        out += [f'!!! warning "{heading}"', "    " + _t("projected values", lang), ""]
+        out += [f'!!! warning "{heading}"', "    " + _t(TEXTS["projected values"], lang), ""]
         out += ["    " + line if line else "" for line in _correct_a_date(ctx, lang)]
 
     def deadline(v):
@@ -548,13 +368,13 @@ def session_page(ctx, s: Session) -> str:
         out.append(f"| {_t('Addendum deadlines', lang)} | {', '.join(_date(a, lang) for a in s.addenda_deadlines)} |")
     out += [f"| {_t('HRC adoption', lang)} | {_hrc(s, lang)} |", ""]
     out += [feed_links(ctx, ics.SESSIONS_FEED, "../calendar/upr-sessions.ics"), ""]
-    order = {"review": "in the order of review", "alphabetical": "in alphabetical order",
-             "hrc_adoption": "in the order of adoption at the HRC", "as_listed": "as listed by the source",
-             "unknown": "in the order the source gives (not known to be the order of review)"}[s.order]
+    order = {"review": N_("in the order of review"), "alphabetical": N_("in alphabetical order"),
+             "hrc_adoption": N_("in the order of adoption at the HRC"), "as_listed": N_("as listed by the source"),
+             "unknown": N_("in the order the source gives (not known to be the order of review)")}[s.order]
     out += [f"## {_t('States under Review', lang)}", ""]
     if s.states:
         if s.states_basis:
-            key = "states projected" if s.states_basis == "projected" else "states inferred"
+            key = TEXTS["states projected"] if s.states_basis == "projected" else TEXTS["states inferred"]
             out += [_t(key, lang).format(count=len(s.states), m=_session_link_number(s.projected_from)), ""]
         else:
             out += [_t("{n} States, {order}.", lang).format(n=len(s.states), order=_t(order, lang)), ""]
@@ -568,13 +388,13 @@ def session_page(ctx, s: Session) -> str:
         if s.left_out:
             listed = ", ".join(f"{_state_link(c, names, '../')} ({_t('Session', lang).lower()} "
                                f"{_session_link_number(n)})" for c, n in sorted(s.left_out.items()))
-            out += [_t("left out", lang).format(names=listed), ""]
+            out += [_t(TEXTS["left out"], lang).format(names=listed), ""]
     else:
-        out += [_t("no States source", lang), ""]
+        out += [_t(TEXTS["no States source"], lang), ""]
     if s.notes:
         out += [f"## {_t('Notes', lang)}", "", md(s.notes), ""]
-    for label, value in (("stakeholder deadline", s.stakeholder_deadline),
-                         ("national report deadline", s.national_report_deadline)):
+    for label, value in ((N_("stakeholder deadline"), s.stakeholder_deadline),
+                         (N_("national report deadline"), s.national_report_deadline)):
         if value and value.note:
             out += ["- " + _t("About the {label}: {note}", lang).format(label=_t(label, lang), note=md(value.note))]
     if s.departure:
@@ -612,20 +432,20 @@ def state_timeline(ctx, iso3: str, prefix: str = "../") -> str:
     out = [f"## {_t('Next review', lang)}", ""]
     if s is not None:
         label = _dates_cell(s, lang)
-        colon = "\u202f:" if lang == "fr" else ":"  # French typography: a thin space before the colon
+        colon = _t(":", lang)  # French typography: a thin space before the colon
         flag = f" ({_t(s.states_basis, lang)})" if s.states_basis else ""
         out += [f"{_t('Working Group session', lang)} [{s.number}]({prefix}sessions/{s.number}.md){flag}{colon} {label}"
                 + ("" if label.endswith((".", "*")) else "."), ""]
         if s.states_basis:
             names = _names(ctx)
-            out += [_t("projected review", lang).format(n=s.number, m=s.projected_from, step=PATTERN_STEP,
+            out += [_t(TEXTS["projected review"], lang).format(n=s.number, m=s.projected_from, step=PATTERN_STEP,
                                                        name=md(names.get(code, code))), ""]
         elif s.computed:
-            out += [_t("projected values", lang), ""]
+            out += [_t(TEXTS["projected values"], lang), ""]
         out += [f"| {_t('What', lang)} | {_t('When', lang)} | {_t('Countdown', lang)} |", "|---|---|---|"]
         for what, value in (("Stakeholder submissions due", s.stakeholder_deadline),
-                            ("National report due", s.national_report_deadline),
-                            ("Working Group session opens", s.start)):
+                            (N_("National report due"), s.national_report_deadline),
+                            (N_("Working Group session opens"), s.start)):
             out.append(f"| {_t(what, lang)} | {_date(value, lang)} | {left(value, today, lang)} |")
         out.append("")
         if s.computed:
@@ -645,9 +465,8 @@ def generate(ctx) -> None:
         return
     base = base_url(ctx)
     tools = tools_links_markdown(ctx.content, "submission", "calendar/index.md", _lang(ctx))
-    heading = {"fr": "Outils pour préparer une contribution", "es": "Herramientas para preparar una contribución"}
     ctx.write("calendar/index.md", calendar_page(ctx, cal) + (
-        f"\n## {heading.get(_lang(ctx), 'Tools for preparing a submission')}\n\n{tools}" if tools else ""))
+        f"\n## {_t('Tools for preparing a submission', _lang(ctx))}\n\n{tools}" if tools else ""))
     ctx.write(ics.SESSIONS_FEED, ics.sessions_feed(cal, base))
     for s in cal.schedule().values():
         ctx.write(f"sessions/{s.number}.md", session_page(ctx, s))

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 
 from .. import gitinfo
+from ..i18n import N_, gettext
 from ..mdtext import md_inline as md_text
 from ..mkconfig import read_mkdocs_yml
 
@@ -21,19 +22,16 @@ FILES_SHOWN = 8      # files listed per change on the page before "and N more"
 FEED_FILES = 30      # … and in the feed
 
 TEXT = {
-    "en": {"title": "Recent changes", "intro": "The latest changes to the content of this site, newest first. "
-           "Every change is a commit in the public repository; click a change to see exactly what it changed.",
-           "feed": "Subscribe to this list", "none": "No changes recorded.", "more": "and {n} more",
-           "by": "by"},
-    "fr": {"title": "Modifications récentes", "intro": "Les dernières modifications du contenu de ce site, "
-           "les plus récentes d'abord. Chaque modification est un commit du dépôt public ; cliquez pour voir "
-           "exactement ce qui a changé.", "feed": "S'abonner à cette liste", "none": "Aucune modification.",
-           "more": "et {n} autres", "by": "par"},
-    "es": {"title": "Cambios recientes", "intro": "Los últimos cambios en el contenido de este sitio, los más "
-           "recientes primero. Cada cambio es un commit del repositorio público; haga clic para ver exactamente "
-           "qué cambió.", "feed": "Suscribirse a esta lista", "none": "No hay cambios.", "more": "y {n} más",
-           "by": "por"},
+    "title": N_("Recent changes"),
+    "intro": N_("The latest changes to the content of this site, newest first. Every change is a commit in "
+                "the public repository; click a change to see exactly what it changed."),
+    "feed": N_("Subscribe to this list"), "none": N_("No changes recorded."), "more": N_("and {n} more"),
+    "by": N_("by"),
 }
+
+
+def _text(lang: str) -> dict[str, str]:
+    return {key: gettext(lang, msgid) for key, msgid in TEXT.items()}
 
 
 
@@ -49,7 +47,7 @@ def urls(ctx) -> tuple[str, str]:
 
 def page(ctx, history: gitinfo.History) -> str:
     from ..i18n import format_day
-    text = TEXT.get(ctx.lang, TEXT["en"])
+    text = _text(ctx.lang)
     _, repo = urls(ctx)
     lines = [f"# {text['title']}", "", text["intro"], "",
              f"[{text['feed']} (Atom)](feed.xml){{ .md-button }}", ""]
@@ -73,7 +71,7 @@ def page(ctx, history: gitinfo.History) -> str:
 def feed(ctx, history: gitinfo.History) -> bytes:
     """Atom feed of the same changes (bytes, UTF-8)."""
     from feedgen.feed import FeedGenerator
-    text = TEXT.get(ctx.lang, TEXT["en"])
+    text = _text(ctx.lang)
     site, repo = urls(ctx)
     fg = FeedGenerator()
     fg.id(site + "changes/")

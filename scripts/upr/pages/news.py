@@ -13,10 +13,11 @@ import datetime as dt
 
 import markdown
 
+from ..i18n import N_, gettext
 from ..news import load
 from .changes import urls
 
-TITLE = {"en": "UPR Platform — News", "fr": "UPR Platform — Actualités", "es": "UPR Platform — Noticias"}
+TITLE = N_("UPR Platform — News")
 
 
 def feed(ctx, posts) -> bytes:
@@ -24,7 +25,7 @@ def feed(ctx, posts) -> bytes:
     site, _ = urls(ctx)
     fg = FeedGenerator()
     fg.id(site + "news/")
-    fg.title(TITLE.get(ctx.lang, TITLE["en"]))
+    fg.title(gettext(ctx.lang, TITLE))
     fg.link(href=site + "news/feed.xml", rel="self")
     fg.link(href=site + "news/", rel="alternate")
     fg.language(ctx.lang)

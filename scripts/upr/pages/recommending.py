@@ -19,42 +19,31 @@ import json
 from urllib.parse import quote
 
 from .. import exports
+from ..i18n import N_, gettext
 from ..recommending import Made, all_made, made_by
 from .recommendations import _e, _filter_select, _followup, _md, state_name
 
 EXPORT_DIR = "exports/recommended"
 _MEMO: dict[int, tuple[object, dict]] = {}
 
-#: The State page's section in each language; the pages it links to are in English.
-WORDS = {
-    "en": {"title": "Recommendations made by this State", "cycle": "Cycle", "to": "to",
-           "recommendations": "recommendations", "states": "States under Review", "colon": ":",
-           "recommendation": "recommendation", "state": "State under Review",
-           "download": "Download every recommendation this State made",
-           "none": "No recommendation made by this State has been imported yet.",
-           "rule": "A recommendation made jointly by several States counts for each of them, as in UPR Info's "
-                   "database."},
-    "fr": {"title": "Recommandations faites par cet État", "cycle": "Cycle", "to": "à",
-           "recommendations": "recommandations", "states": "États examinés", "colon": "\u202f:",
-           "recommendation": "recommandation", "state": "État examiné",
-           "download": "Télécharger toutes les recommandations faites par cet État",
-           "none": "Aucune recommandation faite par cet État n'a encore été importée.",
-           "rule": "Une recommandation faite conjointement par plusieurs États compte pour chacun d'eux, comme "
-                   "dans la base de données d'UPR Info.",
-           "english only": "Les tableaux et les textes des recommandations sont en anglais.",
-           "supported": "appuyées", "noted": "notées", "supported in part": "appuyées en partie",
-           "pending": "en attente", "no clear position": "sans position claire"},
-    "es": {"title": "Recomendaciones formuladas por este Estado", "cycle": "Ciclo", "to": "a",
-           "recommendations": "recomendaciones", "states": "Estados examinados", "colon": ":",
-           "recommendation": "recomendación", "state": "Estado examinado",
-           "download": "Descargar todas las recomendaciones formuladas por este Estado",
-           "none": "Aún no se ha importado ninguna recomendación formulada por este Estado.",
-           "rule": "Una recomendación formulada conjuntamente por varios Estados cuenta para cada uno de ellos, "
-                   "como en la base de datos de UPR Info.",
-           "english only": "Las tablas y los textos de las recomendaciones están en inglés.",
-           "supported": "apoyadas", "noted": "anotadas", "supported in part": "apoyadas en parte",
-           "pending": "pendientes", "no clear position": "sin posición clara"},
+#: The State page's section, by a short name; the pages it links to are in English.
+TEXTS = {
+    "title": N_("Recommendations made by this State"), "cycle": N_("Cycle"), "to": N_("to"),
+    "recommendations": N_("recommendations"), "states": N_("States under Review"), "colon": N_(":"),
+    "recommendation": N_("recommendation"), "state": N_("State under Review"),
+    "download": N_("Download every recommendation this State made"),
+    "none": N_("No recommendation made by this State has been imported yet."),
+    "rule": N_("A recommendation made jointly by several States counts for each of them, as in UPR Info's "
+               "database."),
+    "english only": N_("The tables and the texts of the recommendations are in English."),
+    "supported": N_("supported"), "noted": N_("noted"), "supported in part": N_("supported in part"),
+    "pending": N_("pending"), "no clear position": N_("no clear position"),
 }
+
+
+def words(lang: str) -> dict[str, str]:
+    """:data:`TEXTS` in ``lang``."""
+    return {key: gettext(lang, text) for key, text in TEXTS.items()}
 
 
 def page_path(iso3: str, cycle: int) -> str:
@@ -80,7 +69,7 @@ def recommending_links(ctx, iso3: str) -> str:
     per_cycle = made_of(ctx.content).get(iso3.upper())
     if not per_cycle:
         return ""
-    w = WORDS.get(ctx.lang, WORDS["en"])
+    w = words(ctx.lang)
     up = "../../" if ctx.lang == "en" else "../../../"
     low = iso3.lower()
     lines = [f"## {w['title']}", ""]

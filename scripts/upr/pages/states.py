@@ -15,7 +15,7 @@ import html
 import re
 
 from ..gitinfo import page_footer
-from ..i18n import t as i18n_t
+from ..i18n import N_, gettext
 from ..mdtext import md_inline
 from ..mkconfig import repo_url
 from ..tools import tools_links_markdown
@@ -28,18 +28,6 @@ from ..yamlio import dump_yaml
 
 LANG_LABELS = {"en": "English", "fr": "Français", "es": "Español"}
 
-# UN names of the regional groups (UN Terminology Database).
-GROUP_NAMES = {
-    "African Group": {"fr": "Groupe des États d'Afrique", "es": "Grupo de los Estados de África"},
-    "Asia-Pacific Group": {"fr": "Groupe des États d'Asie et du Pacifique",
-                           "es": "Grupo de los Estados de Asia y el Pacífico"},
-    "Eastern European Group": {"fr": "Groupe des États d'Europe orientale",
-                               "es": "Grupo de los Estados de Europa Oriental"},
-    "Latin American and Caribbean Group": {"fr": "Groupe des États d'Amérique latine et des Caraïbes",
-                                           "es": "Grupo de los Estados de América Latina y el Caribe"},
-    "Western European and Others Group": {"fr": "Groupe des États d'Europe occidentale et autres États",
-                                          "es": "Grupo de los Estados de Europa Occidental y otros Estados"},
-}
 GROUP_ANCHORS = {
     "African Group": "african-group",
     "Asia-Pacific Group": "asia-pacific-group",
@@ -49,71 +37,21 @@ GROUP_ANCHORS = {
 }
 OBSERVERS_ANCHOR = "observer-states"
 
-# Interface words of these pages (English is the key).
-WORDS = {
-    "Tools for this stage": {"fr": "Outils pour cette étape", "es": "Herramientas para esta etapa"},
-    "States": {"fr": "États", "es": "Estados"},
-    "State": {"fr": "État", "es": "Estado"},
-    "Regional group": {"fr": "Groupe régional", "es": "Grupo regional"},
-    "Last review": {"fr": "Dernier examen", "es": "Último examen"},
-    "Next review": {"fr": "Prochain examen", "es": "Próximo examen"},
-    "Review history": {"fr": "Historique des examens", "es": "Historial de exámenes"},
-    "Names": {"fr": "Noms", "es": "Nombres"},
-    "Notes": {"fr": "Notes", "es": "Notas"},
-    "Language": {"fr": "Langue", "es": "Idioma"},
-    "Short name": {"fr": "Nom court", "es": "Nombre corto"},
-    "Formal name": {"fr": "Nom officiel", "es": "Nombre oficial"},
-    "Codes": {"fr": "Codes", "es": "Códigos"},
-    "Code": {"fr": "Code", "es": "Código"},
-    "Value": {"fr": "Valeur", "es": "Valor"},
-    "UN status": {"fr": "Statut à l'ONU", "es": "Condición en la ONU"},
-    "Member State": {"fr": "État Membre", "es": "Estado Miembro"},
-    "Observer State": {"fr": "État observateur", "es": "Estado observador"},
-    "Observer States": {"fr": "États observateurs", "es": "Estados observadores"},
-    "Session": {"fr": "Session", "es": "Período de sesiones"},
-    "Cycle": {"fr": "Cycle", "es": "Ciclo"},
-    "Dates": {"fr": "Dates", "es": "Fechas"},
-    "Documents": {"fr": "Documents", "es": "Documentos"},
-    "National report": {"fr": "Rapport national", "es": "Informe nacional"},
-    "UN compilation": {"fr": "Compilation de l'ONU", "es": "Compilación de las Naciones Unidas"},
-    "Summary of stakeholders' information": {"fr": "Résumé des communications des parties prenantes",
-                                             "es": "Resumen de las comunicaciones de las partes interesadas"},
-    "scheduled": {"fr": "prévu", "es": "previsto"},
-    "not yet reviewed in the calendar": {"fr": "pas encore d'examen dans le calendrier",
-                                         "es": "aún sin examen en el calendario"},
-    "Jump to a group": {"fr": "Aller à un groupe", "es": "Ir a un grupo"},
-    "observer": {"fr": "observateur", "es": "observador"},
-    "All UN Member States are reviewed by the Universal Periodic Review (UPR) once per cycle. "
-    "The observer States make recommendations but are not reviewed.": {
-        "fr": "Tous les États Membres de l'ONU sont examinés par l'Examen périodique universel (EPU) une fois "
-              "par cycle. Les États observateurs font des recommandations mais ne sont pas examinés.",
-        "es": "Todos los Estados Miembros de las Naciones Unidas son examinados por el Examen Periódico "
-              "Universal (EPU) una vez por ciclo. Los Estados observadores formulan recomendaciones pero no "
-              "son examinados."},
-    "The review history is not available: the session calendar could not be read.": {
-        "fr": "L'historique des examens n'est pas disponible : le calendrier des sessions n'a pas pu être lu.",
-        "es": "El historial de exámenes no está disponible: no se pudo leer el calendario de sesiones."},
-    "No review of this State is in the session calendar yet.": {
-        "fr": "Aucun examen de cet État ne figure encore dans le calendrier des sessions.",
-        "es": "Ningún examen de este Estado figura aún en el calendario de sesiones."},
-    "Observer States make recommendations to the States under review but are not reviewed.": {
-        "fr": "Les États observateurs font des recommandations aux États examinés mais ne sont pas examinés.",
-        "es": "Los Estados observadores formulan recomendaciones a los Estados examinados pero no son examinados."},
-    "Edit this State's file": {"fr": "Modifier le fichier de cet État", "es": "Editar el archivo de este Estado"},
-}
 
-EDIT = "Edit this State's file"
+EDIT = N_("Edit this State's file")
 _CYCLE_PAGE = re.compile(r"^states/([a-z]{3})/cycle-(\d+)\.md$")
-SYMBOL_LABELS = (("national_report", "National report"), ("compilation", "UN compilation"),
-                 ("stakeholder_summary", "Summary of stakeholders' information"))
+SYMBOL_LABELS = (("national_report", N_("National report")), ("compilation", N_("UN compilation")),
+                 ("stakeholder_summary", N_("Summary of stakeholders' information")))
 
 
-def _t(key: str, lang: str) -> str:
-    return i18n_t(key, lang, WORDS)
+def _t(msgid: str, lang: str) -> str:
+    """Interface text ``msgid`` (English) in ``lang``."""
+    return gettext(lang, msgid)
 
 
 def _group_name(group: str, lang: str) -> str:
-    return GROUP_NAMES.get(group, {}).get(lang, group) if lang != "en" else group
+    """The UN name of a regional group (UN Terminology Database) in ``lang``."""
+    return gettext(lang, group)
 
 
 md = md_inline  # untrusted text in Markdown (upr.mdtext)

@@ -20,74 +20,21 @@ from ..mkconfig import repo_url
 from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, md_escape, kind_label,
                      language_autonym, language_label, stage_label, topic_label, translations)
 from .. import i18n, metadata, repofiles
+from ..i18n import N_
 from ..gitinfo import page_footer
 from ..yamlio import dump_yaml
 
 ISSUE_FORM = "3-propose-a-tool.yml"
 
-# Interface words of these pages in French and Spanish (English is the key).
-# Topic labels: upr.i18n.TOPIC_LABELS.
-_T: dict[str, dict[str, str]] = {
-    "Tools library": {"fr": "Boîte à outils", "es": "Biblioteca de herramientas"},
-    "INTRO": {
-        "en": "Questionnaires, templates, guides, checklists and training material that NGOs made for their "
-              "work on the Universal Periodic Review, shared so that others, including local human rights "
-              "defenders, can reuse them. Each tool says at which stage of the UPR it helps, what it covers "
-              "and in which languages it exists.",
-        "fr": "Questionnaires, modèles, guides, listes de contrôle et supports de formation que des ONG ont "
-              "créés pour leur travail sur l'Examen périodique universel, partagés pour que d'autres, "
-              "y compris les défenseurs locaux des droits humains, puissent les réutiliser. Chaque outil "
-              "indique à quelle étape de l'EPU il sert, ce qu'il couvre et dans quelles langues il existe.",
-        "es": "Cuestionarios, plantillas, guías, listas de verificación y material de formación que las ONG "
-              "crearon para su trabajo en el Examen Periódico Universal, compartidos para que otras personas, "
-              "incluidas las defensoras y defensores locales de derechos humanos, puedan reutilizarlos. Cada "
-              "herramienta indica en qué etapa del EPU sirve, qué abarca y en qué idiomas existe."},
-    "There are {n} tools.": {"fr": "La boîte à outils contient {n} outils.",
-                             "es": "La biblioteca contiene {n} herramientas."},
-    "Propose a tool": {"fr": "Proposer un outil", "es": "Proponer una herramienta"},
-    "Filter the tools": {"fr": "Filtrer les outils", "es": "Filtrar las herramientas"},
-    "Kind of tool": {"fr": "Type d'outil", "es": "Tipo de herramienta"},
-    "UPR stage": {"fr": "Étape de l'EPU", "es": "Etapa del EPU"},
-    "Topic": {"fr": "Thème", "es": "Tema"},
-    "Language of the tool": {"fr": "Langue de l'outil", "es": "Idioma de la herramienta"},
-    "All kinds": {"fr": "Tous les types", "es": "Todos los tipos"},
-    "All stages": {"fr": "Toutes les étapes", "es": "Todas las etapas"},
-    "All topics": {"fr": "Tous les thèmes", "es": "Todos los temas"},
-    "All languages": {"fr": "Toutes les langues", "es": "Todos los idiomas"},
-    "Show all tools": {"fr": "Afficher tous les outils", "es": "Mostrar todas las herramientas"},
-    "Showing all {n} tools.": {"fr": "Les {n} outils sont affichés.", "es": "Se muestran las {n} herramientas."},
-    "Showing {shown} of {n} tools.": {"fr": "{shown} outils sur {n} sont affichés.",
-                                      "es": "Se muestran {shown} de {n} herramientas."},
-    "No tool matches these choices.": {"fr": "Aucun outil ne correspond à ces choix.",
-                                       "es": "Ninguna herramienta corresponde a esta selección."},
-    "Download": {"fr": "Télécharger", "es": "Descargar"},
-    "About this tool": {"fr": "À propos de cet outil", "es": "Acerca de esta herramienta"},
-    "Kind": {"fr": "Type", "es": "Tipo"},
-    "Topics": {"fr": "Thèmes", "es": "Temas"},
-    "Languages": {"fr": "Langues", "es": "Idiomas"},
-    "also in": {"fr": "existe aussi en", "es": "también en"},
-    "Made by": {"fr": "Auteur", "es": "Autoría"},
-    "Year": {"fr": "Année", "es": "Año"},
-    "Licence": {"fr": "Licence", "es": "Licencia"},
-    "All tools": {"fr": "Tous les outils", "es": "Todas las herramientas"},
-    # kinds and stages
-    "Questionnaire": {"fr": "Questionnaire", "es": "Cuestionario"},
-    "Template": {"fr": "Modèle", "es": "Plantilla"},
-    "Guide": {"fr": "Guide", "es": "Guía"},
-    "Checklist": {"fr": "Liste de contrôle", "es": "Lista de verificación"},
-    "Training material": {"fr": "Support de formation", "es": "Material de formación"},
-    "Other": {"fr": "Autre", "es": "Otro"},
-    "Preparation": {"fr": "Préparation", "es": "Preparación"},
-    "Submission": {"fr": "Contribution écrite", "es": "Contribución escrita"},
-    "Pre-session advocacy": {"fr": "Plaidoyer avant la session", "es": "Incidencia previa a la sesión"},
-    "Review": {"fr": "Examen", "es": "Examen"},
-    "Follow-up and mid-term": {"fr": "Suivi et mi-parcours", "es": "Seguimiento y mitad de período"},
+#: Long texts, by a short name (English; translated in the catalogs).
+TEXTS = {
+    'INTRO': N_('Questionnaires, templates, guides, checklists and training material that NGOs made for their work on the Universal Periodic Review, shared so that others, including local human rights defenders, can reuse them. Each tool says at which stage of the UPR it helps, what it covers and in which languages it exists.'),
 }
 
 
 def tr(key: str, lang: str, **values) -> str:
     """Interface text in ``lang`` (English fallback), with ``{name}`` values filled in."""
-    text = i18n.t(key, lang, _T)
+    text = i18n.gettext(lang, key)
     return text.format(**values) if values else text
 
 
@@ -143,7 +90,7 @@ def index_page(tools: list[Tool], repo_url: str, lang: str = "en") -> str:
     out = [
         "---", dump_yaml({"title": tr("Tools library", lang)}).strip(), "---", "",
         f"# {tr('Tools library', lang)}", "",
-        tr("INTRO", lang), "",
+        tr(TEXTS["INTRO"], lang), "",
         tr("There are {n} tools.", lang, n=len(tools)),
     ]
     if repo_url:

@@ -1,0 +1,84 @@
+"""Interface text in gettext catalogs (issue 16): every text of the code has a French and a
+Spanish translation that is not fuzzy, the extractor finds texts inside f-strings, and a
+translator's change to a ``.po`` file reaches the generated French page."""
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+
+from calendar_fixture import make_repo
+from conftest import ROOT
+from upr import catalogs, i18n
+from upr.config import settings
+from upr.content import load_content
+from upr.site import generate
+
+
+def test_every_interface_text_has_a_french_and_a_spanish_translation():
+    wanted = catalogs.extract(ROOT)
+    # the texts the pages need are found, including those inside f-strings and the N_-marked ones
+    assert (None, "Review history") in wanted and (None, "Women's rights") in wanted
+    assert ("calendar", "What") in wanted and (None, "What") in wanted
+    assert len(wanted) > 300
+    for lang in catalogs.LANGUAGES:
+        assert catalogs.problems(i18n.po_path(lang, ROOT), wanted) == []
+
+
+def test_the_template_lists_every_text_of_the_code():
+    """locale/messages.pot is what `make messages-extract` writes: no text is missing from it
+    (translators work from it; `make messages-update` merges it into each .po)."""
+    from babel.messages.pofile import read_po
+    with (ROOT / "locale" / "messages.pot").open("rb") as fh:
+        pot = {(m.context, m.id) for m in read_po(fh) if m.id}
+    assert set(catalogs.extract(ROOT)) == pot
+
+
+def test_missing_and_fuzzy_translations_are_reported_with_file_and_line(tmp_path):
+    po = tmp_path / "messages.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+                  'msgid "Codes"\nmsgstr "Codes"\n\n'
+                  '#, fuzzy\nmsgid "Names"\nmsgstr "Noms"\n\n'
+                  'msgid "Value"\nmsgstr ""\n', encoding="utf-8")
+    found = catalogs.problems(po, {(None, "Codes"), (None, "Names"), (None, "Value"), (None, "Language")})
+    assert found == [
+        f"{po}: no translation for 'Language' — write it in the msgstr line under this msgid "
+        "(run `make messages-update` first if the msgid is not in the file)",
+        f"{po}:9: the translation of 'Names' is marked fuzzy (not used) — check it, then delete the "
+        "'#, fuzzy' line above it",
+        f"{po}:12: no translation for 'Value' — write it in the msgstr line under this msgid "
+        "(run `make messages-update` first if the msgid is not in the file)",
+    ]
+
+
+def test_extractor_reads_f_strings_markers_and_contexts(tmp_path):
+    source = tmp_path / "page.py"
+    source.write_text(
+        'LABELS = {"a": N_("Stage one"), "b": NP_("calendar", "When")}\n'
+        'def page(lang, name):\n'
+        '    return f"# {_t(\'Codes\', lang)} {gettext(lang, \'Names\')} {_t(name, lang)}"\n', encoding="utf-8")
+    with source.open("rb") as fh:
+        found = [(line, message) for line, _, message, _ in catalogs.extract_python(fh, None, None, None)]
+    assert sorted(found, key=str) == sorted([(1, "Stage one"), (1, ("calendar", "When")), (3, "Codes"),
+                                             (3, "Names")], key=str)
+
+
+def test_a_changed_french_translation_changes_the_french_page(tmp_path):
+    root = make_repo(tmp_path / "repo")
+    shutil.copytree(ROOT / "locale", root / "locale")
+    s = settings(root, today=dt.date(2026, 11, 30))
+    content = load_content(s)
+    page = root / "out" / "states" / "tgo.md"
+    try:
+        generate(s, content, root / "out", "fr")
+        assert "## Historique des examens" in page.read_text(encoding="utf-8")
+        po = root / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+        text = po.read_text(encoding="utf-8")
+        entry = 'msgid "Review history"\nmsgstr "Historique des examens"\n'
+        assert entry in text
+        po.write_text(text.replace(entry, 'msgid "Review history"\nmsgstr "Examens de l\'État"\n'), encoding="utf-8")
+        generate(s, content, root / "out", "fr")
+        assert "## Examens de l'État" in page.read_text(encoding="utf-8")
+        assert "Historique des examens" not in page.read_text(encoding="utf-8")
+        assert (root / "build" / "locale" / "fr" / "LC_MESSAGES" / "messages.mo").is_file()
+    finally:
+        i18n.use_catalogs(None)  # the other tests translate with the checkout's catalogs again
