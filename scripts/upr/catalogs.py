@@ -1,8 +1,9 @@
 """The translation catalogs of the interface (``locale/<lang>/LC_MESSAGES/messages.po``).
 
-* :func:`extract_python` is the Babel extraction method of ``babel.cfg``: it reads the code with
-  :mod:`ast`, so it also finds the texts inside f-strings (``f"# {_t('Codes', lang)}"``), which
-  Babel's own Python extractor does not read before Python 3.12.
+* :func:`extract_python` is the Babel extraction method of ``babel.cfg`` for the code: it reads
+  it with :mod:`ast`, so it also finds the texts inside f-strings (``f"# {_t('Codes', lang)}"``),
+  which Babel's own Python extractor does not read before Python 3.12; :func:`extract_jinja`
+  reads the page templates (``_("…")``, ``_f("…")``).
 * :func:`problems` lists what a catalog lacks: a text of the code with no translation, or a
   translation marked fuzzy (a fuzzy translation is not used: the page shows English).
 
@@ -62,12 +63,29 @@ def extract_python(fileobj, keywords, comment_tags, options):
                 yield node.lineno, "pgettext", (context, msgid), []
 
 
+def extract_jinja(fileobj, keywords, comment_tags, options):
+    """Babel extraction method for the page templates (``templates/pages/*.md.j2``): the
+    texts of ``_("…")`` and ``_f("…", …)`` (see :mod:`upr.templating`)."""
+    from jinja2 import nodes
+
+    from .templating import environment
+    tree = environment().parse(fileobj.read().decode("utf-8"))
+    for node in tree.find_all(nodes.Call):
+        if isinstance(node.node, nodes.Name) and node.node.name in ("_", "_f") and node.args \
+                and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
+            yield node.lineno, "gettext", node.args[0].value, []
+
+
 def extract(root: Path) -> dict[tuple[str | None, str], int]:
-    """Every interface text of the code under ``root/scripts/upr``: (context, msgid) -> line."""
+    """Every interface text of the code under ``root/scripts/upr`` (Python and page
+    templates): (context, msgid) -> line."""
     out: dict[tuple[str | None, str], int] = {}
-    for path in sorted((root / "scripts" / "upr").rglob("*.py")):
+    package = root / "scripts" / "upr"
+    sources = [(p, extract_python) for p in sorted(package.rglob("*.py"))]
+    sources += [(p, extract_jinja) for p in sorted((package / "templates" / "pages").rglob("*.j2"))]
+    for path, method in sources:
         with path.open("rb") as fh:
-            for line, func, message, _ in extract_python(fh, None, None, None):
+            for line, func, message, _ in method(fh, None, None, None):
                 key = tuple(message) if func == "pgettext" else (None, message)
                 out.setdefault(key, line)
     return out

@@ -419,7 +419,7 @@ def _source_item(src: str) -> str:
     return f"- `{src.replace('`', '')}`"
 
 
-def state_timeline(ctx, iso3: str, prefix: str = "../") -> str:
+def state_timeline(ctx, iso3: str, prefix: str = "../", feeds: bool = True) -> str:
     """Markdown for a State page (``states/<iso3>.md``): its next review with a countdown to each
     deadline, relative to ``ctx.today``, and the State's feed links. '' without a calendar.
     The next review comes from :meth:`Calendar.schedule`: for most States today it is a
@@ -452,8 +452,14 @@ def state_timeline(ctx, iso3: str, prefix: str = "../") -> str:
             out += _correct_a_date(ctx, lang)
     else:
         out += [_t("No future review of this State is in the calendar yet.", lang), ""]
-    out += [feed_links(ctx, f"states/{code.lower()}.ics", f"{code.lower()}.ics"), ""]
+    if feeds:
+        out += [state_feed_links(ctx, code), ""]
     return "\n".join(out)
+
+
+def state_feed_links(ctx, iso3: str) -> str:
+    """The subscribe and download links of a State's calendar (``states/<iso3>.ics``)."""
+    return feed_links(ctx, f"states/{iso3.lower()}.ics", f"{iso3.lower()}.ics")
 
 
 def generate(ctx) -> None:

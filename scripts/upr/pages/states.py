@@ -2,24 +2,34 @@
 per State, ``states/<iso3>.md`` -> ``/states/<iso3>/`` (kept out of the navigation
 by ``not_in_nav`` in mkdocs.yml).
 
-A State page shows the UN names in English, French and Spanish, the codes (ISO
-alpha-2 exactly as the file has it: Norway is ``NO``), M49, the regional group and
-the review history from the session calendar (``content.sessions``, when loaded).
-Every text taken from a content file is escaped: names contain apostrophes and
-brackets, and contributions are untrusted (case 21).
+A State page is written from the template ``templates/pages/state.md.j2`` (Jinja2,
+escaping on: :mod:`upr.templating`) fed by a :class:`StatePage` computed here. It starts
+with what NGOs need (issue 16): the next review with its deadlines and countdowns
+(:func:`upr.pages.calendar.state_timeline`, projected sessions included), the country
+groups of that review and how to join or start one, the calendar subscription and the
+tools for this stage; then the recommendations to this State with their follow-up and
+those it made; then the review history with the documents from the session calendar
+(``content.sessions``, when loaded); the codes (ISO alpha-2 exactly as the file has it:
+Norway is ``NO``), M49, the regional group and the UN names in English, French and
+Spanish come last. Every text taken from a content file is escaped: names contain
+apostrophes and brackets, and contributions are untrusted (case 21).
 """
 from __future__ import annotations
 
 import datetime as dt
 import html
 import re
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from ..gitinfo import page_footer
 from ..i18n import N_, gettext
 from ..mdtext import md_inline
 from ..mkconfig import repo_url
+from ..templating import render, trusted
 from ..tools import tools_links_markdown
-from .calendar import state_timeline
+from .calendar import state_feed_links, state_timeline
 from .briefings import state_link as briefing_link
 from .recommendations import followup_links
 from .recommending import recommending_links
@@ -158,65 +168,150 @@ def index_page(states, calendar, today: dt.date, lang: str = "en") -> str:
     return "\n".join(out)
 
 
-def _symbol_link(symbol: str, lang: str) -> str:
+def _symbol_url(symbol: str, lang: str) -> str:
     # undocs.org resolves a UN document symbol to the document in the official languages.
-    url = f"https://undocs.org/{lang}/{symbol}"
-    return f'<a href="{html.escape(url, quote=True)}">{html.escape(symbol)}</a>'
+    return f"https://undocs.org/{lang}/{symbol}"
+
+
+# --- the State page: a plain object (StatePage) put into templates/pages/state.md.j2 ---------
+
+JOIN_FORM = "2-start-or-join-a-group.yml"  # the issue form "Start or join a country group"
+HOW_TO_START = "CONTRIBUTING.md#start-a-group-web-editor"  # in the repository, on GitHub
+STATUSES = {"member": N_("Member State"), "observer": N_("Observer State")}
+HISTORY_NOTES = {"no calendar": N_("The review history is not available: the session calendar could not be read."),
+                 "no review": N_("No review of this State is in the session calendar yet.")}
+
+
+@dataclass
+class DocumentLink:
+    label: str   # "National report", in the page's language
+    symbol: str  # the UN document symbol, e.g. A/HRC/WG.6/47/NOR/1
+    url: str
+
+
+@dataclass
+class HistoryRow:
+    cycle: int
+    cycle_href: str  # the recommendations page of that cycle, '' when there is none
+    session: int
+    session_href: str
+    dates: str
+    scheduled: bool
+    documents: list[DocumentLink]
+
+
+@dataclass
+class GroupLine:
+    title: str
+    href: str
+    session: int
+    status: str  # in the page's language
+    members: int  # member organisations shown on its page (confidential ones left out)
+
+
+@dataclass
+class NameRow:
+    language: str
+    short: str
+    formal: str
+
+
+@dataclass
+class StatePage:
+    """What a State page shows, computed by this module; the template decides the order."""
+
+    front_matter: Markup
+    name: str
+    formal: str
+    iso3: str
+    iso2: str
+    m49: str
+    status: str                 # Member State / Observer State, in the page's language
+    regional_group: str         # its UN name in the page's language ('' for none)
+    regional_group_anchor: str
+    names: list[NameRow]
+    notes: Markup               # hand-written Markdown (upr check: no raw HTML, no unsafe link)
+    history: list[HistoryRow] | None  # None for an observer State (not reviewed)
+    history_note: str = ""      # instead of the table: why there is no history
+    edit_url: str = ""
+    next_review: Markup = Markup("")   # upr.pages.calendar.state_timeline (without the feed links)
+    next_session: int | None = None
+    groups: list[GroupLine] | None = None  # None: no groups section (observers)
+    has_group_for_next: bool = False
+    join_form: str = ""       # the issue form "Start or join a country group"
+    how_to_start: str = ""    # CONTRIBUTING's steps to start a group
+    feeds: Markup = Markup("")
+    tools: Markup = Markup("")
+    briefing: Markup = Markup("")  # upr.pages.briefings.state_link: the next review's lobby briefing
+    followup: Markup = Markup("")
+    recommending: Markup = Markup("")
+    footer: Markup = Markup("")
+
+
+def state_model(state: State, calendar, today: dt.date, lang: str = "en", edit_url: str = "",
+                cycle_pages: frozenset[int] = frozenset()) -> StatePage:
+    """The :class:`StatePage` of ``state`` from the State file and the calendar; the sections
+    other generators write (next review, groups, recommendations, tools, footer) are added by
+    :func:`generate`. ``cycle_pages``: the cycles for which the recommendations generator wrote
+    ``states/<iso3>/cycle-<n>.md`` (the history links there)."""
+    name = state.name(lang)
+    formal = state.name(lang, "formal")
+    names = [NameRow(label, pair.get("short", ""), pair.get("formal", ""))
+             for code, label in LANG_LABELS.items() if (pair := state.names.get(code) or {})]
+    history, note = None, ""
+    if not state.is_observer:
+        history, note = _history(state, calendar, today, lang, cycle_pages)
+    return StatePage(
+        front_matter=Markup(_front_matter(name)), name=name, formal=formal[:1].upper() + formal[1:],
+        iso3=state.iso3, iso2=state.iso2, m49=state.m49,
+        status=_t(STATUSES["observer" if state.is_observer else "member"], lang),
+        regional_group=_group_name(state.regional_group, lang) if state.regional_group else "",
+        regional_group_anchor=GROUP_ANCHORS.get(state.regional_group, ""),
+        names=names, notes=trusted(state.notes), history=history, history_note=note, edit_url=edit_url)
 
 
 def state_page(state: State, calendar, today: dt.date, lang: str = "en", edit_url: str = "",
-               cycle_pages: frozenset[int] = frozenset()) -> str:
-    """Markdown of ``states/<iso3>.md``. ``cycle_pages``: the cycles for which the
-    recommendations generator wrote ``states/<iso3>/cycle-<n>.md`` (their cells link there)."""
-    name = state.name(lang)
-    formal = state.name(lang, "formal")
-    out = [_front_matter(name), f"# {md(name)}", "", f"*{md(formal[:1].upper() + formal[1:])}*", ""]
-    status = _t("Observer State", lang) if state.is_observer else _t("Member State", lang)
-    out += [f"## {_t('Codes', lang)}", "", f"| {_t('Code', lang)} | {_t('Value', lang)} |", "|---|---|",
-            f"| ISO 3166 alpha-3 | `{md(state.iso3)}` |",
-            f"| ISO 3166 alpha-2 | `{md(state.iso2)}` |",
-            f"| M49 | `{md(state.m49)}` |",
-            f"| {_t('UN status', lang)} | {status} |"]
-    if state.regional_group:
-        anchor = GROUP_ANCHORS.get(state.regional_group, "")
-        out.append(f"| {_t('Regional group', lang)} | "  # link to the group's section of the index
-                   f"[{md(_group_name(state.regional_group, lang))}](index.md#{anchor}) |")
-    out += ["", f"## {_t('Names', lang)}", "",
-            f"| {_t('Language', lang)} | {_t('Short name', lang)} | {_t('Formal name', lang)} |",
-            "|---|---|---|"]
-    for code, label in LANG_LABELS.items():
-        pair = state.names.get(code) or {}
-        if pair:
-            out.append(f"| {label} | {md(pair.get('short', ''))} | {md(pair.get('formal', ''))} |")
-    out.append("")
-    if state.notes:
-        # Hand-written Markdown: upr check (upr.safety) rejects raw HTML and unsafe links in it.
-        out += [f"## {_t('Notes', lang)}", "", state.notes, ""]
-    if not state.is_observer:
-        out += [f"## {_t('Review history', lang)}", ""]
-        out += _history(state, calendar, today, lang, cycle_pages)
-    if edit_url:
-        out += [f"[{_t(EDIT, lang)}]({edit_url}){{ rel=nofollow }}", ""]
-    return "\n".join(out)
+               cycle_pages: frozenset[int] = frozenset(), **sections) -> str:
+    """Markdown of ``states/<iso3>.md``: :func:`state_model` (with ``sections``, the fields of
+    :class:`StatePage` other generators fill) put into ``templates/pages/state.md.j2``."""
+    page = state_model(state, calendar, today, lang, edit_url, cycle_pages)
+    for key, value in sections.items():
+        setattr(page, key, value)
+    return render("state.md.j2", lang, page=page)
 
 
-def _history(state: State, calendar, today: dt.date, lang: str, cycle_pages=frozenset()) -> list[str]:
+def _history(state: State, calendar, today: dt.date, lang: str,
+             cycle_pages=frozenset()) -> tuple[list[HistoryRow], str]:
     if calendar is None or not hasattr(calendar, "reviews_for"):
-        return [_t("The review history is not available: the session calendar could not be read.", lang), ""]
+        return [], _t(HISTORY_NOTES["no calendar"], lang)
     reviews = sorted(_reviews(calendar, state.iso3), key=lambda r: r.session)
     if not reviews:
-        return [_t("No review of this State is in the session calendar yet.", lang), ""]
-    out = [f"| {_t('Cycle', lang)} | {_t('Session', lang)} | {_t('Dates', lang)} | {_t('Documents', lang)} |",
-           "|---|---|---|---|"]
-    for r in reviews:
-        session = f'<a href="{html.escape(r.session_url, quote=True)}">{r.session}</a>'
-        scheduled = "" if _is_held(calendar, r, today) else f" ({_t('scheduled', lang)})"
-        docs = "<br>".join(f"{_t(label, lang)}: {_symbol_link(r.symbols[key], lang)}"
-                           for key, label in SYMBOL_LABELS if r.symbols.get(key))
-        cycle = f"[{r.cycle}]({state.iso3.lower()}/cycle-{r.cycle}.md)" if r.cycle in cycle_pages else str(r.cycle)
-        out.append(f"| {cycle} | {session} | {md(_dates(calendar, r, lang))}{scheduled} | {docs} |")
-    out.append("")
-    return out
+        return [], _t(HISTORY_NOTES["no review"], lang)
+    low = state.iso3.lower()
+    return [HistoryRow(
+        cycle=r.cycle, cycle_href=f"{low}/cycle-{r.cycle}.md" if r.cycle in cycle_pages else "",
+        session=r.session, session_href=r.session_url, dates=_dates(calendar, r, lang),
+        scheduled=not _is_held(calendar, r, today),
+        documents=[DocumentLink(_t(label, lang), r.symbols[key], _symbol_url(r.symbols[key], lang))
+                   for key, label in SYMBOL_LABELS if r.symbols.get(key)])
+        for r in reviews], ""
+
+
+def _groups(ctx, state: State, next_session: int | None) -> tuple[list[GroupLine], bool]:
+    """The country groups of this State, the one for the next review first, then the others
+    from the most recent session."""
+    from .groups import state_label, status_label, tr as tr_lang
+    from ..groups import public_view
+    groups = getattr(ctx.content, "groups", None) or {}
+    mine = [g for g in groups.values() if g.state == state.iso3]
+    mine.sort(key=lambda g: (g.session != next_session, -g.session, g.slug))
+    lang = _lang(ctx)
+    lines = [GroupLine(
+        title=g.title or tr_lang(lang, "{name}: country group, session {n}", name=state_label(ctx, g.state),
+                                 n=g.session),
+        href=f"../groups/{g.slug}/index.md", session=g.session, status=status_label(g.status, lang),
+        members=len(public_view(g).members)) for g in mine]
+    return lines, any(g.session == next_session for g in mine)
 
 
 def generate(ctx) -> None:
@@ -227,6 +322,8 @@ def generate(ctx) -> None:
     lang = _lang(ctx)
     calendar = _calendar(ctx)
     repo = repo_url(ctx.settings.root)
+    join_form = f"{repo}/issues/new?template={JOIN_FORM}" if repo else "../contribute.md"
+    how_to_start = f"{repo}/blob/main/{HOW_TO_START}" if repo else "../contribute.md"
     # Recommendation pages of each cycle, if the recommendations generator (which runs
     # before this one: generators run in name order) wrote them.
     cycles: dict[str, set[int]] = {}
@@ -238,24 +335,27 @@ def generate(ctx) -> None:
     for state in states.values():
         low = state.iso3.lower()
         edit = f"{repo}/edit/main/{state.path}" if repo and state.path else ""
-        page = state_page(state, calendar, ctx.today, lang, edit, frozenset(cycles.get(low, ())))
+        page = state_model(state, calendar, ctx.today, lang, edit, frozenset(cycles.get(low, ())))
+        page.recommending = trusted(recommending_links(ctx, state.iso3))  # observers recommend too (issue 15)
         if not state.is_observer:
-            page += ("\n" + followup_links(ctx, state.iso3) + "\n" + recommending_links(ctx, state.iso3)
-                     + "\n" + briefing_link(ctx, state.iso3)
-                     + "\n" + state_timeline(ctx, state.iso3) + _tools_section(ctx, state, calendar))
-        else:  # observer States make recommendations too (issue 15)
-            page += "\n" + recommending_links(ctx, state.iso3)
-        ctx.write(f"states/{low}.md", page
-                  + (page_footer(ctx, state.path) if state.path else ""))  # last updated (issue 7)
+            page.next_review = trusted(state_timeline(ctx, state.iso3, feeds=False))
+            nxt = calendar.next_review(state.iso3, ctx.today) if calendar is not None and calendar.sessions else None
+            page.next_session = getattr(nxt, "number", None)
+            page.groups, page.has_group_for_next = _groups(ctx, state, page.next_session)
+            page.join_form, page.how_to_start = join_form, how_to_start
+            if calendar is not None and calendar.sessions:
+                page.feeds = trusted(state_feed_links(ctx, state.iso3))
+            page.tools = trusted(_tools_links(ctx, state, calendar))
+            page.briefing = trusted(briefing_link(ctx, state.iso3))  # lobby briefing for the next review
+            page.followup = trusted(followup_links(ctx, state.iso3))
+        page.footer = trusted(page_footer(ctx, state.path) if state.path else "")  # last updated (issue 7)
+        ctx.write(f"states/{low}.md", render("state.md.j2", lang, page=page))
 
 
-def _tools_section(ctx, state: State, calendar) -> str:
+def _tools_links(ctx, state: State, calendar) -> str:
     """Tools of the library for where this State is in its cycle: preparing a
     submission when a review is coming, follow-up otherwise."""
     upcoming = calendar is not None and any(
         state.iso3 in s.states for s in calendar.next_sessions(ctx.today))
     stage = "submission" if upcoming else "follow-up"
-    links = tools_links_markdown(ctx.content, stage, f"states/{state.iso3.lower()}.md", ctx.lang)
-    if not links:
-        return ""
-    return f"\n## {_t('Tools for this stage', _lang(ctx))}\n\n{links}\n"
+    return tools_links_markdown(ctx.content, stage, f"states/{state.iso3.lower()}.md", ctx.lang)
