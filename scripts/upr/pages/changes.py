@@ -11,11 +11,14 @@ is the newest change's date, so rebuilding without new commits gives the same by
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from .. import gitinfo
 from ..i18n import N_, gettext
-from ..mdtext import md_inline as md_text
 from ..mkconfig import read_mkdocs_yml
+from ..templating import render, trusted
 
 LIMIT = 60           # entries on the page and in the feed
 FILES_SHOWN = 8      # files listed per change on the page before "and N more"
@@ -45,27 +48,35 @@ def urls(ctx) -> tuple[str, str]:
     return site, (config.get("repo_url") or "").rstrip("/")
 
 
+@dataclass
+class ChangeLine:
+    day: str            # in the page's language
+    subject: str        # the commit's first line (untrusted: escaped by the template)
+    url: str            # the commit on GitHub, '' without a repo_url
+    authors: list[str]  # names only (untrusted: escaped by the template)
+    files: Markup       # `path`, … as code spans (backticks removed), then "and N more"
+
+
+@dataclass
+class ChangesPage:
+    note: str                # why there are no dates (no git, shallow clone), or ''
+    changes: list[ChangeLine]
+
+
 def page(ctx, history: gitinfo.History) -> str:
+    """``changes/index.md`` from ``templates/pages/changes.md.j2``."""
     from ..i18n import format_day
     text = _text(ctx.lang)
     _, repo = urls(ctx)
-    lines = [f"# {text['title']}", "", text["intro"], "",
-             f"[{text['feed']} (Atom)](feed.xml){{ .md-button }}", ""]
-    if history.note:
-        lines += [f'!!! note ""', f"    {md_text(history.note)}", ""]
-    if not history.changes:
-        lines.append(text["none"])
+    lines = []
     for change in history.changes[:LIMIT]:
-        subject = md_text(change.subject)
-        if repo:
-            subject = f"[{subject}]({repo}/commit/{change.sha})"
         files = ", ".join(f"`{f.replace('`', '')}`" for f in change.files[:FILES_SHOWN])
         if len(change.files) > FILES_SHOWN:
             files += " " + text["more"].format(n=len(change.files) - FILES_SHOWN)
-        names = ", ".join(md_text(n) for n in change.authors)
-        lines += [f"- **{format_day(change.when.date(), ctx.lang)}** — {subject} ({text['by']} {names})  ",
-                  f"  {files}"]
-    return "\n".join(lines) + "\n"
+        lines.append(ChangeLine(day=format_day(change.when.date(), ctx.lang), subject=change.subject,
+                                url=f"{repo}/commit/{change.sha}" if repo else "", authors=list(change.authors),
+                                files=trusted(files)))
+    return render("changes.md.j2", ctx.lang, page=ChangesPage(note=history.note or "", changes=lines))
 
 
 def feed(ctx, history: gitinfo.History) -> bytes:
