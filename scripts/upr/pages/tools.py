@@ -15,8 +15,12 @@ the page's ``title:``), because contributions are untrusted (case 21).
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
+
+from markupsafe import Markup
 
 from ..mkconfig import repo_url
+from ..templating import render, trusted
 from ..tools import (ALLOWED_TYPES, STAGES, KINDS, TOPICS, Tool, md_escape, kind_label,
                      language_autonym, language_label, stage_label, topic_label, translations)
 from .. import i18n, metadata, repofiles
@@ -137,47 +141,68 @@ def _cell(text: str) -> str:
     return md_escape(text).replace("\n", " ")
 
 
-def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
-    """Markdown of ``tools/<slug>.md``: metadata, downloads, then the tool's own body."""
-    code = _esc(tool.languages[0])
-    front = dump_yaml({"title": html.escape(tool.title, quote=False)}).strip()
-    out = ["---", front, "---", "",
-           f'<h1 lang="{code}">{_esc(tool.title)}</h1>', "",
-           '<p lang="{}"><em>{}</em></p>'.format(*map(_esc, reversed(tool.summary_in(lang)))), ""]
-    if tool.attachments:
-        out += [f"## {tr('Download', lang)}", ""]
-        for att in tool.attachments:
-            if att.file:
-                kind = ALLOWED_TYPES.get(att.extension, att.extension.upper())
-                label = f"{att.label} ({kind}, {_size(att.size)})"
-                target = f"files/{_published_name(att.file)}"
-                out.append(f'[{_cell(label)}]({target}){{ .md-button .md-button--primary '
-                           f'download="{_esc(att.file)}" }}')
-            else:
-                # raw HTML with the address escaped: in a Markdown link a ")" in it would end it early
-                out.append(f'<a class="md-button" href="{_esc(att.link)}">{_cell(att.label)}</a>')
-            out.append("")
+@dataclass
+class Download:
+    label: str          # "Template (Word, 45 KB)"
+    file: str = ""      # the attachment's file name (a file of tools_library/files/), or ''
+    target: Markup = Markup("")  # files/<published name> (a name upr check accepted)
+    link: str = ""      # an address, for a link attachment
+
+
+@dataclass
+class ToolPage:
+    """What a tool's page shows; ``templates/pages/tool.md.j2`` lays it out."""
+
+    front_matter: Markup
+    title: str
+    lang_code: str       # the tool's first language
+    summary: str
+    summary_lang: str
+    downloads: list[Download]
+    kind: str            # the interface words below are in the page's language
+    stages: str
+    topics: str
+    languages: Markup    # autonyms, then "also in" links to the other language versions
+    organisation: str
+    year: int
+    licence: str
+    body: Markup         # the tool's own Markdown (upr check: no raw HTML, no unsafe link)
+
+
+def tool_model(tool: Tool, others: list[Tool], lang: str = "en") -> ToolPage:
+    """The :class:`ToolPage` of ``tool``; ``others``: its versions in other languages."""
+    downloads = []
+    for att in tool.attachments:
+        if att.file:
+            kind = ALLOWED_TYPES.get(att.extension, att.extension.upper())
+            downloads.append(Download(label=f"{att.label} ({kind}, {_size(att.size)})", file=att.file,
+                                      target=trusted(f"files/{_published_name(att.file)}")))
+        else:
+            # raw HTML with the address escaped: in a Markdown link a ")" in it would end it early
+            downloads.append(Download(label=att.label, link=att.link))
     langs = _languages_text(tool)
     if others:
         links = ", ".join(f"[{_cell(language_autonym(o.languages[0]))}: {_cell(o.title)}]({o.slug}.md)"
                           for o in others)
         langs += f" — {tr('also in', lang)} {links}"
-    out += [f"## {tr('About this tool', lang)}", "",
-            "| | |", "|---|---|",
-            f"| {tr('Kind', lang)} | {_cell(tr(kind_label(tool.kind), lang))} |",
-            f"| {tr('UPR stage', lang)} | {_cell(', '.join(tr(stage_label(s), lang) for s in tool.stages))} |",
-            f"| {tr('Topics', lang)} | {_cell(', '.join(i18n.topic(topic_label(t), lang) for t in tool.topics))} |",
-            f"| {tr('Languages', lang)} | {langs} |",
-            f"| {tr('Made by', lang)} | {_cell(tool.organisation)} |",
-            f"| {tr('Year', lang)} | {tool.year} |",
-            f"| {tr('Licence', lang)} | {_cell(tool.licence)} |",
-            "", f"[{tr('All tools', lang)}](index.md)", "",
-            "---", ""]
     body = tool.body.strip("\n")
     if tool.languages[0] != lang:  # read with the tool's own voice by screen readers (md_in_html)
-        body = f'<div lang="{code}" markdown>\n\n{body}\n\n</div>'
-    out += [body, ""]
-    return "\n".join(out)
+        body = f'<div lang="{_esc(tool.languages[0])}" markdown>\n\n{body}\n\n</div>'
+    summary, summary_lang = tool.summary_in(lang)
+    return ToolPage(
+        front_matter=trusted(dump_yaml({"title": html.escape(tool.title, quote=False)}).strip()),
+        title=tool.title, lang_code=tool.languages[0], summary=summary, summary_lang=summary_lang,
+        downloads=downloads, kind=tr(kind_label(tool.kind), lang),
+        stages=", ".join(tr(stage_label(s), lang) for s in tool.stages),
+        topics=", ".join(i18n.topic(topic_label(t), lang) for t in tool.topics),
+        languages=trusted(langs), organisation=tool.organisation, year=tool.year, licence=tool.licence,
+        body=trusted(body))
+
+
+def tool_page(tool: Tool, others: list[Tool], lang: str = "en") -> str:
+    """Markdown of ``tools/<slug>.md`` (``templates/pages/tool.md.j2``): metadata, downloads,
+    then the tool's own body."""
+    return render("tool.md.j2", lang, page=tool_model(tool, others, lang))
 
 
 def generate(ctx) -> None:
