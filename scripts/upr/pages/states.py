@@ -138,34 +138,50 @@ def _sort_key(state: State, lang: str):
     return "".join(c for c in name if not unicodedata.combining(c))
 
 
+@dataclass
+class IndexRow:
+    name: str
+    href: str
+    iso3: str
+    last_review: Markup = Markup("")  # raw-HTML link to the session and its escaped dates
+
+
+@dataclass
+class IndexSection:
+    name: str      # the regional group's UN name in the page's language
+    anchor: str
+    states: list[IndexRow]
+
+
+@dataclass
+class StatesIndex:
+    """What ``states/index.md`` shows; ``templates/pages/states_index.md.j2`` lays it out."""
+
+    front_matter: Markup
+    title: str
+    sections: list[IndexSection]
+    observers_name: str
+    observers_anchor: str
+    observers: list[IndexRow]
+
+
 def index_page(states, calendar, today: dt.date, lang: str = "en") -> str:
     """Markdown of ``states/index.md``: one section (with an anchor) per UN regional
     group, then the observer States; each a table of name, ISO3 and last review."""
     title = _t("States", lang)
-    out = [_front_matter(title), f"# {md(title)}", "",
-           _t("All UN Member States are reviewed by the Universal Periodic Review (UPR) once per cycle. "
-              "The observer States make recommendations but are not reviewed.", lang), ""]
     members = [s for s in states.values() if not s.is_observer]
     observers = [s for s in states.values() if s.is_observer]
-    jump = [f"[{md(_group_name(g, lang))}](#{GROUP_ANCHORS[g]}) ({sum(s.regional_group == g for s in members)})"
-            for g in REGIONAL_GROUPS]
-    jump.append(f"[{md(_t('Observer States', lang))}](#{OBSERVERS_ANCHOR}) ({len(observers)})")
-    out += [f"**{_t('Jump to a group', lang)}:** " + " · ".join(jump), ""]
-    header = [f"| {_t('State', lang)} | ISO3 | {_t('Last review', lang)} |", "|---|---|---|"]
-    for group in REGIONAL_GROUPS:
-        in_group = sorted((s for s in members if s.regional_group == group), key=lambda s: _sort_key(s, lang))
-        out += [f"## {md(_group_name(group, lang))} {{ #{GROUP_ANCHORS[group]} }}", "", *header]
-        for s in in_group:
-            out.append(f"| [{md(s.name(lang))}]({s.iso3.lower()}.md) | {s.iso3} | "
-                       f"{_last_review_cell(calendar, s.iso3, today, lang)} |")
-        out.append("")
-    out += [f"## {md(_t('Observer States', lang))} {{ #{OBSERVERS_ANCHOR} }}", "",
-            _t("Observer States make recommendations to the States under review but are not reviewed.", lang),
-            "", f"| {_t('State', lang)} | ISO3 |", "|---|---|"]
-    for s in sorted(observers, key=lambda s: _sort_key(s, lang)):
-        out.append(f"| [{md(s.name(lang))}]({s.iso3.lower()}.md) | {s.iso3} |")
-    out.append("")
-    return "\n".join(out)
+    sections = [IndexSection(_group_name(group, lang), GROUP_ANCHORS[group], [
+        IndexRow(s.name(lang), f"{s.iso3.lower()}.md", s.iso3,
+                 trusted(_last_review_cell(calendar, s.iso3, today, lang)))
+        for s in sorted((s for s in members if s.regional_group == group), key=lambda s: _sort_key(s, lang))])
+        for group in REGIONAL_GROUPS]
+    page = StatesIndex(
+        front_matter=Markup(_front_matter(title)), title=title, sections=sections,
+        observers_name=_t("Observer States", lang), observers_anchor=OBSERVERS_ANCHOR,
+        observers=[IndexRow(s.name(lang), f"{s.iso3.lower()}.md", s.iso3)
+                   for s in sorted(observers, key=lambda s: _sort_key(s, lang))])
+    return render("states_index.md.j2", lang, page=page)
 
 
 def _symbol_url(symbol: str, lang: str) -> str:
