@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import pytest
+
 from calendar_fixture import make_repo
 from conftest import ROOT
 from upr import catalogs, i18n
@@ -82,3 +84,40 @@ def test_a_changed_french_translation_changes_the_french_page(tmp_path):
         assert (root / "build" / "locale" / "fr" / "LC_MESSAGES" / "messages.mo").is_file()
     finally:
         i18n.use_catalogs(None)  # the other tests translate with the checkout's catalogs again
+
+
+def test_a_translation_that_loses_a_placeholder_is_reported_and_not_used(tmp_path):
+    po = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
+                  'msgid "in {n} days"\nmsgstr "dans {m} jours"\n\n'
+                  'msgid "and {n} more"\nmsgstr "et {n autres"\n\n'
+                  'msgid "Codes"\nmsgstr "Codes {x}"\n\n'
+                  'msgid "Names"\nmsgstr "Noms"\n', encoding="utf-8")
+    wanted = {(None, "in {n} days"), (None, "and {n} more"), (None, "Codes"), (None, "Names")}
+    assert catalogs.problems(po, wanted) == [
+        f"{po}:11: the translation of 'Codes' must keep no {{…}} as in the English text (it has {{x}}) "
+        "(not used: the page shows English)",
+        f"{po}:8: the translation of 'and {{n}} more' has a {{ or }} without its pair — write {{n}} exactly "
+        "as in the English text (not used: the page shows English)",
+        f"{po}:5: the translation of 'in {{n}} days' must keep {{n}} as in the English text (it has {{m}}) "
+        "(not used: the page shows English)",
+    ]
+    try:
+        i18n.use_catalogs(tmp_path)
+        assert i18n.gettext("fr", "in {n} days") == "in {n} days"  # English, so .format(n=…) still works
+        assert i18n.gettext("fr", "Names") == "Noms"
+    finally:
+        i18n.use_catalogs(None)
+
+
+def test_a_broken_catalog_names_the_file_and_line(tmp_path):
+    po = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
+    po.parent.mkdir(parents=True)
+    po.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n\nmsgid "Codes"\nmsgstr "Codes"\nxx\n', encoding="utf-8")
+    try:
+        i18n.use_catalogs(tmp_path)
+        with pytest.raises(ValueError, match=r"messages\.po:7: Unknown or misformatted keyword — write the entry"):
+            i18n.gettext("fr", "Codes")
+    finally:
+        i18n.use_catalogs(None)

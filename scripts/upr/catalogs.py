@@ -4,8 +4,9 @@
   it with :mod:`ast`, so it also finds the texts inside f-strings (``f"# {_t('Codes', lang)}"``),
   which Babel's own Python extractor does not read before Python 3.12; :func:`extract_jinja`
   reads the page templates (``_("…")``, ``_f("…")``).
-* :func:`problems` lists what a catalog lacks: a text of the code with no translation, or a
-  translation marked fuzzy (a fuzzy translation is not used: the page shows English).
+* :func:`problems` lists what a catalog lacks: a text of the code with no translation, a
+  translation marked fuzzy, or one whose ``{name}`` places differ from the English text (neither
+  is used: the page shows English; the build never fails on a translation).
 
 ``make messages-extract`` writes ``locale/messages.pot``; ``make messages-update`` merges it into
 each language's ``.po``; ``make messages-compile`` (and every ``upr build``/``upr generate``)
@@ -14,6 +15,7 @@ compiles them into ``build/locale/`` (git-ignored).
 from __future__ import annotations
 
 import ast
+import string
 from pathlib import Path
 
 #: Functions whose arguments are interface texts, and where the text (and context) is:
@@ -109,4 +111,26 @@ def problems(po: Path, wanted) -> list[str]:
         elif message.fuzzy:
             out.append(f"{where}: the translation of {msgid!r} is marked fuzzy (not used) — check it, "
                        "then delete the '#, fuzzy' line above it")
+        elif (wrong := placeholder_problem(msgid, message.string)):
+            out.append(f"{where}: the translation of {msgid!r} {wrong} (not used: the page shows English)")
     return out
+
+
+def fields(text: str) -> set[str] | None:
+    """The ``{name}`` places of a text (``str.format``); None when its braces are broken."""
+    try:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+    except ValueError:
+        return None
+
+
+def placeholder_problem(msgid: str, msgstr: str) -> str:
+    """'' when ``msgstr`` has the same ``{name}`` places as ``msgid``; else what to fix."""
+    want, have = fields(msgid), fields(msgstr)
+    if want is None or want == have:
+        return ""
+    keep = ", ".join("{" + n + "}" for n in sorted(want)) or "no {…}"
+    if have is None:
+        return f"has a {{ or }} without its pair — write {keep} exactly as in the English text"
+    return f"must keep {keep} as in the English text (it has " \
+           + (", ".join("{" + n + "}" for n in sorted(have)) or "none") + ")"

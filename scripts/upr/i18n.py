@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 
 import io
+import re
 from pathlib import Path
 
 from babel.dates import format_date
@@ -94,9 +95,14 @@ def compile_catalog(lang: str, root: Path | None = None) -> Path | None:
     try:
         with po.open("rb") as fh:
             catalog = read_po(fh, locale=lang, abort_invalid=True)
-    except PoFileError as exc:
-        raise ValueError(f"{po}: {exc} — fix the line as in the entries around it "
-                         f"(msgid \"English\" then msgstr \"translation\")") from exc
+    except PoFileError as exc:  # Babel counts lines from 0: "… on 6" is line 7
+        where = re.sub(r"^(.*) on (\d+)$", lambda m: f"{int(m.group(2)) + 1}: {m.group(1)}", str(exc))
+        raise ValueError(f"{po}:{where} — write the entry as the ones around it: msgid \"English\" "
+                         f"on one line, msgstr \"translation\" on the next") from exc
+    from .catalogs import placeholder_problem
+    for message in catalog:  # a translation that lost a {name} would break the page: English instead
+        if message.id and isinstance(message.string, str) and placeholder_problem(message.id, message.string):
+            message.string = ""
     buf = io.BytesIO()
     write_mo(buf, catalog, use_fuzzy=False)
     if not mo.is_file() or mo.read_bytes() != buf.getvalue():
