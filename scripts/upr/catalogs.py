@@ -22,7 +22,7 @@ from pathlib import Path
 #: name -> (position of the msgid, position of the msgctxt or None).
 KEYWORDS = {
     "N_": (0, None), "NP_": (1, 0),           # markers where a text is defined
-    "t": (0, None), "_t": (0, None), "tr": (0, None), "_w": (0, None),  # t(msgid, lang)
+    "t": (0, None), "_t": (0, None), "tr": (0, None),  # t(msgid, lang)
     "tr_lang": (1, None), "gettext": (1, None),                            # gettext(lang, msgid)
     "pgettext": (2, 1),                                                    # pgettext(lang, ctx, msgid)
 }
