@@ -86,27 +86,33 @@ def test_a_changed_french_translation_changes_the_french_page(tmp_path):
         i18n.use_catalogs(None)  # the other tests translate with the checkout's catalogs again
 
 
-def test_a_translation_that_loses_a_placeholder_is_reported_and_not_used(tmp_path):
+def test_a_translation_with_a_placeholder_the_english_lacks_is_reported_and_not_used(tmp_path):
     po = tmp_path / "locale" / "fr" / "LC_MESSAGES" / "messages.po"
     po.parent.mkdir(parents=True)
     po.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n\n'
                   'msgid "in {n} days"\nmsgstr "dans {m} jours"\n\n'
                   'msgid "and {n} more"\nmsgstr "et {n autres"\n\n'
                   'msgid "Codes"\nmsgstr "Codes {x}"\n\n'
-                  'msgid "Names"\nmsgstr "Noms"\n', encoding="utf-8")
-    wanted = {(None, "in {n} days"), (None, "and {n} more"), (None, "Codes"), (None, "Names")}
+                  'msgid "Names"\nmsgstr "Noms"\n\n'
+                  'msgid "Recommendations to {name} at session {n}"\n'
+                  'msgstr "Recommandations à l\'État examiné à la session {n}"\n', encoding="utf-8")
+    wanted = {(None, "in {n} days"), (None, "and {n} more"), (None, "Codes"), (None, "Names"),
+              (None, "Recommendations to {name} at session {n}")}
     assert catalogs.problems(po, wanted) == [
-        f"{po}:11: the translation of 'Codes' must keep no {{…}} as in the English text (it has {{x}}) "
+        f"{po}:11: the translation of 'Codes' has {{x}}, which the English text does not have — remove it "
         "(not used: the page shows English)",
         f"{po}:8: the translation of 'and {{n}} more' has a {{ or }} without its pair — write {{n}} exactly "
         "as in the English text (not used: the page shows English)",
-        f"{po}:5: the translation of 'in {{n}} days' must keep {{n}} as in the English text (it has {{m}}) "
-        "(not used: the page shows English)",
+        f"{po}:5: the translation of 'in {{n}} days' has {{m}}, which the English text does not have — use "
+        "only {n} (not used: the page shows English)",
     ]
     try:
         i18n.use_catalogs(tmp_path)
         assert i18n.gettext("fr", "in {n} days") == "in {n} days"  # English, so .format(n=…) still works
         assert i18n.gettext("fr", "Names") == "Noms"
+        # leaving a place out is allowed (as GNU gettext allows for named places): the sentence is used
+        assert i18n.tr_lang("fr", "Recommendations to {name} at session {n}", name="Togo", n=54) == \
+            "Recommandations à l'État examiné à la session 54"
     finally:
         i18n.use_catalogs(None)
 
@@ -121,3 +127,40 @@ def test_a_broken_catalog_names_the_file_and_line(tmp_path):
             i18n.gettext("fr", "Codes")
     finally:
         i18n.use_catalogs(None)
+
+
+#: Dictionaries by language that are not interface text: locale codes, each language's own name,
+#: CLDR date patterns.
+NOT_WORDS = {"LOCALES", "NATIVE_NAMES", "_DAY_MONTH", "_MONTH_YEAR", "LANG_LABELS"}
+
+
+def _word_lists(source: str) -> list[tuple[int, str]]:
+    """(line, name) of each dict literal in ``source`` that gives a text per language
+    ({"fr": "…", "es": "…"}), outside the dictionaries of NOT_WORDS."""
+    import ast
+    tree = ast.parse(source)
+    skip = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Assign, ast.AnnAssign)):
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            if any(isinstance(t, ast.Name) and t.id in NOT_WORDS for t in targets) and node.value is not None:
+                skip |= {id(n) for n in ast.walk(node.value)}
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Dict) and id(node) not in skip:
+            keys = {k.value for k, v in zip(node.keys, node.values) if isinstance(k, ast.Constant)
+                    and k.value in ("fr", "es") and isinstance(v, (ast.Constant, ast.JoinedStr))}
+            if keys:
+                found.append((node.lineno, ", ".join(sorted(keys))))
+    return sorted(found)
+
+
+def test_no_interface_word_list_remains_in_the_code():
+    """Issue 16: every interface text is in the catalogs; no {"fr": …, "es": …} table in the code."""
+    found = {f"{path.relative_to(ROOT)}:{line}": keys for path in sorted((ROOT / "scripts" / "upr").rglob("*.py"))
+             for line, keys in _word_lists(path.read_text(encoding="utf-8"))}
+    assert found == {}
+    # the check finds a word list where there is one
+    assert _word_lists('WORDS = {"Members": {"fr": "Membres", "es": "Miembros"}}\n'
+                       'heading = {"fr": "Outils", "es": "Herramientas"}\n'
+                       'LOCALES = {"en": "en_GB", "fr": "fr_FR", "es": "es_ES"}\n') == [(1, "es, fr"), (2, "es, fr")]

@@ -5,6 +5,7 @@ pre-commit hooks are local and runnable."""
 from __future__ import annotations
 
 import fnmatch
+import inspect
 import re
 import shutil
 import subprocess
@@ -169,7 +170,7 @@ def test_the_deadline_and_subscription_answers_match_what_the_site_generates():
     from upr import calendar as ics, coverage
     from upr.mkconfig import read_mkdocs_yml
     from upr.pages import calendar as calendar_pages, groups as group_pages
-    from upr.pages.recommendations import FOLLOWUP_WORDS
+    from upr.pages import recommendations as recommendation_pages
     part = sections()["How files are written (YAML front matter)"]
     deadline = part.split("### Find your State's next deadline and subscribe to its calendar", 1)[1]
     site = read_mkdocs_yml(ROOT)["site_url"].rstrip("/")
@@ -182,10 +183,11 @@ def test_the_deadline_and_subscription_answers_match_what_the_site_generates():
                   "Stakeholder submissions due", "National report due", "Working Group session opens"):
         assert label in deadline and calendar_pages._t(label, "en") == label
     assert "**Subscribe to this group's calendar (ICS)**" in deadline
-    assert "[Subscribe to this group's calendar (ICS)](../{slug}.ics)" in group_pages._WORDS["SUBSCRIBE"]["en"]
-    assert "**not imported yet**" in deadline and FOLLOWUP_WORDS["en"]["not imported"] == "not imported yet"
+    assert "[Subscribe to this group's calendar (ICS)](../{slug}.ics)" in group_pages.SUBSCRIBE
+    assert "**not imported yet**" in deadline and "'not imported yet'" in inspect.getsource(
+        recommendation_pages.followup_links)
     assert f"`{coverage.IMPORT_LINE}`" in deadline
-    assert "**Recommendations and follow-up**" in deadline and FOLLOWUP_WORDS["en"]["title"] == \
-        "Recommendations and follow-up"
+    assert "**Recommendations and follow-up**" in deadline and "'Recommendations and follow-up'" in \
+        inspect.getsource(recommendation_pages.followup_links)
     # made-up values only: no date before 2050 and no real session number in the example table
     assert not re.findall(r"\b20[2-4]\d\b", deadline.split("**Subscribe to a calendar.**")[0])

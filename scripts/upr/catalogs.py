@@ -125,12 +125,18 @@ def fields(text: str) -> set[str] | None:
 
 
 def placeholder_problem(msgid: str, msgstr: str) -> str:
-    """'' when ``msgstr`` has the same ``{name}`` places as ``msgid``; else what to fix."""
+    """'' when ``msgstr`` uses only ``{name}`` places of ``msgid``; else what to fix.
+
+    A translation may leave a place out, as GNU gettext allows for named places (a French
+    sentence names "l'État examiné" where English writes the State's name, which in French
+    would need an article); a place the English text does not have would break the page."""
     want, have = fields(msgid), fields(msgstr)
-    if want is None or want == have:
+    if want is None or (have is not None and have <= want):
         return ""
     keep = ", ".join("{" + n + "}" for n in sorted(want)) or "no {…}"
     if have is None:
         return f"has a {{ or }} without its pair — write {keep} exactly as in the English text"
-    return f"must keep {keep} as in the English text (it has " \
-           + (", ".join("{" + n + "}" for n in sorted(have)) or "none") + ")"
+    extra = ", ".join("{" + n + "}" for n in sorted(have - want))
+    if not want:
+        return f"has {extra}, which the English text does not have — remove it"
+    return f"has {extra}, which the English text does not have — use only {keep}"

@@ -22,6 +22,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from .config import Settings
+from .i18n import N_
 from .problems import Problem, WARNING
 from .schema import line_of, validate
 from .sessions import PATTERN_STEP as SESSIONS_PER_CYCLE, cycle_of  # noqa: F401 (re-exported)
@@ -32,6 +33,15 @@ from .yamlio import read_document
 
 GENEVA = ZoneInfo("Europe/Zurich")  # Geneva has no zone of its own in the tz database
 STATUSES = ("forming", "drafting", "submitted", "published", "following up")
+
+#: The dates of a group's session that its page and calendar show, in order: key (a field of
+#: the session in states/sessions.yml) -> label, English (the pages translate it; {n} is the session).
+DEADLINE_LABELS = {
+    "stakeholder_deadline": N_("Stakeholder submissions due (12:00 Geneva time)"),
+    "national_report_deadline": N_("National report due"),
+    "start": N_("Working Group session {n} opens"),
+    "hrc_adoption_date": N_("Outcome adopted at the Human Rights Council"),
+}
 LANGUAGES = ("en", "fr", "es", "ar", "ru", "zh")
 FOLDER = re.compile(r"^([a-z]{3})-([1-9][0-9]*)$")
 
@@ -602,10 +612,8 @@ def deadlines_from_calendar(group: Group, calendar: Any) -> list[Deadline]:
     if session is None:
         return []
     out = []
-    for key, label in (("stakeholder_deadline", "Stakeholder submissions due (12:00 Geneva time)"),
-                       ("national_report_deadline", "National report due"),
-                       ("start", f"Working Group session {group.session} opens"),
-                       ("hrc_adoption_date", "Outcome adopted at the Human Rights Council")):
+    for key, label in DEADLINE_LABELS.items():
+        label = label.format(n=group.session)
         value = getattr(session, key, None)
         if key == "stakeholder_deadline" and getattr(value, "at", None) is not None:
             label = "Stakeholder submissions due"  # the label of the date gives the time

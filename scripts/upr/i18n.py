@@ -136,23 +136,18 @@ def pgettext(lang: str, context: str, msgid: str) -> str:
     return translations(lang).pgettext(context, msgid)
 
 
-def t(key: str, lang: str, *tables: dict) -> str:
-    """Interface string ``key`` (English) in ``lang``: :func:`gettext` with the arguments in the
-    order the page modules use.
+def t(msgid: str, lang: str) -> str:
+    """Interface string ``msgid`` (English) in ``lang``: :func:`gettext` with the arguments in
+    the order some page modules use."""
+    return gettext(lang, msgid)
 
-    ``tables``: the word lists some page modules still have (``{key: {"fr": …, "es": …, "en":
-    long text}}``, being moved into the catalogs, issue 16), looked up first as before; then the
-    catalog; then the English text."""
-    english = None
-    for table in tables:
-        entry = table.get(key) or {}
-        if entry.get(lang):
-            return entry[lang]
-        english = english or entry.get("en")
-    translated = gettext(lang, key)
-    if translated != key or not english:
-        return translated
-    return english
+
+def tr_lang(lang: str, msgid: str, **values) -> str:
+    """``msgid`` (English) in ``lang``, with its ``{name}`` places filled in from ``values``
+    (a translation may leave a place out, as gettext allows: French and Spanish often name the
+    State under Review without its name, which would need an article)."""
+    text = gettext(lang, msgid)
+    return text.format(**values) if values else text
 
 
 #: The titles of mkdocs.yml's navigation (translated by upr.mkconfig).

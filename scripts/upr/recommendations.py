@@ -47,6 +47,7 @@ from pathlib import Path
 
 from .sessions import cycle_of  # noqa: F401 (re-exported: importers use it from here)
 from . import repofiles
+from .i18n import N_
 from .problems import Problem
 
 COLUMNS: tuple[str, ...] = (
@@ -56,7 +57,8 @@ COLUMNS: tuple[str, ...] = (
 )
 
 #: Allowed values of ``response``. UPR Info's older "Accepted" means supported.
-RESPONSES: tuple[str, ...] = ("supported", "noted", "supported in part", "pending", "no clear position")
+RESPONSES: tuple[str, ...] = (N_("supported"), N_("noted"), N_("supported in part"), N_("pending"),
+                              N_("no clear position"))  # N_: the pages translate them (plural: "12 supported")
 
 #: UPR Info action categories (UPR Info database methodology).
 ACTION_CATEGORIES: dict[int, str] = {

@@ -20,210 +20,81 @@ import html
 from urllib.parse import quote
 
 from .. import i18n, privacy, repofiles
+from ..i18n import N_, tr_lang
 from .. import outcome as outcome_model
 from ..mdtext import md_inline
 from .briefings import page_path as briefing_path
 from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
-from ..groups import SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
+from ..groups import DEADLINE_LABELS, SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
 from ..submission import _FOOTREF as FOOTREF, parse
 from ..yamlio import dump_yaml
 
 STATUS_LABELS = {
-    "forming": "forming: looking for members",
-    "drafting": "drafting the joint submission",
-    "submitted": "submission sent to OHCHR",
-    "published": "submission published by OHCHR",
-    "following up": "following up the recommendations",
+    "forming": N_("forming: looking for members"),
+    "drafting": N_("drafting the joint submission"),
+    "submitted": N_("submission sent to OHCHR"),
+    "published": N_("submission published by OHCHR"),
+    "following up": N_("following up the recommendations"),
 }
 
 
-# Interface words of these pages in French and Spanish (English is the key; upr.i18n.t is
-# the fallback for words shared with other pages).
-_WORDS: dict[str, dict[str, str]] = {
-    "Contact": {"fr": "Contact", "es": "Contacto"},
-    "Members": {"fr": "Membres", "es": "Miembros"},
-    "Dates": {"fr": "Dates", "es": "Fechas"},
-    "Briefings": {"fr": "Réunions d'information", "es": "Reuniones informativas"},
-    "Joint submission": {"fr": "Contribution conjointe", "es": "Contribución conjunta"},
-    "State under Review": {"fr": "État examiné", "es": "Estado examinado"},
-    "Session": {"fr": "Session", "es": "Período de sesiones"},
-    "Status": {"fr": "Statut", "es": "Situación"},
-    "Working languages": {"fr": "Langues de travail", "es": "Idiomas de trabajo"},
-    "When": {"fr": "Quand", "es": "Cuándo"},
-    "Where": {"fr": "Où", "es": "Dónde"},
-    "Online": {"fr": "En ligne", "es": "En línea"},
-    "Speakers from": {"fr": "Intervenants de", "es": "Oradores de"},
-    "Date": {"fr": "Date", "es": "Fecha"},
-    "What": {"fr": "Quoi", "es": "Qué"},
-    "Countdown": {"fr": "Compte à rebours", "es": "Cuenta atrás"},
-    "Group": {"fr": "Groupe", "es": "Grupo"},
-    "Members listed": {"fr": "Membres listés", "es": "Miembros listados"},
-    "No group yet": {"fr": "Pas encore de groupe", "es": "Todavía sin grupo"},
-    "Earlier sessions": {"fr": "Sessions précédentes", "es": "Períodos de sesiones anteriores"},
-    "past": {"fr": "passée", "es": "pasada"},
-    "today": {"fr": "aujourd'hui", "es": "hoy"},
-    "tomorrow": {"fr": "demain", "es": "mañana"},
-    "in {n} days": {"fr": "dans {n} jours", "es": "dentro de {n} días"},
-    "passed {n} days ago": {"fr": "passée il y a {n} jours", "es": "pasó hace {n} días"},
-    "passed 1 day ago": {"fr": "passée hier", "es": "pasó ayer"},
-    "Geneva time": {"fr": "heure de Genève", "es": "hora de Ginebra"},
-    "stakeholder_deadline": {"fr": "Date limite des contributions des parties prenantes (12 h, heure de Genève)",
-                             "es": "Plazo de las contribuciones de las partes interesadas (12.00, hora de Ginebra)"},
-    "national_report_deadline": {"fr": "Date limite du rapport national", "es": "Plazo del informe nacional"},
-    "start": {"fr": "Ouverture de la session du Groupe de travail", "es": "Apertura del período de sesiones del Grupo de Trabajo"},
-    "hrc_adoption_date": {"fr": "Adoption du résultat au Conseil des droits de l'homme",
-                          "es": "Aprobación del resultado en el Consejo de Derechos Humanos"},
-    "forming": {"fr": "en formation : cherche des membres", "es": "en formación: busca miembros"},
-    "drafting": {"fr": "rédaction de la contribution conjointe", "es": "redacción de la contribución conjunta"},
-    "submitted": {"fr": "contribution envoyée au HCDH", "es": "contribución enviada al ACNUDH"},
-    "published": {"fr": "contribution publiée par le HCDH", "es": "contribución publicada por el ACNUDH"},
-    "following up": {"fr": "suivi des recommandations", "es": "seguimiento de las recomendaciones"},
-    "Stakeholder submissions due": {"fr": "Contributions des parties prenantes attendues le",
-                                    "es": "Plazo para las contribuciones de las partes interesadas"},
-    # longer texts (issue 9): the English text is the key
-    "GROUPS_INTRO": {
-        "en": "NGOs working on the same State under Review form a **country group** for its review: they agree on a contact person, write a joint stakeholder submission that meets OHCHR's rules before the deadline, brief recommending States before the session, and then follow up the recommendations.\nEach group is a folder in the repository; anyone can start or join one with a pull request (see [Contribute](../contribute.md)).",
-        "fr": "Les ONG qui travaillent sur un même État examiné forment un **groupe pays** pour son examen : elles "
-              "désignent une personne de contact, rédigent avant l'échéance une contribution conjointe des parties "
-              "prenantes conforme aux règles du HCDH, informent les États qui font des recommandations avant la "
-              "session, puis assurent le suivi des recommandations.\nChaque groupe est un dossier du dépôt ; chacun "
-              "peut en créer un ou en rejoindre un par une demande de fusion (pull request, voir "
-              "[Contribuer](../contribute.md)).",
-        "es": "Las ONG que trabajan sobre un mismo Estado examinado forman un **grupo por país** para su examen: "
-              "designan una persona de contacto, redactan antes del plazo una contribución conjunta de las partes "
-              "interesadas que cumple las normas del ACNUDH, informan a los Estados que formulan recomendaciones "
-              "antes del período de sesiones y luego hacen el seguimiento de las recomendaciones.\nCada grupo es "
-              "una carpeta del repositorio; cualquiera puede crear uno o unirse a uno con una solicitud de "
-              "incorporación (pull request, véase [Contribuir](../contribute.md))."},
-    "Session {n} (projected: the States of session {m}; OHCHR has not published the list yet)": {
-        "fr": "Session {n} (projection : les États de la session {m} ; le HCDH n'a pas encore publié la liste)",
-        "es": "Período de sesiones {n} (proyección: los Estados del período {m}; el ACNUDH aún no ha publicado "
-              "la lista)"},
-    "dates unknown": {"fr": "dates inconnues", "es": "fechas desconocidas"},
-    "START_GROUP": {
-        "en": "Working on one of these States? Start its group: create `groups/<state code>-{n}/index.md` (for "
-              "example `groups/{example}-{n}/index.md`) as explained on the [Contribute](../contribute.md) page.",
-        "fr": "Vous travaillez sur l'un de ces États ? Créez son groupe : le fichier "
-              "`groups/<code de l'État>-{n}/index.md` (par exemple `groups/{example}-{n}/index.md`), comme "
-              "l'explique la page [Contribuer](../contribute.md).",
-        "es": "¿Trabaja sobre uno de estos Estados? Cree su grupo: el archivo "
-              "`groups/<código del Estado>-{n}/index.md` (por ejemplo `groups/{example}-{n}/index.md`), como "
-              "explica la página [Contribuir](../contribute.md)."},
-    "review history": {"fr": "historique des examens", "es": "historial de exámenes"},
-    "projected": {"fr": "projection", "es": "proyección"},
-    "cycle": {"fr": "cycle", "es": "ciclo"},
-    "{name}: country group, session {n}": {"fr": "{name} : groupe pays, session {n}",
-                                            "es": "{name}: grupo por país, período de sesiones {n}"},
-    "HIDDEN_1": {"en": "1 further member organisation asked not to be named, for their safety.",
-                 "fr": "1 autre organisation membre a demandé à ne pas être nommée, pour sa sécurité.",
-                 "es": "1 organización miembro más pidió no ser nombrada, por su seguridad."},
-    "HIDDEN_N": {"en": "{n} further member organisations asked not to be named, for their safety.",
-                 "fr": "{n} autres organisations membres ont demandé à ne pas être nommées, pour leur sécurité.",
-                 "es": "{n} organizaciones miembros más pidieron no ser nombradas, por su seguridad."},
-    "SUBSCRIBE": {"en": "[Subscribe to this group's calendar (ICS)](../{slug}.ics): deadlines and briefings.",
-                  "fr": "[S'abonner au calendrier de ce groupe (ICS)](../{slug}.ics) : échéances et réunions d'information.",
-                  "es": "[Suscribirse al calendario de este grupo (ICS)](../{slug}.ics): plazos y reuniones informativas."},
-    "REPORT": {"en": "**Report:** [read the report in the News section]({href})",
-               "fr": "**Compte rendu :** [lire le compte rendu dans les Actualités]({href})",
-               "es": "**Informe:** [leer el informe en la sección Noticias]({href})"},
-    "DRAFT": {"en": "Draft: [read the joint submission draft](submission.md) or [download it as a Word document]"
-                    "(submission.docx) (confidential members left out)",
-              "fr": "Projet : [lire le projet de contribution conjointe](submission.md) (en anglais) ou "
-                    "[le télécharger en document Word](submission.docx) (sans les membres confidentiels)",
-              "es": "Borrador: [leer el borrador de la contribución conjunta](submission.md) (en inglés) o "
-                    "[descargarlo como documento de Word](submission.docx) (sin los miembros confidenciales)"},
-    "Sent to OHCHR on {day}": {"fr": "Envoyée au HCDH le {day}", "es": "Enviada al ACNUDH el {day}"},
-    "OHCHR's label in the summary of stakeholders' information": {
-        "fr": "Sigle donné par le HCDH dans le résumé des communications des parties prenantes",
-        "es": "Sigla dada por el ACNUDH en el resumen de las comunicaciones de las partes interesadas"},
-    "Summary of stakeholders' information": {"fr": "Résumé des communications des parties prenantes",
-                                             "es": "Resumen de las comunicaciones de las partes interesadas"},
-    "Not started yet.": {"fr": "Pas encore commencée.", "es": "Todavía no se ha empezado."},
-    "NO_DATES_PROJECTED": {
-        "en": "OHCHR has not yet published the dates of this session; they will appear here once they are in the calendar.",
-        "fr": "Le HCDH n'a pas encore publié les dates de cette session ; elles apparaîtront ici dès qu'elles seront dans le calendrier.",
-        "es": "El ACNUDH aún no ha publicado las fechas de este período de sesiones; aparecerán aquí cuando estén en el calendario."},
-    "Recommendations of the joint submission": {"fr": "Recommandations de la contribution conjointe",
-                                                "es": "Recomendaciones de la contribución conjunta"},
-    "OUTCOME_BEFORE": {
-        "en": "The {n} recommendations the coalition made in its joint submission. After the review, once the "
-              "Working Group's recommendations of session {session} are imported, this list shows which ones "
-              "States took up, by which States, and how {name} responded.",
-        "fr": "Les {n} recommandations de la coalition dans sa contribution conjointe (en anglais). Après "
-              "l'examen, dès que les recommandations du Groupe de travail de la session {session} sont importées, "
-              "cette liste montre lesquelles les États ont reprises, par quels États, et la réponse de l'État examiné.",
-        "es": "Las {n} recomendaciones de la coalición en su contribución conjunta (en inglés). Después del "
-              "examen, cuando se importen las recomendaciones del Grupo de Trabajo del período de sesiones "
-              "{session}, esta lista mostrará cuáles retomaron los Estados, qué Estados y cómo respondió el Estado examinado."},
-    "OUTCOME_SUMMARY": {
-        "en": "**{k} of the {n} recommendations** of the joint submission were taken up by **{s} recommending "
-              "States**, in {m} of the Working Group's {total} recommendations to {name} at session {session} "
-              "({responses}).",
-        "fr": "**{k} des {n} recommandations** de la contribution conjointe ont été reprises par **{s} États**, "
-              "dans {m} des {total} recommandations du Groupe de travail à la session {session} ({responses}).",
-        "es": "**{k} de las {n} recomendaciones** de la contribución conjunta fueron retomadas por **{s} "
-              "Estados**, en {m} de las {total} recomendaciones del Grupo de Trabajo en el período de sesiones "
-              "{session} ({responses})."},
-    "OUTCOME_NONE": {
-        "en": "None of the {n} recommendations of the joint submission was found among the Working Group's "
-              "{total} recommendations to {name} at session {session}.",
-        "fr": "Aucune des {n} recommandations de la contribution conjointe ne figure parmi les {total} "
-              "recommandations du Groupe de travail à la session {session}.",
-        "es": "Ninguna de las {n} recomendaciones de la contribución conjunta figura entre las {total} "
-              "recomendaciones del Grupo de Trabajo en el período de sesiones {session}."},
-    "OUTCOME_HOW": {
-        "en": "A recommendation of the submission counts as taken up when a recommendation of the review asks "
-              "for the same in other words: the similarity of the two texts (from 0 to 1, shown in brackets) is "
-              "{threshold} or more. The platform compares words, not meaning: check each match before you cite "
-              "it. The recommendations of the review are in English.",
-        "fr": "Une recommandation de la contribution compte comme reprise lorsqu'une recommandation de l'examen "
-              "demande la même chose en d'autres termes : la similarité des deux textes (de 0 à 1, entre "
-              "parenthèses) est d'au moins {threshold}. La plateforme compare des mots, pas le sens : vérifiez "
-              "chaque correspondance avant de la citer. Les recommandations de l'examen sont en anglais.",
-        "es": "Una recomendación de la contribución cuenta como retomada cuando una recomendación del examen "
-              "pide lo mismo con otras palabras: la similitud de los dos textos (de 0 a 1, entre paréntesis) es "
-              "de {threshold} o más. La plataforma compara palabras, no el sentido: verifique cada "
-              "correspondencia antes de citarla. Las recomendaciones del examen están en inglés."},
-    "Recommendation of the submission": {"fr": "Recommandation de la contribution",
-                                         "es": "Recomendación de la contribución"},
-    "Taken up by": {"fr": "Reprise par", "es": "Retomada por"},
-    "Working Group's recommendations (response, similarity)": {
-        "fr": "Recommandations du Groupe de travail (réponse, similarité)",
-        "es": "Recomendaciones del Grupo de Trabajo (respuesta, similitud)"},
-    "not taken up": {"fr": "non reprise", "es": "no retomada"},
-    "paragraph": {"fr": "paragraphe", "es": "párrafo"},
-    "supported": {"fr": "appuyées", "es": "apoyadas"},
-    "noted": {"fr": "notées", "es": "anotadas"},
-    "supported in part": {"fr": "appuyées en partie", "es": "apoyadas en parte"},
-    "pending": {"fr": "en attente", "es": "pendientes"},
-    "no clear position": {"fr": "sans position claire", "es": "sin posición clara"},
-    "OUTCOME_GROUP_LINK": {"en": "From the [{slug} country group]({href}).",
-                           "fr": "Du [groupe pays {slug}]({href}).",
-                           "es": "Del [grupo por país {slug}]({href})."},
-    "BRIEFING": {"en": "Lobby briefing for this review: [what States asked {name} before, theme by theme]({href})",
-                 "fr": "Note de plaidoyer pour cet examen : [ce que les États ont demandé auparavant à l'État "
-                       "examiné, thème par thème]({href})",
-                 "es": "Nota de incidencia para este examen: [lo que los Estados pidieron antes al Estado "
-                       "examinado, tema por tema]({href})"},
-    "The calendar has no dates for this session yet.": {
-        "fr": "Le calendrier n'a pas encore de dates pour cette session.",
-        "es": "El calendario aún no tiene fechas para este período de sesiones."},
-}
+#: Long interface texts of these pages (English; translated in locale/<lang>/LC_MESSAGES/messages.po).
+GROUPS_INTRO = N_(
+    "NGOs working on the same State under Review form a **country group** for its review: they agree "
+    "on a contact person, write a joint stakeholder submission that meets OHCHR's rules before the "
+    "deadline, brief recommending States before the session, and then follow up the "
+    "recommendations.\nEach group is a folder in the repository; anyone can start or join one with a "
+    "pull request (see [Contribute](../contribute.md)).")
+START_GROUP = N_(
+    "Working on one of these States? Start its group: create `groups/<state code>-{n}/index.md` (for "
+    "example `groups/{example}-{n}/index.md`) as explained on the [Contribute](../contribute.md) "
+    "page.")
+HIDDEN_1 = N_(
+    "1 further member organisation asked not to be named, for their safety.")
+HIDDEN_N = N_(
+    "{n} further member organisations asked not to be named, for their safety.")
+SUBSCRIBE = N_(
+    "[Subscribe to this group's calendar (ICS)](../{slug}.ics): deadlines and briefings.")
+REPORT = N_(
+    "**Report:** [read the report in the News section]({href})")
+DRAFT = N_(
+    "Draft: [read the joint submission draft](submission.md) or [download it as a Word "
+    "document](submission.docx) (confidential members left out)")
+NO_DATES_PROJECTED = N_(
+    "OHCHR has not yet published the dates of this session; they will appear here once they are in "
+    "the calendar.")
+OUTCOME_BEFORE = N_(
+    "The {n} recommendations the coalition made in its joint submission. After the review, once the "
+    "Working Group's recommendations of session {session} are imported, this list shows which ones "
+    "States took up, by which States, and how {name} responded.")
+OUTCOME_SUMMARY = N_(
+    "**{k} of the {n} recommendations** of the joint submission were taken up by **{s} recommending "
+    "States**, in {m} of the Working Group's {total} recommendations to {name} at session {session} "
+    "({responses}).")
+OUTCOME_NONE = N_(
+    "None of the {n} recommendations of the joint submission was found among the Working Group's "
+    "{total} recommendations to {name} at session {session}.")
+OUTCOME_HOW = N_(
+    "A recommendation of the submission counts as taken up when a recommendation of the review asks "
+    "for the same in other words: the similarity of the two texts (from 0 to 1, shown in brackets) "
+    "is {threshold} or more. The platform compares words, not meaning: check each match before you "
+    "cite it. The recommendations of the review are in English.")
+OUTCOME_GROUP_LINK = N_(
+    "From the [{slug} country group]({href}).")
+BRIEFING = N_(
+    "Lobby briefing for this review: [what States asked {name} before, theme by theme]({href})")
 
 
-SUMMARY_LABEL = "OHCHR's label in the summary of stakeholders' information"
-SUMMARY_3 = "Summary of stakeholders' information"
-
-
-def tr(lang: str, text: str, **values) -> str:
-    """``text`` in ``lang`` (English when there is no translation), with ``{n}`` filled in."""
-    word = i18n.t(text, lang, _WORDS)
-    return word.format(**values) if values else word
+#: The columns of the groups index (English; translated in the catalogs).
+GROUPS_HEAD = (N_("State under Review"), N_("Group"), N_("Status"), N_("Members listed"), N_("Contact"))
+SUMMARY_LABEL = N_("OHCHR's label in the summary of stakeholders' information")
+SUMMARY_3 = N_("Summary of stakeholders' information")
 
 
 def status_label(status: str, lang: str) -> str:
-    return STATUS_LABELS.get(status, status) if lang == "en" else tr(lang, status)
+    label = STATUS_LABELS.get(status, status)
+    return label if lang == "en" else tr_lang(lang, label)
 
 
 def _esc(text) -> str:
@@ -247,14 +118,14 @@ def state_label(ctx, iso3: str) -> str:
 def countdown(days: int, lang: str = "en") -> str:
     """``in 12 days``, ``today``, ``tomorrow``, ``passed 3 days ago`` (in ``lang``)."""
     if days == 0:
-        return tr(lang, "today")
+        return tr_lang(lang, "today")
     if days == 1:
-        return tr(lang, "tomorrow")
+        return tr_lang(lang, "tomorrow")
     if days > 1:
-        return tr(lang, "in {n} days", n=days)
+        return tr_lang(lang, "in {n} days", n=days)
     if days == -1:
-        return tr(lang, "passed 1 day ago")
-    return tr(lang, "passed {n} days ago", n=-days)
+        return tr_lang(lang, "passed 1 day ago")
+    return tr_lang(lang, "passed {n} days ago", n=-days)
 
 
 def _state_link(ctx, iso3: str, depth: int) -> str:
@@ -281,11 +152,11 @@ def _followup_link(ctx, iso3: str, depth: int) -> str:
 
 def _session_heading(session, number: int, projected_from: int | None, lang: str = "en") -> str:
     if projected_from is not None:
-        return tr(lang, "Session {n} (projected: the States of session {m}; OHCHR has not published the list yet)",
+        return tr_lang(lang, "Session {n} (projected: the States of session {m}; OHCHR has not published the list yet)",
                   n=number, m=projected_from)
     label = (session.dates_label(lang) if session is not None and hasattr(session, "dates_label")
-             else tr(lang, "dates unknown"))
-    return f"{tr(lang, 'Session')} {number} ({label})"
+             else tr_lang(lang, "dates unknown"))
+    return f"{tr_lang(lang, 'Session')} {number} ({label})"
 
 
 def _sessions_to_show(ctx, groups: dict[str, Group]) -> list[tuple[int, object, int | None, list[str]]]:
@@ -318,15 +189,14 @@ def _group_row(ctx, g: Group, depth: int = 1) -> str:
 def index_page(ctx) -> str:
     groups: dict[str, Group] = getattr(ctx.content, "groups", None) or {}
     out = ["---", f"title: {ctx.t('Country groups')}", "---", "", f"# {ctx.t('Country groups')}", "",
-           tr(ctx.lang, "GROUPS_INTRO"), ""]
-    header = ["| " + " | ".join(tr(ctx.lang, w) for w in ("State under Review", "Group", "Status", "Members listed",
-                                                         "Contact")) + " |", "|---|---|---|---|---|"]
+           tr_lang(ctx.lang, GROUPS_INTRO), ""]
+    header = ["| " + " | ".join(tr_lang(ctx.lang, w) for w in GROUPS_HEAD) + " |", "|---|---|---|---|---|"]
     shown_groups = set()
     for number, session, projected_from, states in _sessions_to_show(ctx, groups):
         out += [f"## {_esc(_session_heading(session, number, projected_from, ctx.lang))}", ""]
         if session is not None and getattr(session, "stakeholder_deadline", None) is not None:
             d = session.stakeholder_deadline
-            out += [f"{tr(ctx.lang, 'Stakeholder submissions due')}: **{_esc(d.label(ctx.lang))}** "
+            out += [f"{tr_lang(ctx.lang, 'Stakeholder submissions due')}: **{_esc(d.label(ctx.lang))}** "
                     f"({countdown(d.days_from(ctx.today), ctx.lang)}).", ""]
         mine = sorted((g for g in groups.values() if g.session == number), key=lambda g: g.state)
         if mine:
@@ -336,23 +206,24 @@ def index_page(ctx) -> str:
         missing = [s for s in states if s not in taken]
         if missing:
             names = ", ".join(_state_link(ctx, s, 1) for s in missing)
-            out += [f"**{tr(ctx.lang, 'No group yet')}**: {names}.", "",
-                    tr(ctx.lang, "START_GROUP", n=number, example=missing[0].lower()), ""]
+            out += [f"**{tr_lang(ctx.lang, 'No group yet')}**: {names}.", "",
+                    tr_lang(ctx.lang, START_GROUP, n=number, example=missing[0].lower()), ""]
     rest = sorted((g for g in groups.values() if g.slug not in shown_groups), key=lambda g: (-g.session, g.state))
     if rest:
-        out += [f"## {tr(ctx.lang, 'Earlier sessions')}", ""] + header + [_group_row(ctx, g) for g in rest] + [""]
+        out += [f"## {tr_lang(ctx.lang, 'Earlier sessions')}", ""] + header + [_group_row(ctx, g) for g in rest] + [""]
     return "\n".join(out) + "\n"
 
 
 def _deadline_lines(ctx, g: Group) -> list[str]:
     if not g.deadlines:
         if g.projected:
-            return [tr(ctx.lang, "NO_DATES_PROJECTED"), ""]
-        return [tr(ctx.lang, "The calendar has no dates for this session yet."), ""]
-    lines = [f"| {tr(ctx.lang, 'Date')} | {tr(ctx.lang, 'What')} | {tr(ctx.lang, 'Countdown')} |", "|---|---|---|"]
+            return [tr_lang(ctx.lang, NO_DATES_PROJECTED), ""]
+        return [tr_lang(ctx.lang, "The calendar has no dates for this session yet."), ""]
+    lines = [f"| {tr_lang(ctx.lang, 'Date')} | {tr_lang(ctx.lang, 'What')} | {tr_lang(ctx.lang, 'Countdown')} |", "|---|---|---|"]
     for d in g.deadlines:
         when = d.source.label(ctx.lang) if callable(getattr(d.source, "label", None)) else d.when
-        label = d.label if ctx.lang == "en" else tr(ctx.lang, d.key) if d.key in _WORDS else d.label
+        label = d.label if ctx.lang == "en" or d.key not in DEADLINE_LABELS else \
+            tr_lang(ctx.lang, DEADLINE_LABELS[d.key], n=g.session)
         if getattr(d.source, "computed", False):  # a projected month: the calendar's own wording
             from .calendar import left
             remaining = left(d.source, ctx.today, ctx.lang)
@@ -365,22 +236,22 @@ def _deadline_lines(ctx, g: Group) -> list[str]:
 def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
     if not view.briefings:
         return []
-    out = [f"## {tr(ctx.lang, 'Briefings')}", ""]
+    out = [f"## {tr_lang(ctx.lang, 'Briefings')}", ""]
     for b in sorted(view.briefings, key=lambda b: b.start):
         day = i18n.format_day(b.start.date(), ctx.lang)
-        when = f"{day}, {b.start:%H:%M}–{b.end:%H:%M} {tr(ctx.lang, 'Geneva time')}"
-        state = tr(ctx.lang, "past") if b.start.date() < ctx.today else countdown((b.start.date() - ctx.today).days, ctx.lang)
-        out += [f"### {_esc(b.title)}", "", f"- **{tr(ctx.lang, 'When')}:** {_esc(when)} ({state})"]
+        when = f"{day}, {b.start:%H:%M}–{b.end:%H:%M} {tr_lang(ctx.lang, 'Geneva time')}"
+        state = tr_lang(ctx.lang, "past") if b.start.date() < ctx.today else countdown((b.start.date() - ctx.today).days, ctx.lang)
+        out += [f"### {_esc(b.title)}", "", f"- **{tr_lang(ctx.lang, 'When')}:** {_esc(when)} ({state})"]
         if b.place:
-            out.append(f"- **{tr(ctx.lang, 'Where')}:** {_esc(b.place)}")
+            out.append(f"- **{tr_lang(ctx.lang, 'Where')}:** {_esc(b.place)}")
         if b.online:
             # an autolink: the schema allows no space, quote or angle bracket in it
-            out.append(f"- **{tr(ctx.lang, 'Online')}:** <{b.online}>")
+            out.append(f"- **{tr_lang(ctx.lang, 'Online')}:** <{b.online}>")
         if b.speakers:
-            out.append(f"- **{tr(ctx.lang, 'Speakers from')}:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
+            out.append(f"- **{tr_lang(ctx.lang, 'Speakers from')}:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
         if b.report and repofiles.is_regular(ctx.settings.docs_dir / b.report) \
                 and not privacy.is_hidden_page(ctx.settings, b.report):  # linked once it is published
-            out.append("- " + tr(ctx.lang, "REPORT", href=f"{'../' * 2}{b.report}"))
+            out.append("- " + tr_lang(ctx.lang, REPORT, href=f"{'../' * 2}{b.report}"))
         out += [""]
         if b.body.strip():
             out += [b.body.strip(), ""]
@@ -390,18 +261,18 @@ def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
 def group_page(ctx, g: Group) -> str:
     view = public_view(g)
     name = state_label(ctx, g.state)
-    title = g.title or tr(ctx.lang, "{name}: country group, session {n}", name=name, n=g.session)
+    title = g.title or tr_lang(ctx.lang, "{name}: country group, session {n}", name=name, n=g.session)
     out = ["---", dump_yaml({"title": html.escape(str(title), quote=False)}).strip(), "---", "", f"# {_esc(title)}", ""]
     followup = _followup_link(ctx, g.state, 2)
-    out += [f"- **{tr(ctx.lang, 'State under Review')}:** {_state_link(ctx, g.state, 2)} ({g.state}): {tr(ctx.lang, 'review history')}"
+    out += [f"- **{tr_lang(ctx.lang, 'State under Review')}:** {_state_link(ctx, g.state, 2)} ({g.state}): {tr_lang(ctx.lang, 'review history')}"
             + (f"; {followup}" if followup else ""),
-            f"- **{tr(ctx.lang, 'Session')}:** {g.session}" + (f" ({tr(ctx.lang, 'projected')})" if g.projected else "")
-            + f", {tr(ctx.lang, 'cycle')} {g.cycle or g.expected_cycle}",
-            f"- **{tr(ctx.lang, 'Status')}:** {_esc(status_label(g.status, ctx.lang))}",
+            f"- **{tr_lang(ctx.lang, 'Session')}:** {g.session}" + (f" ({tr_lang(ctx.lang, 'projected')})" if g.projected else "")
+            + f", {tr_lang(ctx.lang, 'cycle')} {g.cycle or g.expected_cycle}",
+            f"- **{tr_lang(ctx.lang, 'Status')}:** {_esc(status_label(g.status, ctx.lang))}",
             *_briefing_line(ctx, g, name),
-            f"- **{tr(ctx.lang, 'Working languages')}:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
+            f"- **{tr_lang(ctx.lang, 'Working languages')}:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
                                                     else code for code in g.languages), ""]
-    out += [f"## {tr(ctx.lang, 'Contact')}", ""]
+    out += [f"## {tr_lang(ctx.lang, 'Contact')}", ""]
     for c in view.contacts:
         who = f"{_esc(c.name)}, " if c.name else ""
         line = f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): {_link(c.channel, _esc(c.channel))}" \
@@ -411,41 +282,40 @@ def group_page(ctx, g: Group) -> str:
             handle = c.github.lstrip("@")
             line += f" · GitHub [@{_esc(handle)}](https://github.com/{handle})"
         out.append(line)
-    out += ["", f"## {tr(ctx.lang, 'Members')}", ""]
+    out += ["", f"## {tr_lang(ctx.lang, 'Members')}", ""]
     for m in view.members:
         label = _esc(m.organisation) + (f" ({_esc(m.acronym)})" if m.acronym else "")
         out.append(f"- {_link(m.website, label)}" if m.website else f"- {label}")
     hidden = len(g.members) - len(view.members)
     if hidden:
-        out += ["", tr(ctx.lang, "HIDDEN_N" if hidden > 1 else "HIDDEN_1", n=hidden)]
-    out += ["", f"## {tr(ctx.lang, 'Dates')}", ""] + _deadline_lines(ctx, g)
+        out += ["", tr_lang(ctx.lang, HIDDEN_N if hidden > 1 else HIDDEN_1, n=hidden)]
+    out += ["", f"## {tr_lang(ctx.lang, 'Dates')}", ""] + _deadline_lines(ctx, g)
     if f"groups/{g.slug}.ics" in ctx.written:  # the calendar feed (upr.pages.calendar) runs before this
-        out += [tr(ctx.lang, "SUBSCRIBE", slug=g.slug), ""]
+        out += [tr_lang(ctx.lang, SUBSCRIBE, slug=g.slug), ""]
     out += _briefing_lines(ctx, g, view)
-    out += [f"## {tr(ctx.lang, 'Joint submission')}", ""]
+    out += [f"## {tr_lang(ctx.lang, 'Joint submission')}", ""]
     sub = g.submission
     facts = []
     if g.publishes_draft:
-        facts.append(tr(ctx.lang, "DRAFT"))
+        facts.append(tr_lang(ctx.lang, DRAFT))
     if sub.sent:
-        facts.append(tr(ctx.lang, "Sent to OHCHR on {day}",
+        facts.append(tr_lang(ctx.lang, "Sent to OHCHR on {day}",
                         day=i18n.format_day(dt.date.fromisoformat(sub.sent), ctx.lang)))
     if sub.js_label:
-        facts.append(f"{tr(ctx.lang, SUMMARY_LABEL)}: {_esc(sub.js_label)}")
+        facts.append(f"{tr_lang(ctx.lang, SUMMARY_LABEL)}: {_esc(sub.js_label)}")
     if sub.summary_symbol:
-        facts.append(f"{tr(ctx.lang, SUMMARY_3)}: {_esc(sub.summary_symbol)}")
-    out += ([f"- {f}" for f in facts] if facts else [tr(ctx.lang, "Not started yet.")]) + [""]
+        facts.append(f"{tr_lang(ctx.lang, SUMMARY_3)}: {_esc(sub.summary_symbol)}")
+    out += ([f"- {f}" for f in facts] if facts else [tr_lang(ctx.lang, "Not started yet.")]) + [""]
     result = outcome_model.of_group(g, getattr(ctx.content, "recommendations", None))
     if result is not None:
-        out += [f"## {tr(ctx.lang, 'Recommendations of the joint submission')} {{ #outcome }}", ""]
+        out += [f"## {tr_lang(ctx.lang, 'Recommendations of the joint submission')} {{ #outcome }}", ""]
         out += outcome_lines(ctx, result, "../../" if ctx.lang == "en" else "../../../")
     if g.plan.strip():
         out += [_demote(g.plan.strip()), ""]
     tools = tools_links_markdown(ctx.content, STAGE_OF_STATUS.get(g.status, "preparation"),
                                  f"groups/{g.slug}/index.md", ctx.lang)
     if tools:
-        heading = {"fr": "Outils pour cette étape", "es": "Herramientas para esta etapa"}
-        out += [f"## {heading.get(ctx.lang, 'Tools for this stage')}", "", tools]
+        out += [f"## {tr_lang(ctx.lang, 'Tools for this stage')}", "", tools]
     return "\n".join(out) + "\n"
 
 
@@ -454,11 +324,11 @@ def _briefing_line(ctx, g: Group, name: str) -> list[str]:
     rel = briefing_path(g.state, g.session)
     if rel not in ctx.written:
         return []
-    return ["- " + tr(ctx.lang, "BRIEFING", name=md_inline(name), href=f"../../{rel}")]
+    return ["- " + tr_lang(ctx.lang, BRIEFING, name=md_inline(name), href=f"../../{rel}")]
 
 
 def _responses(counts, lang: str) -> str:
-    return ", ".join(f"{n} {tr(lang, x)}" if lang != "en" else f"{n} {x}" for x, n in counts)
+    return ", ".join(f"{n} {tr_lang(lang, x)}" if lang != "en" else f"{n} {x}" for x, n in counts)
 
 
 def outcome_lines(ctx, result: "outcome_model.Outcome", up: str) -> list[str]:
@@ -468,20 +338,20 @@ def outcome_lines(ctx, result: "outcome_model.Outcome", up: str) -> list[str]:
     g, lang = result.group, ctx.lang
     name = md_inline(state_label(ctx, g.state))
     if not result.imported:
-        return [tr(lang, "OUTCOME_BEFORE", n=len(result.items), session=g.session, name=name), ""] + [
+        return [tr_lang(lang, OUTCOME_BEFORE, n=len(result.items), session=g.session, name=name), ""] + [
             f"{i.rec.number}. {md_inline(i.rec.text)}" + (
-                f" ({tr(lang, 'paragraph')} {md_inline(i.rec.paragraph)})" if i.rec.paragraph else "")
+                f" ({tr_lang(lang, 'paragraph')} {md_inline(i.rec.paragraph)})" if i.rec.paragraph else "")
             for i in result.items] + [""]
     if result.taken_up:
-        out = [tr(lang, "OUTCOME_SUMMARY", k=len(result.taken_up), n=len(result.items),
+        out = [tr_lang(lang, OUTCOME_SUMMARY, k=len(result.taken_up), n=len(result.items),
                   s=len(result.recommending_states), m=len(result.matched), total=result.review_size, name=name,
                   session=g.session, responses=_responses(result.response_summary(), lang)), ""]
     else:
-        out = [tr(lang, "OUTCOME_NONE", n=len(result.items), total=result.review_size, name=name,
+        out = [tr_lang(lang, OUTCOME_NONE, n=len(result.items), total=result.review_size, name=name,
                   session=g.session), ""]
-    matched_head = tr(lang, "Working Group's recommendations (response, similarity)")
-    out += [tr(lang, "OUTCOME_HOW", threshold=f"{result.threshold:.2f}"), "",
-            f"| # | {tr(lang, 'Recommendation of the submission')} | {tr(lang, 'Taken up by')} | {matched_head} |",
+    matched_head = tr_lang(lang, "Working Group's recommendations (response, similarity)")
+    out += [tr_lang(lang, OUTCOME_HOW, threshold=f"{result.threshold:.2f}"), "",
+            f"| # | {tr_lang(lang, 'Recommendation of the submission')} | {tr_lang(lang, 'Taken up by')} | {matched_head} |",
             "|---:|---|---|---|"]
     for item in result.items:
         number = f"{item.rec.number}" + (f" (¶{md_inline(item.rec.paragraph)})" if item.rec.paragraph else "")
@@ -489,10 +359,10 @@ def outcome_lines(ctx, result: "outcome_model.Outcome", up: str) -> list[str]:
             states = ", ".join(md_inline(state_label(ctx, c)) for c in item.recommending_states)
             matches = "<br>".join(
                 f'<a href="{_esc_attr(_row_href(up, m.rec))}">{_esc(m.rec.id)}</a> '
-                f"{_esc(tr(lang, m.rec.response) if lang != 'en' else m.rec.response)} ({m.score:.2f})"
+                f"{_esc(tr_lang(lang, m.rec.response) if lang != 'en' else m.rec.response)} ({m.score:.2f})"
                 for m in item.matches)
         else:
-            states, matches = "—", f"*{tr(lang, 'not taken up')}*"
+            states, matches = "—", f"*{tr_lang(lang, 'not taken up')}*"
         out.append(f"| {number} | {md_inline(item.rec.text)} | {states} | {matches} |")
     return out + [""]
 
@@ -511,7 +381,7 @@ def expand_outcome_includes(text: str, ctx) -> str:
         result = outcome_model.of_group(group, getattr(ctx.content, "recommendations", None)) if group else None
         if result is None:
             return found.group(0)
-        link = tr(ctx.lang, "OUTCOME_GROUP_LINK", slug=group.slug, href=f"../../groups/{group.slug}/index.md#outcome")
+        link = tr_lang(ctx.lang, OUTCOME_GROUP_LINK, slug=group.slug, href=f"../../groups/{group.slug}/index.md#outcome")
         return "\n".join(outcome_lines(ctx, result, up) + [link])
 
     return INCLUDE.sub(replace, text)

@@ -42,6 +42,7 @@ from .. import coverage, exports, midterm, postbuild, reports, similarity
 from ..site import atomic_write
 from ..slugs import file_slug
 from ..followup import STATUSES, FollowUp
+from ..i18n import N_, gettext
 from ..mdtext import md_inline
 from ..recommendations import RESPONSES, Recommendation
 
@@ -100,45 +101,13 @@ def page_path(iso3: str, cycle: int) -> str:
     return f"states/{iso3.lower()}/cycle-{cycle}.md"
 
 
-#: The State page's follow-up summary in each language (issue 9); the tables stay in English.
-FOLLOWUP_WORDS = {
-    "en": {"title": "Recommendations and follow-up", "cycle": "Cycle", "session": "session", "colon": ":",
-           "recommendations": "recommendations", "assessed": "assessed by NGOs",
-           "download": "Download all recommendations to this State", "source": "source",
-           "midterm": "CSO mid-term report (Word)",
-           "not imported": "not imported yet",
-           "where": "Recommendations not imported yet are on [OHCHR's UPR page of this State]({ohchr}) "
-                    "(with the thematic list of each review) and in the [Universal Human Rights Index]({uhri}) "
-                    "(choose this State and the Universal Periodic Review). A coordinator can upload the "
-                    "thematic list (.docx) to the `imports/` folder (see Contribute); a maintainer imports "
-                    "everything with {line}, which the weekly import workflow runs by itself."},
-    "fr": {"title": "Recommandations et suivi", "cycle": "Cycle", "session": "session", "colon": "\u202f:", "semicolon": "\u202f;",
-           "recommendations": "recommandations", "assessed": "évaluées par des ONG",
-           "download": "Télécharger toutes les recommandations adressées à cet État",
-           "midterm": "rapport à mi-parcours des OSC (Word, en anglais)",
-           "english only": "Les tableaux de suivi et les textes des recommandations sont en anglais.",
-           "source": "source", "not imported": "pas encore importées",
-           "where": "Les recommandations pas encore importées se trouvent sur [la page EPU de cet État du HCDH]({ohchr}) "
-                    "(avec la liste thématique de chaque examen) et dans [l'Index universel des droits de "
-                    "l'homme]({uhri}) (choisir cet État et l'Examen périodique universel). Un coordinateur peut "
-                    "déposer la liste thématique (.docx) dans le dossier `imports/` (voir Contribuer) ; un "
-                    "mainteneur importe tout avec {line}, que le workflow d'import hebdomadaire lance de lui-même.",
-           "supported": "appuyées", "noted": "notées", "supported in part": "appuyées en partie",
-           "pending": "en attente", "no clear position": "sans position claire"},
-    "es": {"title": "Recomendaciones y seguimiento", "cycle": "Ciclo", "session": "período de sesiones",
-           "colon": ":", "recommendations": "recomendaciones", "assessed": "evaluadas por ONG",
-           "download": "Descargar todas las recomendaciones dirigidas a este Estado",
-           "midterm": "informe de mitad de período de las OSC (Word, en inglés)",
-           "english only": "Las tablas de seguimiento y los textos de las recomendaciones están en inglés.",
-           "source": "fuente", "not imported": "aún no importadas",
-           "where": "Las recomendaciones aún no importadas están en [la página del EPU de este Estado del ACNUDH]({ohchr}) "
-                    "(con la lista temática de cada examen) y en [el Índice Universal de los Derechos "
-                    "Humanos]({uhri}) (elegir este Estado y el Examen Periódico Universal). Un coordinador puede "
-                    "subir la lista temática (.docx) a la carpeta `imports/` (véase Contribuir); un mantenedor "
-                    "importa todo con {line}, que el flujo de importación semanal ejecuta por sí solo.",
-           "supported": "apoyadas", "noted": "anotadas", "supported in part": "apoyadas en parte",
-           "pending": "pendientes", "no clear position": "sin posición clara"},
-}
+#: The State page's "not imported yet" paragraph (English; translated in the catalogs).
+WHERE_NOT_IMPORTED = N_(
+    "Recommendations not imported yet are on [OHCHR's UPR page of this State]({ohchr}) (with the "
+    "thematic list of each review) and in the [Universal Human Rights Index]({uhri}) (choose this "
+    "State and the Universal Periodic Review). A coordinator can upload the thematic list (.docx) to "
+    "the `imports/` folder (see Contribute); a maintainer imports everything with {line}, which the "
+    "weekly import workflow runs by itself.")
 
 
 #: Under the "asked before" count of a follow-up table (figures: tests/fixtures/similarity/README.md).
@@ -149,75 +118,23 @@ ASKED_BEFORE_NOTE = (
     "this way asked for the same thing, and 84 % of the pairs that did were linked: check the texts.")
 
 
-#: The recommendations index page in French and Spanish (issue 9); English is the key.
-INDEX_WORDS = {
-    "Recommendations": {"fr": "Recommandations", "es": "Recomendaciones"},
-    "Recommendations and follow-up": {"fr": "Recommandations et suivi", "es": "Recomendaciones y seguimiento"},
-    "recommendations to": {"fr": "recommandations adressées à", "es": "recomendaciones dirigidas a"},
-    "States": {"fr": "États", "es": "Estados"},
-    "assessed by NGOs": {"fr": "évaluées par des ONG", "es": "evaluadas por ONG"},
-    "cycle": {"fr": "cycle", "es": "ciclo"},
-    "recommendations": {"fr": "recommandations", "es": "recomendaciones"},
-    "Each State's page links to its follow-up tables, one per cycle.": {
-        "fr": "La page de chaque État renvoie à ses tableaux de suivi, un par cycle (en anglais).",
-        "es": "La página de cada Estado enlaza con sus tablas de seguimiento, una por ciclo (en inglés)."},
-    "Browse by theme": {"fr": "Parcourir par thème (en anglais)", "es": "Explorar por tema (en inglés)"},
-    "States with recommendations": {"fr": "États avec recommandations", "es": "Estados con recomendaciones"},
-    "States reviewed": {"fr": "États examinés", "es": "Estados examinados"},
-    "COVERAGE_NOTE": {
-        "en": "Coverage: for each cycle, the States whose recommendations the platform has, out of the States "
-              "reviewed so far (193 Member States in a full cycle). Each State's page says what is missing and "
-              "where to find it; the weekly import of OHCHR's Universal Human Rights Index fills the gaps.",
-        "fr": "Couverture : pour chaque cycle, les États dont la plateforme a les recommandations, sur les États "
-              "examinés jusqu'ici (193 États Membres dans un cycle complet). La page de chaque État dit ce qui manque "
-              "et où le trouver ; l'import hebdomadaire de l'Index universel des droits de l'homme du HCDH comble "
-              "les lacunes.",
-        "es": "Cobertura: para cada ciclo, los Estados cuyas recomendaciones tiene la plataforma, de los Estados "
-              "examinados hasta ahora (193 Estados Miembros en un ciclo completo). La página de cada Estado dice qué "
-              "falta y dónde encontrarlo; la importación semanal del Índice Universal de los Derechos Humanos del "
-              "ACNUDH completa lo que falta."},
-    "Latest NGO assessments": {"fr": "Dernières évaluations des ONG", "es": "Últimas evaluaciones de las ONG"},
-    "Search all recommendations": {"fr": "Rechercher dans toutes les recommandations",
-                                   "es": "Buscar en todas las recomendaciones"},
-    "The search runs in your browser: it downloads only the parts of the index it needs.": {
-        "fr": "La recherche se fait dans votre navigateur : elle ne télécharge que les parties de l'index "
-              "dont elle a besoin. Les textes des recommandations sont en anglais.",
-        "es": "La búsqueda se hace en su navegador: solo descarga las partes del índice que necesita. "
-              "Los textos de las recomendaciones están en inglés."},
-    "Download": {"fr": "Télécharger", "es": "Descargar"},
-    "All recommendations": {"fr": "Toutes les recommandations", "es": "Todas las recomendaciones"},
-    "DOWNLOAD_NOTE": {
-        "en": "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment "
-              "(`assessment_narrative` is its text, in Markdown). "
-              "Sources: UPR Info database export of 25 July 2018 (attribute \"UPR Info\") and OHCHR thematic lists. "
-              "CSV and Excel files are made for spreadsheets: no text in them can run as a formula. In the CSV, "
-              "a text that begins with =, +, -, @, a tab or a carriage return starts with an apostrophe (') "
-              "that is not part of the text; numbers are left as they are. For scripts, use JSON: every text "
-              "exactly as written, and a `fields` list that says which fields hold Markdown.",
-        "fr": "Colonnes : celles de `states/recommendations/<iso3>.csv`, puis la dernière évaluation d'une ONG "
-              "(`assessment_narrative` en est le texte, en Markdown). "
-              "Sources : export de la base de données d'UPR Info du 25 juillet 2018 (citer « UPR Info ») et "
-              "listes thématiques du HCDH. Les fichiers CSV et Excel sont faits pour les tableurs : aucun texte "
-              "n'y devient une formule. Dans le CSV, un texte qui commence par =, +, -, @, une tabulation ou un "
-              "retour chariot commence par une apostrophe (') qui ne fait pas partie du texte ; les nombres "
-              "restent tels quels. Pour des scripts, utilisez le JSON : chaque texte tel qu'il a été écrit, et "
-              "une liste `fields` qui dit quels champs sont en Markdown.",
-        "es": "Columnas: las de `states/recommendations/<iso3>.csv`, y luego la última evaluación de una ONG "
-              "(`assessment_narrative` es su texto, en Markdown). "
-              "Fuentes: exportación de la base de datos de UPR Info del 25 de julio de 2018 (citar «UPR Info») "
-              "y listas temáticas del ACNUDH. Los archivos CSV y Excel están hechos para hojas de cálculo: "
-              "ningún texto se convierte en fórmula. En el CSV, un texto que empieza por =, +, -, @, un tabulador "
-              "o un retorno de carro empieza con un apóstrofo (') que no forma parte del texto; los números "
-              "quedan como están. Para scripts, use el JSON: cada texto tal como se escribió, y una lista "
-              "`fields` que dice qué campos están en Markdown."},
-}
+#: Notes of the recommendations index page (English; translated in the catalogs).
+COVERAGE_NOTE = N_(
+    "Coverage: for each cycle, the States whose recommendations the platform has, out of the States "
+    "reviewed so far (193 Member States in a full cycle). Each State's page says what is missing and "
+    "where to find it; the weekly import of OHCHR's Universal Human Rights Index fills the gaps.")
+DOWNLOAD_NOTE = N_(
+    "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment "
+    "(`assessment_narrative` is its text, in Markdown). Sources: UPR Info database export of 25 July "
+    "2018 (attribute \"UPR Info\") and OHCHR thematic lists. CSV and Excel files are made for "
+    "spreadsheets: no text in them can run as a formula. In the CSV, a text that begins with =, +, "
+    "-, @, a tab or a carriage return starts with an apostrophe (') that is not part of the text; "
+    "numbers are left as they are. For scripts, use JSON: every text exactly as written, and a "
+    "`fields` list that says which fields hold Markdown.")
 
 
-def _w(key: str, lang: str) -> str:
-    words = INDEX_WORDS.get(key, {})
-    if lang == "en":
-        return words.get("en", key)
-    return words.get(lang) or FOLLOWUP_WORDS.get(lang, {}).get(key) or key
+def _t(msgid: str, lang: str) -> str:
+    return gettext(lang, msgid)
 
 
 def followup_links(ctx, iso3: str) -> str:
@@ -236,12 +153,12 @@ def followup_links(ctx, iso3: str) -> str:
     recs = corpus.by_state.get(iso3.upper(), []) if corpus else []
     up = "../../" if ctx.lang == "en" else "../../../"  # from /[lang/]states/<iso3>/ to the English root
     low = iso3.lower()
-    w = FOLLOWUP_WORDS.get(ctx.lang, FOLLOWUP_WORDS["en"])
-    en = FOLLOWUP_WORDS["en"]
-    lines = [f"## {w['title']}", ""]
-    if ctx.lang != "en" and recs:
-        lines += [w["english only"], ""]
-    count = (lambda n: _n(n, "recommendation")) if ctx.lang == "en" else (lambda n: f"{n} {w['recommendations']}")
+    lang = ctx.lang
+    colon, semicolon, session = _t(":", lang), _t(";", lang), _t("session", lang)
+    lines = [f"## {_t('Recommendations and follow-up', lang)}", ""]
+    if lang != "en" and recs:
+        lines += [_t("The follow-up tables and the texts of the recommendations are in English.", lang), ""]
+    count = (lambda n: _n(n, "recommendation")) if lang == "en" else (lambda n: f"{n} {_t('recommendations', lang)}")
     state = (ctx.content.kinds.get("states") or {}).get(iso3.upper())
     by_c = by_cycle(recs)
     missing = []
@@ -251,25 +168,26 @@ def followup_links(ctx, iso3: str) -> str:
         sessions = ", ".join(str(s) for s in c.sessions)
         if not c.count:
             missing.append(c)
-            lines.append(f"- {w['cycle']} {c.cycle} ({w['session']} {sessions}){w['colon']} "
-                         f"**{w.get('not imported', en['not imported'])}**")
+            lines.append(f"- {_t('Cycle', lang)} {c.cycle} ({session} {sessions}){colon} "
+                         f"**{_t('not imported yet', lang)}**")
             continue
         crecs = by_c.get(c.cycle, [])
         assessed = sum(1 for r in crecs if fu.current(r.id))
-        parts = ", ".join(f"{c.responses[x]} {w.get(x, x)}" for x in RESPONSES if c.responses[x])
+        parts = ", ".join(f"{c.responses[x]} {_t(x, lang)}" for x in RESPONSES if c.responses[x])
         source = ", ".join(md_inline(x) for x in c.sources)
         midterm = (f' · <a href="{up}{EXPORT_DIR}/{low}-cycle-{c.cycle}-midterm.docx">'
-                   f'{w.get("midterm", en["midterm"])}</a>' if assessed else "")
-        lines.append(f'- <a href="{up}states/{low}/cycle-{c.cycle}/">{w["cycle"]} {c.cycle}</a> '
-                     f"({w['session']} {sessions}){w['colon']} "
-                     f"{count(c.count)} — {parts}{w.get('semicolon', ';')} {assessed} {w['assessed']}"
-                     f"{w.get('semicolon', ';')} {w.get('source', en['source'])}{w['colon']} {source}{midterm}")
+                   f'{_t("CSO mid-term report (Word)", lang)}</a>' if assessed else "")
+        lines.append(f'- <a href="{up}states/{low}/cycle-{c.cycle}/">{_t("Cycle", lang)} {c.cycle}</a> '
+                     f"({session} {sessions}){colon} "
+                     f"{count(c.count)} — {parts}{semicolon} {assessed} {_t('assessed by NGOs', lang)}"
+                     f"{semicolon} {_t('source', lang)}{colon} {source}{midterm}")
     if missing and state is not None:
-        lines += ["", w.get("where", en["where"]).format(
+        lines += ["", _t(WHERE_NOT_IMPORTED, lang).format(
             ohchr=coverage.ohchr_country_page(state.iso2), uhri=coverage.UHRI_SEARCH,
             line=f"`{coverage.IMPORT_LINE}`")]
     if recs:
-        lines += ["", f'{w["download"]}{w["colon"]} <a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
+        lines += ["", f'{_t("Download all recommendations to this State", lang)}{colon} '
+                  f'<a href="{up}{EXPORT_DIR}/{low}.csv">CSV</a> · '
                   f'<a href="{up}{EXPORT_DIR}/{low}.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/{low}.json">JSON</a>']
     return "\n".join(lines + [""])
 
@@ -520,26 +438,26 @@ def index_page(ctx, corpus, fu: FollowUp) -> None:
     up = "../" if ctx.lang == "en" else "../../"
     resp = Counter(r.response for r in corpus)
     lang = ctx.lang
-    colon = "\u202f:" if lang == "fr" else ":"
-    lines = ["---", f"title: {_w('Recommendations', lang)}", "---", "", f"# {_w('Recommendations and follow-up', lang)}", "",
-             f"**{corpus.count}** {_w('recommendations to', lang)} **{len(corpus.by_state)}** {_w('States', lang)}, "
-             + ", ".join(f"{resp[x]} {_w(x, lang) if lang != 'en' else x}" for x in RESPONSES if resp[x]) + "; "
-             f"**{len({rid for rid in fu.by_recommendation if rid in corpus.by_id})}** {_w('assessed by NGOs', lang)}.", "",
-             f"| {_w('cycle', lang)} | {_w('recommendations', lang)} | {_w('States with recommendations', lang)} "
-             f"| {_w('States reviewed', lang)} |", "|---|---:|---:|---:|",
+    colon = _t(":", lang)  # French typography: a thin space before the colon
+    lines = ["---", f"title: {_t('Recommendations', lang)}", "---", "", f"# {_t('Recommendations and follow-up', lang)}", "",
+             f"**{corpus.count}** {_t('recommendations to', lang)} **{len(corpus.by_state)}** {_t('States', lang)}, "
+             + ", ".join(f"{resp[x]} {_t(x, lang) if lang != 'en' else x}" for x in RESPONSES if resp[x]) + "; "
+             f"**{len({rid for rid in fu.by_recommendation if rid in corpus.by_id})}** {_t('assessed by NGOs', lang)}.", "",
+             f"| {_t('cycle', lang)} | {_t('recommendations', lang)} | {_t('States with recommendations', lang)} "
+             f"| {_t('States reviewed', lang)} |", "|---|---:|---:|---:|",
              *[f"| {c} | {n} | {with_data} | {reviewed} |" for c, n, with_data, reviewed in coverage.by_cycle(
                  ctx.content, ctx.today)], "",
-             _w("COVERAGE_NOTE", lang), "",
-             _w("Each State's page links to its follow-up tables, one per cycle.", lang) + " "
-             f'<a href="{up}recommendations/themes/">{_w("Browse by theme", lang)}</a>.', "",
+             _t(COVERAGE_NOTE, lang), "",
+             _t("Each State's page links to its follow-up tables, one per cycle.", lang) + " "
+             f'<a href="{up}recommendations/themes/">{_t("Browse by theme", lang)}</a>.', "",
              *_latest_assessments(ctx, corpus, fu, up),
-             f"## {_w('Search all recommendations', lang)}", "",
+             f"## {_t('Search all recommendations', lang)}", "",
              f'<div id="upr-search" data-bundle="{up}pagefind/"></div>', "",
-             _w("The search runs in your browser: it downloads only the parts of the index it needs.", lang), "",
-             f"## {_w('Download', lang)}", "",
-             f'{_w("All recommendations", lang)}{colon} <a href="{up}{EXPORT_DIR}/all.csv">CSV</a> · '
+             _t("The search runs in your browser: it downloads only the parts of the index it needs.", lang), "",
+             f"## {_t('Download', lang)}", "",
+             f'{_t("All recommendations", lang)}{colon} <a href="{up}{EXPORT_DIR}/all.csv">CSV</a> · '
              f'<a href="{up}{EXPORT_DIR}/all.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/all.json">JSON</a>. '
-             + _w("DOWNLOAD_NOTE", lang), ""]
+             + _t(DOWNLOAD_NOTE, lang), ""]
     ctx.write("recommendations/index.md", "\n".join(lines))
 
 
@@ -549,7 +467,7 @@ def _latest_assessments(ctx, corpus, fu: FollowUp, up: str, limit: int = 10) -> 
     latest = [a for a in reversed(fu.assessments) if any(corpus.get(r) for r in a.recommendations)][:limit]
     if not latest:
         return []
-    out = [f"## {_w('Latest NGO assessments', ctx.lang)}", ""]
+    out = [f"## {_t('Latest NGO assessments', ctx.lang)}", ""]
     for a in latest:
         cycle = next(corpus.get(r).cycle for r in a.recommendations if corpus.get(r))
         href = f"{up}states/{a.state.lower()}/cycle-{cycle}/#{quote(a.anchor)}"

@@ -316,7 +316,7 @@ def _history(state: State, calendar, today: dt.date, lang: str,
 def _groups(ctx, state: State, next_session: int | None) -> tuple[list[GroupLine], bool]:
     """The country groups of this State, the one for the next review first, then the others
     from the most recent session."""
-    from .groups import state_label, status_label, tr as tr_lang
+    from .groups import state_label, status_label, tr_lang
     from ..groups import public_view
     groups = getattr(ctx.content, "groups", None) or {}
     mine = [g for g in groups.values() if g.state == state.iso3]
