@@ -22,6 +22,17 @@ from ..followup import FollowUp
 from ..site import atomic_write
 
 
+def of_cycle(corpus, iso3: str, cycle: int, command: str) -> list:
+    """The recommendations to ``iso3`` in ``cycle``; none (said on stderr, with the cycles
+    that have data) when the platform has none."""
+    recs = [r for r in corpus.by_state[iso3] if r.cycle == cycle]
+    if not recs:
+        cycles = sorted({r.cycle for r in corpus.by_state[iso3]})
+        print(f"{command}: {iso3} has no recommendations in cycle {cycle}; "
+              f"cycles with data: {', '.join(map(str, cycles))}", file=sys.stderr)
+    return recs
+
+
 def run(args) -> int:
     s = settings()
     content = load_content(s)
@@ -42,11 +53,8 @@ def run(args) -> int:
             print("upr export matrix: give --state and --cycle, e.g. upr export matrix --state SVN --cycle 4",
                   file=sys.stderr)
             return 2
-        recs = [r for r in corpus.by_state[iso3] if r.cycle == args.cycle]
+        recs = of_cycle(corpus, iso3, args.cycle, "upr export matrix")
         if not recs:
-            cycles = sorted({r.cycle for r in corpus.by_state[iso3]})
-            print(f"upr export matrix: {iso3} has no recommendations in cycle {args.cycle}; "
-                  f"cycles with data: {', '.join(map(str, cycles))}", file=sys.stderr)
             return 2
         states = content.kinds.get("states")
         name = states.name(iso3) if states is not None and hasattr(states, "name") else iso3

@@ -19,6 +19,7 @@ from ..config import settings
 from ..content import load_content
 from ..followup import FollowUp
 from ..site import atomic_write
+from .export import of_cycle
 
 
 def _load(today=None):
@@ -49,11 +50,7 @@ def run_midterm(args) -> int:
     iso3 = _state(args, corpus, "midterm")
     if iso3 is None:
         return 2
-    recs = [r for r in corpus.by_state[iso3] if r.cycle == args.cycle]
-    if not recs:
-        cycles = sorted({r.cycle for r in corpus.by_state[iso3]})
-        print(f"upr report midterm: {iso3} has no recommendations in cycle {args.cycle}; "
-              f"cycles with data: {', '.join(map(str, cycles))}", file=sys.stderr)
+    if not of_cycle(corpus, iso3, args.cycle, "upr report midterm"):
         return 2
     report = midterm.build(corpus, fu, iso3, args.cycle)
     data = reports.midterm_docx(report, name_of)
