@@ -14,18 +14,12 @@ from pathlib import Path
 import pytest
 import yaml
 
+from fake_github import git, publish
 from conftest import ROOT
 from upr import codeowners
 
 SCRIPT = ROOT / ".github" / "scripts" / "codeowners_pr.py"
 WORKFLOW = ROOT / ".github" / "workflows" / "codeowners.yml"
-FAKE_GH = """#!{python}
-import json, os, sys
-with open(os.environ["GH_LOG"], "a", encoding="utf-8") as log:
-    log.write(json.dumps(sys.argv[1:]) + "\\n")
-if sys.argv[1:3] == ["pr", "list"]:
-    print(os.environ.get("GH_PRS", "[]"))
-"""
 GROUP = """---
 state: TGO
 session: 54
@@ -47,10 +41,6 @@ languages: [fr]
 """
 
 
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
-
-
 @pytest.fixture
 def repo(tmp_path):
     root = tmp_path / "repo"
@@ -58,18 +48,7 @@ def repo(tmp_path):
     (root / "mkdocs.yml").write_text("site_name: x\nsite_url: https://upr-platform.github.io/upr-platform/\n",
                                      encoding="utf-8")
     (root / ".github" / "CODEOWNERS").write_text("* @maintainers\n" + codeowners.MARKER, encoding="utf-8")
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=m", "-c", "user.email=m@example.org", "commit", "-qm", "base")
-    origin = tmp_path / "origin.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
-    git(root, "remote", "add", "origin", str(origin))
-    git(root, "push", "-q", "origin", "main")
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    log = tmp_path / "gh.log"
+    origin, bin_dir, log = publish(root, tmp_path)
 
     def run(prs: list | None = None) -> subprocess.CompletedProcess:
         env = dict(os.environ, PATH=f"{bin_dir}{os.pathsep}{os.environ['PATH']}", GH_LOG=str(log),

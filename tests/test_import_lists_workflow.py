@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from fake_github import git, publish
 from conftest import ROOT, source_data
 from upr.problems import ERROR
 
@@ -23,17 +24,6 @@ WORKFLOW = ROOT / ".github" / "workflows" / "import-lists.yml"
 REFERENCE = ("mledoze_countries", "cehdi_upr-maternal-health", "_compiled",
              "rochelleterman_uprs/sessions.csv")  # a row that sorts after the new ones
 
-FAKE_GH = """#!{python}
-import json, os, sys
-with open(os.environ["GH_LOG"], "a", encoding="utf-8") as log:
-    log.write(json.dumps(sys.argv[1:]) + "\\n")
-if sys.argv[1:3] == ["pr", "list"]:
-    print(os.environ.get("GH_PRS", "[]"))
-"""
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, text=True).stdout
 
 
 def upr(root: Path, *args: str) -> subprocess.CompletedProcess:
@@ -73,18 +63,8 @@ def repo(template, tmp_path):
     Path for a symbolic link) as a coordinator would, then runs the script."""
     root = tmp_path / "repo"
     shutil.copytree(template, root)
-    git(root, "init", "-q", "-b", "main")
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=maintainer", "-c", "user.email=m@example.org", "commit", "-qm", "base")
-    origin = tmp_path / "origin.git"
-    subprocess.run(["git", "init", "-q", "--bare", str(origin)], check=True)
-    git(root, "remote", "add", "origin", str(origin))
-    git(root, "push", "-q", "origin", "main")
-    bin_dir = tmp_path / "bin"
-    bin_dir.mkdir()
-    (bin_dir / "gh").write_text(FAKE_GH.format(python=sys.executable), encoding="utf-8")
-    (bin_dir / "gh").chmod(0o755)
-    log, summary = tmp_path / "gh.log", tmp_path / "summary.md"
+    origin, bin_dir, log = publish(root, tmp_path)
+    summary = tmp_path / "summary.md"
 
     def run(uploads: dict, prs: list | None = None) -> subprocess.CompletedProcess:
         for name, data in uploads.items():
