@@ -49,6 +49,12 @@ def loads(browser, site_server):
 
         page.on("response", record)
         page.goto(f"{site_server}/{path}", wait_until="networkidle")
+        # axe judges the page as a reader gets it: after the theme's and the project's scripts
+        # have run (on a loaded machine networkidle can come first; a script that never runs
+        # fails here, by timeout, rather than passing unseen)
+        page.wait_for_function("document.readyState === 'complete' && "
+                               "document.querySelector('.md-search[aria-label]') !== null", timeout=60_000)
+        page.evaluate("document.fonts.ready.then(() => new Promise(r => requestAnimationFrame(() => r())))")
         violations = axe.run(page).response["violations"]
         out[path] = {"sizes": dict(sizes), "violations": violations,
                      "lang": page.evaluate("document.documentElement.lang"), "base": site_server}
