@@ -321,3 +321,25 @@ def test_upr_check_annotates_only_the_changed_files_and_still_reports_every_prob
     assert any(a.startswith("::error file=.github/workflows/old one.yml") for a in everything.stdout.splitlines())
     bad = run_upr("check", "--annotate-changed-from", "no-such-branch", cwd=root, env=env)
     assert bad.returncode == 2 and "cannot compare with 'no-such-branch'" in bad.stderr
+
+
+def test_a_problem_between_two_files_is_annotated_on_the_file_the_pull_request_changed():
+    """New-user trial (issue 14): a spelling added to states/cod.md that states/cog.md already
+    has is reported once, at cog.md; a pull request that changed only cod.md gets it on its
+    own line, naming cog.md."""
+    import io
+    from upr.problems import Problem, annotated_at, report
+    problem = Problem("states/cog.md", 20, "this name or alias is also used by states/cod.md:24",
+                      "a code or spelling may belong to one State only: remove it from one of the two files",
+                      also=(("states/cod.md", 24),))
+    moved = annotated_at(problem, {"states/cod.md"})
+    assert (moved.path, moved.line) == ("states/cod.md", 24)
+    assert moved.message == "this name or alias is also used by states/cog.md:20"
+    assert annotated_at(problem, {"states/cog.md"}) == problem
+    assert annotated_at(problem, {"states/nor.md"}) is None
+    out = io.StringIO()
+    assert report([problem], out=out, github=True, annotate={"states/cod.md"}) == (1, 0)
+    lines = out.getvalue().splitlines()
+    assert lines[0].startswith("states/cog.md:20: this name or alias is also used by states/cod.md:24")
+    assert lines[1].startswith("::error file=states/cod.md,line=24::this name or alias is also used by "
+                               "states/cog.md:20")

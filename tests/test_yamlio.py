@@ -121,6 +121,10 @@ def test_dump_round_trips_through_pyyaml_and_the_strict_loader():
     ("a:\n  b: 1\n   c: 2\n",
      "f.yml:3:4: this line is indented differently from the line above it — line it up with the other fields "
      "(the same number of spaces at the start)"),
+    # a list item without the space after its dash is text to the parser, which gives up a line later
+    ("aliases:\n  - DR Congo\n  -RD Congo\nsources:\n  - a\n",
+     "f.yml:3:3: the list item '-RD Congo' has no space after the dash — write - RD Congo  (a space after the "
+     "dash, like the items around it)"),
     ("a: 1\nb https://example.org\nc: 2\n",
      "f.yml:2:1: this line has no colon: each field is 'key: value' — add the colon and a space after the "
      "field's name, e.g. title: My title (or, if this continues the value above, put the whole value in quotes)"),

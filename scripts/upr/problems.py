@@ -22,7 +22,10 @@ class Problem:
 
     ``path`` is relative to the repository root (as shown to people), ``line`` and
     ``col`` are 1-based (0 means unknown), ``message`` says what is wrong and
-    ``fix`` what to write instead.
+    ``fix`` what to write instead. ``also`` names the other places ``(path, line)`` a
+    problem between two files is about (a spelling two State files claim): it is reported
+    once, at ``path``, but a pull request that changed only the other file still gets it
+    on its own line (:func:`report`, ``upr check --changed-from``).
     """
 
     path: str
@@ -31,6 +34,7 @@ class Problem:
     fix: str = ""
     severity: str = ERROR
     col: int = 0
+    also: tuple[tuple[str, int], ...] = ()
 
     def format(self) -> str:
         """``path:line[:col]: message — fix`` (the form editors and people both read)."""
@@ -83,10 +87,28 @@ def report(problems: Iterable[Problem], out: TextIO | None = None,
     errors = warnings = 0
     for problem in sorted(set(problems), key=sort_key):
         print(problem.format(), file=out)
-        if github and (annotate is None or unicodedata.normalize("NFC", problem.path) in annotate):
-            print(problem.github_annotation(), file=out)
+        if github:
+            at = annotated_at(problem, annotate)
+            if at is not None:
+                print(at.github_annotation(), file=out)
         if problem.severity == ERROR:
             errors += 1
         else:
             warnings += 1
     return errors, warnings
+
+
+def annotated_at(problem: Problem, changed: Container[str] | None) -> Problem | None:
+    """Where a pull request that changed the files ``changed`` should see ``problem``:
+    on its own line, or on the line of the other place it is about (``also``) when only
+    that file changed; None when the pull request touched neither (None: all files)."""
+    if changed is None or unicodedata.normalize("NFC", problem.path) in changed:
+        return problem
+    for path, line in problem.also:
+        if unicodedata.normalize("NFC", path) in changed:
+            from dataclasses import replace
+            # the message names the other place: seen from there, that is this problem's own place
+            message = problem.message.replace(f"{path}:{line}", f"{problem.path}:{problem.line}")
+            return replace(problem, path=path, line=line, col=0, message=message,
+                           also=((problem.path, problem.line),))
+    return None

@@ -293,7 +293,8 @@ def load(settings, content=None) -> tuple[States, list[Problem]]:
                 what = {"spelling": "name or alias", "iso3": "iso3", "iso2": "iso2", "m49": "m49"}[kind]
                 problems.append(Problem(
                     shown, line, f"this {what} is also used by {other[1]}:{other[2]}",
-                    "a code or spelling may belong to one State only: remove it from one of the two files"))
+                    "a code or spelling may belong to one State only: remove it from one of the two files",
+                    also=((other[1], other[2]),)))
             elif not other:
                 owners[(kind, key)] = (iso3, shown, line)
         if clash:

@@ -197,6 +197,8 @@ class YamlSyntaxError(Exception):
         self.problem = problem
 
 
+_DASH_NO_SPACE = re.compile(r"^(?P<indent>\s*)-(?P<value>[^\s\-#][^#]*?)\s*$")
+_LIST_ITEM = re.compile(r"^\s*-(\s|$)")
 _NO_SPACE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w.-]*):(?P<value>[^\s/:][^#]*?)\s*$")
 
 
@@ -233,6 +235,15 @@ def _syntax_problem(exc: yaml.YAMLError, path: str, text: str, line_offset: int)
                                    f"'{m.group('key')}:{m.group('value')}' has no space after the colon",
                                    f"write {m.group('key')}: {m.group('value')}  (a space after the colon)",
                                    col=len(m.group("indent")) + len(m.group("key")) + 2)
+        # '-value' without its space: a list item the parser reads as text, and gives up a line later
+        if "could not find expected ':'" in what or "expected <block end>" in what:
+            for i in range(mark.line, max(-1, mark.line - 4), -1):
+                m = _DASH_NO_SPACE.match(src(i))
+                if m and any(_LIST_ITEM.match(src(j)) for j in (i - 1, i + 1)):
+                    return Problem(path, i + 1 + line_offset,
+                                   f"the list item '-{m.group('value')}' has no space after the dash",
+                                   f"write - {m.group('value')}  (a space after the dash, like the items "
+                                   "around it)", col=len(m.group("indent")) + 1)
         above = src(mark.line - 1)
         if "could not find expected ':'" in what and above.strip() and not re.search(r":(\s|$)", above) \
                 and not above.lstrip().startswith(("-", "#")):

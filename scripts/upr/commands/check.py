@@ -38,7 +38,6 @@ def only_changed(s, problems, ref: str):
     """Problems in files changed since ``ref`` (see :func:`upr.gitinfo.changed_files`).
     Everything is still loaded, so checks across files (a group naming a State)
     see the whole repository; only the report is narrowed. None if ``ref`` is bad."""
-    import unicodedata
     from ..gitinfo import changed_files
     try:
         changed = changed_files(s.root, ref)
@@ -46,7 +45,8 @@ def only_changed(s, problems, ref: str):
         print(f"upr check: {exc}", file=sys.stderr)
         return None
     print(f"upr check: reporting problems in {len(changed)} file(s) changed since {ref}", file=sys.stderr)
-    return [p for p in problems if unicodedata.normalize("NFC", p.path) in changed]
+    from ..problems import annotated_at
+    return [at for p in problems if (at := annotated_at(p, changed)) is not None]
 
 
 def register(cli) -> None:
