@@ -169,7 +169,8 @@ def test_the_deadline_and_subscription_answers_match_what_the_site_generates():
     feed addresses and labels the code really writes; its example values are made up."""
     from upr import calendar as ics, coverage
     from upr.mkconfig import read_mkdocs_yml
-    from upr.pages import calendar as calendar_pages, groups as group_pages
+    from upr import templating
+    from upr.pages import calendar as calendar_pages
     from upr.pages import recommendations as recommendation_pages
     part = sections()["How files are written (YAML front matter)"]
     deadline = part.split("### Find your State's next deadline and subscribe to its calendar", 1)[1]
@@ -183,7 +184,8 @@ def test_the_deadline_and_subscription_answers_match_what_the_site_generates():
                   "Stakeholder submissions due", "National report due", "Working Group session opens"):
         assert label in deadline and calendar_pages._t(label, "en") == label
     assert "**Subscribe to this group's calendar (ICS)**" in deadline
-    assert "[Subscribe to this group's calendar (ICS)](../{slug}.ics)" in group_pages.SUBSCRIBE
+    assert "[Subscribe to this group's calendar (ICS)](../{slug}.ics)" in \
+        (templating.TEMPLATES / "group.md.j2").read_text(encoding="utf-8")
     assert "**not imported yet**" in deadline and "'not imported yet'" in inspect.getsource(
         recommendation_pages.followup_links)
     assert f"`{coverage.IMPORT_LINE}`" in deadline

@@ -8,6 +8,13 @@
   submission, links to the State's page (its follow-up table) and to the draft.
 * ``groups/<slug>/submission.md``: the joint submission draft as published.
 
+The index and the group page are written from Jinja2 templates (issue 16):
+:func:`index_page` computes a :class:`GroupsIndex`, :func:`group_page` a :class:`GroupPage`,
+laid out by ``templates/pages/groups_index.md.j2`` and ``templates/pages/group.md.j2``
+(values escaped there, :mod:`upr.templating`). What came of a submission
+(:func:`outcome_lines`, also put into News posts), the group's plan and briefings (its own
+Markdown, checked by ``upr check``) and the tools list come in as Markdown.
+
 Everything comes from :func:`upr.groups.public_view`: confidential contacts, members
 and speakers never reach a page. E-mail addresses are not published either (personal
 contact details, issue 8): people reach a group through its public ``channel``.
@@ -17,7 +24,10 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+from dataclasses import dataclass
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from .. import i18n, privacy, repofiles
 from ..i18n import N_, tr_lang
@@ -28,6 +38,7 @@ from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
 from ..groups import DEADLINE_LABELS, SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
 from ..submission import _FOOTREF as FOOTREF, parse
+from ..templating import render, trusted
 from ..yamlio import dump_yaml
 
 STATUS_LABELS = {
@@ -39,31 +50,7 @@ STATUS_LABELS = {
 }
 
 
-#: Long interface texts of these pages (English; translated in locale/<lang>/LC_MESSAGES/messages.po).
-GROUPS_INTRO = N_(
-    "NGOs working on the same State under Review form a **country group** for its review: they agree "
-    "on a contact person, write a joint stakeholder submission that meets OHCHR's rules before the "
-    "deadline, brief recommending States before the session, and then follow up the "
-    "recommendations.\nEach group is a folder in the repository; anyone can start or join one with a "
-    "pull request (see [Contribute](../contribute.md)).")
-START_GROUP = N_(
-    "Working on one of these States? Start its group: create `groups/<state code>-{n}/index.md` (for "
-    "example `groups/{example}-{n}/index.md`) as explained on the [Contribute](../contribute.md) "
-    "page.")
-HIDDEN_1 = N_(
-    "1 further member organisation asked not to be named, for their safety.")
-HIDDEN_N = N_(
-    "{n} further member organisations asked not to be named, for their safety.")
-SUBSCRIBE = N_(
-    "[Subscribe to this group's calendar (ICS)](../{slug}.ics): deadlines and briefings.")
-REPORT = N_(
-    "**Report:** [read the report in the News section]({href})")
-DRAFT = N_(
-    "Draft: [read the joint submission draft](submission.md) or [download it as a Word "
-    "document](submission.docx) (confidential members left out)")
-NO_DATES_PROJECTED = N_(
-    "OHCHR has not yet published the dates of this session; they will appear here once they are in "
-    "the calendar.")
+#: Long interface texts of the outcome (English; translated in locale/<lang>/LC_MESSAGES/messages.po).
 OUTCOME_BEFORE = N_(
     "The {n} recommendations the coalition made in its joint submission. After the review, once the "
     "Working Group's recommendations of session {session} are imported, this list shows which ones "
@@ -82,14 +69,6 @@ OUTCOME_HOW = N_(
     "cite it. The recommendations of the review are in English.")
 OUTCOME_GROUP_LINK = N_(
     "From the [{slug} country group]({href}).")
-BRIEFING = N_(
-    "Lobby briefing for this review: [what States asked {name} before, theme by theme]({href})")
-
-
-#: The columns of the groups index (English; translated in the catalogs).
-GROUPS_HEAD = (N_("State under Review"), N_("Group"), N_("Status"), N_("Members listed"), N_("Contact"))
-SUMMARY_LABEL = N_("OHCHR's label in the summary of stakeholders' information")
-SUMMARY_3 = N_("Summary of stakeholders' information")
 
 
 def status_label(status: str, lang: str) -> str:
@@ -101,12 +80,6 @@ def _esc(text) -> str:
     """Text from a group's file placed in Markdown: HTML and Markdown specials escaped
     (a name with ``[x](javascript:…)`` or ``{: onclick=… }`` stays text; issue 13)."""
     return md_inline(text)
-
-
-def _link(url: str, label: str) -> str:
-    """A link to an address from a group's file, as raw HTML with the address escaped:
-    in a Markdown link or autolink a ``)`` or ``>`` in it would end the address early."""
-    return f'<a href="{html.escape(url, quote=True)}">{label}</a>'
 
 
 def state_label(ctx, iso3: str) -> str:
@@ -128,26 +101,15 @@ def countdown(days: int, lang: str = "en") -> str:
     return tr_lang(lang, "passed {n} days ago", n=-days)
 
 
-def _state_link(ctx, iso3: str, depth: int) -> str:
-    """Raw-HTML link to the State's page (``/states/<iso3>/``, which holds its follow-up
-    table); raw HTML so the URL is the same whichever file layout the State pages use."""
-    states = getattr(ctx.content, "states", None) or {}
-    name = _esc(state_label(ctx, iso3))
-    if iso3 not in states:
-        return name
-    return f'<a href="{"../" * depth}states/{iso3.lower()}/">{name}</a>'
-
-
-def _followup_link(ctx, iso3: str, depth: int) -> str:
-    """Raw-HTML link to the State's most recent follow-up table (``states/<iso3>/cycle-N/``,
-    written by :mod:`upr.pages.recommendations` in the English site only), or ""."""
+def _followup_cycle(ctx, iso3: str) -> int | None:
+    """The cycle of the State's most recent follow-up table (``states/<iso3>/cycle-N/``,
+    written by :mod:`upr.pages.recommendations` in the English site only), or None."""
     corpus = getattr(ctx.content, "recommendations", None)
     recs = (getattr(corpus, "by_state", None) or {}).get(iso3) or []
     cycles = sorted({getattr(r, "cycle", None) for r in recs} - {None})
     if not cycles or ctx.lang != "en":
-        return ""
-    return (f'<a href="{"../" * depth}states/{iso3.lower()}/cycle-{cycles[-1]}/">follow-up table of the '
-            f'cycle {cycles[-1]} recommendations</a>')
+        return None
+    return cycles[-1]
 
 
 def _session_heading(session, number: int, projected_from: int | None, lang: str = "en") -> str:
@@ -179,47 +141,145 @@ def _sessions_to_show(ctx, groups: dict[str, Group]) -> list[tuple[int, object, 
     return sorted(out, key=lambda item: item[0])
 
 
-def _group_row(ctx, g: Group, depth: int = 1) -> str:
+@dataclass
+class StateLink:
+    name: str   # the State's name in the page's language (escaped by the template)
+    href: str   # its page, '' when the site has no page for it
+
+
+@dataclass
+class GroupRow:
+    state: StateLink
+    slug: str
+    href: str
+    status: str        # the status word (English) or its label (French, Spanish)
+    members: int       # public members
+    contact: str       # the first public contact's organisation, or '—'
+
+
+@dataclass
+class IndexSession:
+    number: int
+    heading: str                      # "Session 54 (January 2027, approx.)"
+    deadline: str                     # the stakeholder deadline, '' when unknown
+    countdown: str                    # to the deadline
+    groups: list[GroupRow]
+    without_group: list[StateLink]    # the States under Review of the session without a group
+    example: str                      # the first of them in lower case, for the file name to create
+
+
+@dataclass
+class GroupsIndex:
+    sessions: list[IndexSession]
+    earlier: list[GroupRow]           # groups of sessions not shown above, latest first
+
+
+def _state(ctx, iso3: str, depth: int) -> StateLink:
+    """The State's name and page (``/states/<iso3>/``, which holds its follow-up table; a
+    raw-HTML link in the template, so the URL is the same whichever file layout the State
+    pages use)."""
+    states = getattr(ctx.content, "states", None) or {}
+    return StateLink(name=state_label(ctx, iso3), href=f"{'../' * depth}states/{iso3.lower()}/" if iso3 in states else "")
+
+
+def _group_row(ctx, g: Group, depth: int = 1) -> GroupRow:
     view = public_view(g)
-    contact = view.contacts[0].organisation if view.contacts else "—"
-    return (f"| {_state_link(ctx, g.state, depth)} | [{_esc(g.slug)}]({g.slug}/index.md) | "
-            f"{_esc(g.status if ctx.lang == 'en' else status_label(g.status, ctx.lang))} | {len(view.members)} | {_esc(contact)} |")
+    return GroupRow(state=_state(ctx, g.state, depth), slug=g.slug, href=f"{g.slug}/index.md",
+                    status=g.status if ctx.lang == "en" else status_label(g.status, ctx.lang),
+                    members=len(view.members), contact=view.contacts[0].organisation if view.contacts else "—")
 
 
 def index_page(ctx) -> str:
+    """``groups/index.md`` from ``templates/pages/groups_index.md.j2``."""
     groups: dict[str, Group] = getattr(ctx.content, "groups", None) or {}
-    out = ["---", f"title: {ctx.t('Country groups')}", "---", "", f"# {ctx.t('Country groups')}", "",
-           tr_lang(ctx.lang, GROUPS_INTRO), ""]
-    header = ["| " + " | ".join(tr_lang(ctx.lang, w) for w in GROUPS_HEAD) + " |", "|---|---|---|---|---|"]
+    sessions = []
     shown_groups = set()
     for number, session, projected_from, states in _sessions_to_show(ctx, groups):
-        out += [f"## {_esc(_session_heading(session, number, projected_from, ctx.lang))}", ""]
+        deadline = countdown_text = ""
         if session is not None and getattr(session, "stakeholder_deadline", None) is not None:
             d = session.stakeholder_deadline
-            out += [f"{tr_lang(ctx.lang, 'Stakeholder submissions due')}: **{_esc(d.label(ctx.lang))}** "
-                    f"({countdown(d.days_from(ctx.today), ctx.lang)}).", ""]
+            deadline, countdown_text = d.label(ctx.lang), countdown(d.days_from(ctx.today), ctx.lang)
         mine = sorted((g for g in groups.values() if g.session == number), key=lambda g: g.state)
-        if mine:
-            out += header + [_group_row(ctx, g) for g in mine] + [""]
-            shown_groups |= {g.slug for g in mine}
+        shown_groups |= {g.slug for g in mine}
         taken = {g.state for g in mine}
         missing = [s for s in states if s not in taken]
-        if missing:
-            names = ", ".join(_state_link(ctx, s, 1) for s in missing)
-            out += [f"**{tr_lang(ctx.lang, 'No group yet')}**: {names}.", "",
-                    tr_lang(ctx.lang, START_GROUP, n=number, example=missing[0].lower()), ""]
+        sessions.append(IndexSession(
+            number=number, heading=_session_heading(session, number, projected_from, ctx.lang), deadline=deadline,
+            countdown=countdown_text, groups=[_group_row(ctx, g) for g in mine],
+            without_group=[_state(ctx, s, 1) for s in missing], example=missing[0].lower() if missing else ""))
     rest = sorted((g for g in groups.values() if g.slug not in shown_groups), key=lambda g: (-g.session, g.state))
-    if rest:
-        out += [f"## {tr_lang(ctx.lang, 'Earlier sessions')}", ""] + header + [_group_row(ctx, g) for g in rest] + [""]
-    return "\n".join(out) + "\n"
+    return render("groups_index.md.j2", ctx.lang,
+                  page=GroupsIndex(sessions=sessions, earlier=[_group_row(ctx, g) for g in rest]))
 
 
-def _deadline_lines(ctx, g: Group) -> list[str]:
-    if not g.deadlines:
-        if g.projected:
-            return [tr_lang(ctx.lang, NO_DATES_PROJECTED), ""]
-        return [tr_lang(ctx.lang, "The calendar has no dates for this session yet."), ""]
-    lines = [f"| {tr_lang(ctx.lang, 'Date')} | {tr_lang(ctx.lang, 'What')} | {tr_lang(ctx.lang, 'Countdown')} |", "|---|---|---|"]
+@dataclass
+class DateRow:
+    when: str
+    what: str
+    countdown: str
+
+
+@dataclass
+class BriefingItem:
+    title: str
+    when: str                 # day and hours, Geneva time
+    countdown: str            # "past" or the countdown to the day
+    place: str
+    online: Markup | str      # an autolink's address (the schema allows no space, quote or angle bracket)
+    speakers: list[str]       # public speakers' organisations
+    report_href: str          # the published report in News, or ''
+    body: Markup | str        # the briefing's Markdown as written (checked by `upr check`)
+
+
+@dataclass
+class ContactLine:
+    name: str
+    organisation: str
+    role: str
+    channel: str
+    channel_is_url: bool      # an http(s) address: a link
+    github: str               # handle without '@', or ''
+
+
+@dataclass
+class MemberLine:
+    organisation: str
+    acronym: str
+    website: str
+
+
+@dataclass
+class GroupPage:
+    front_matter: Markup      # the YAML of the front matter (title HTML-escaped)
+    title: str
+    slug: str
+    state: StateLink
+    iso3: str
+    followup_href: str        # the State's latest follow-up table (English site), or ''
+    followup_cycle: int | None
+    session: int
+    projected: bool
+    cycle: int
+    status: str
+    briefing_href: str        # the lobby briefing of the group's review, or ''
+    languages: list[str]      # working languages, native names
+    contacts: list[ContactLine]
+    members: list[MemberLine]
+    hidden: int               # confidential members, counted and never named
+    dates: list[DateRow]
+    subscribe: bool           # the group's calendar feed exists
+    briefings: list[BriefingItem]
+    draft: bool               # the draft is published
+    sent: str                 # the day it was sent to OHCHR, or ''
+    js_label: str
+    summary_symbol: str
+    outcome: Markup | None    # what came of the submission (:func:`outcome_lines`, shared with News)
+    plan: Markup | str        # the group's own Markdown, headings one level down
+    tools: Markup | str       # tools for the group's stage (:mod:`upr.tools`)
+
+
+def _dates(ctx, g: Group) -> list[DateRow]:
+    rows = []
     for d in g.deadlines:
         when = d.source.label(ctx.lang) if callable(getattr(d.source, "label", None)) else d.when
         label = d.label if ctx.lang == "en" or d.key not in DEADLINE_LABELS else \
@@ -229,102 +289,59 @@ def _deadline_lines(ctx, g: Group) -> list[str]:
             remaining = left(d.source, ctx.today, ctx.lang)
         else:
             remaining = countdown(d.days_left(ctx.today), ctx.lang)
-        lines.append(f"| {_esc(when or d.date.isoformat())} | {_esc(label)} | {remaining} |")
-    return lines + [""]
+        rows.append(DateRow(when=when or d.date.isoformat(), what=label, countdown=remaining))
+    return rows
 
 
-def _briefing_lines(ctx, g: Group, view: Group) -> list[str]:
-    if not view.briefings:
-        return []
-    out = [f"## {tr_lang(ctx.lang, 'Briefings')}", ""]
+def _briefings(ctx, view: Group) -> list[BriefingItem]:
+    out = []
     for b in sorted(view.briefings, key=lambda b: b.start):
         day = i18n.format_day(b.start.date(), ctx.lang)
-        when = f"{day}, {b.start:%H:%M}–{b.end:%H:%M} {tr_lang(ctx.lang, 'Geneva time')}"
-        state = tr_lang(ctx.lang, "past") if b.start.date() < ctx.today else countdown((b.start.date() - ctx.today).days, ctx.lang)
-        out += [f"### {_esc(b.title)}", "", f"- **{tr_lang(ctx.lang, 'When')}:** {_esc(when)} ({state})"]
-        if b.place:
-            out.append(f"- **{tr_lang(ctx.lang, 'Where')}:** {_esc(b.place)}")
-        if b.online:
-            # an autolink: the schema allows no space, quote or angle bracket in it
-            out.append(f"- **{tr_lang(ctx.lang, 'Online')}:** <{b.online}>")
-        if b.speakers:
-            out.append(f"- **{tr_lang(ctx.lang, 'Speakers from')}:** " + ", ".join(_esc(s.organisation) for s in b.speakers))
-        if b.report and repofiles.is_regular(ctx.settings.docs_dir / b.report) \
-                and not privacy.is_hidden_page(ctx.settings, b.report):  # linked once it is published
-            out.append("- " + tr_lang(ctx.lang, REPORT, href=f"{'../' * 2}{b.report}"))
-        out += [""]
-        if b.body.strip():
-            out += [b.body.strip(), ""]
+        published = b.report and repofiles.is_regular(ctx.settings.docs_dir / b.report) \
+            and not privacy.is_hidden_page(ctx.settings, b.report)  # linked once it is published
+        out.append(BriefingItem(
+            title=b.title, when=f"{day}, {b.start:%H:%M}–{b.end:%H:%M} {tr_lang(ctx.lang, 'Geneva time')}",
+            countdown=tr_lang(ctx.lang, "past") if b.start.date() < ctx.today
+            else countdown((b.start.date() - ctx.today).days, ctx.lang),
+            place=b.place or "", online=trusted(b.online) if b.online else "",
+            speakers=[s.organisation for s in b.speakers],
+            report_href=f"{'../' * 2}{b.report}" if published else "", body=trusted(b.body.strip())))
     return out
 
 
 def group_page(ctx, g: Group) -> str:
+    """``groups/<slug>/index.md`` from ``templates/pages/group.md.j2`` (without the footer)."""
     view = public_view(g)
     name = state_label(ctx, g.state)
     title = g.title or tr_lang(ctx.lang, "{name}: country group, session {n}", name=name, n=g.session)
-    out = ["---", dump_yaml({"title": html.escape(str(title), quote=False)}).strip(), "---", "", f"# {_esc(title)}", ""]
-    followup = _followup_link(ctx, g.state, 2)
-    out += [f"- **{tr_lang(ctx.lang, 'State under Review')}:** {_state_link(ctx, g.state, 2)} ({g.state}): {tr_lang(ctx.lang, 'review history')}"
-            + (f"; {followup}" if followup else ""),
-            f"- **{tr_lang(ctx.lang, 'Session')}:** {g.session}" + (f" ({tr_lang(ctx.lang, 'projected')})" if g.projected else "")
-            + f", {tr_lang(ctx.lang, 'cycle')} {g.cycle or g.expected_cycle}",
-            f"- **{tr_lang(ctx.lang, 'Status')}:** {_esc(status_label(g.status, ctx.lang))}",
-            *_briefing_line(ctx, g, name),
-            f"- **{tr_lang(ctx.lang, 'Working languages')}:** " + ", ".join(i18n.NATIVE_NAMES.get(code, code) if code in i18n.NATIVE_NAMES
-                                                    else code for code in g.languages), ""]
-    out += [f"## {tr_lang(ctx.lang, 'Contact')}", ""]
-    for c in view.contacts:
-        who = f"{_esc(c.name)}, " if c.name else ""
-        line = f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): {_link(c.channel, _esc(c.channel))}" \
-            if c.channel.startswith(("https://", "http://")) \
-            else f"- {who}{_esc(c.organisation)} ({_esc(c.role)}): {_esc(c.channel)}"
-        if c.github:
-            handle = c.github.lstrip("@")
-            line += f" · GitHub [@{_esc(handle)}](https://github.com/{handle})"
-        out.append(line)
-    out += ["", f"## {tr_lang(ctx.lang, 'Members')}", ""]
-    for m in view.members:
-        label = _esc(m.organisation) + (f" ({_esc(m.acronym)})" if m.acronym else "")
-        out.append(f"- {_link(m.website, label)}" if m.website else f"- {label}")
-    hidden = len(g.members) - len(view.members)
-    if hidden:
-        out += ["", tr_lang(ctx.lang, HIDDEN_N if hidden > 1 else HIDDEN_1, n=hidden)]
-    out += ["", f"## {tr_lang(ctx.lang, 'Dates')}", ""] + _deadline_lines(ctx, g)
-    if f"groups/{g.slug}.ics" in ctx.written:  # the calendar feed (upr.pages.calendar) runs before this
-        out += [tr_lang(ctx.lang, SUBSCRIBE, slug=g.slug), ""]
-    out += _briefing_lines(ctx, g, view)
-    out += [f"## {tr_lang(ctx.lang, 'Joint submission')}", ""]
+    followup = _followup_cycle(ctx, g.state)
+    rel = briefing_path(g.state, g.session)
     sub = g.submission
-    facts = []
-    if g.publishes_draft:
-        facts.append(tr_lang(ctx.lang, DRAFT))
-    if sub.sent:
-        facts.append(tr_lang(ctx.lang, "Sent to OHCHR on {day}",
-                        day=i18n.format_day(dt.date.fromisoformat(sub.sent), ctx.lang)))
-    if sub.js_label:
-        facts.append(f"{tr_lang(ctx.lang, SUMMARY_LABEL)}: {_esc(sub.js_label)}")
-    if sub.summary_symbol:
-        facts.append(f"{tr_lang(ctx.lang, SUMMARY_3)}: {_esc(sub.summary_symbol)}")
-    out += ([f"- {f}" for f in facts] if facts else [tr_lang(ctx.lang, "Not started yet.")]) + [""]
     result = outcome_model.of_group(g, getattr(ctx.content, "recommendations", None))
+    outcome = None
     if result is not None:
-        out += [f"## {tr_lang(ctx.lang, 'Recommendations of the joint submission')} {{ #outcome }}", ""]
-        out += outcome_lines(ctx, result, "../../" if ctx.lang == "en" else "../../../")
-    if g.plan.strip():
-        out += [_demote(g.plan.strip()), ""]
+        outcome = trusted("\n".join(outcome_lines(ctx, result, "../../" if ctx.lang == "en" else "../../../")))
     tools = tools_links_markdown(ctx.content, STAGE_OF_STATUS.get(g.status, "preparation"),
                                  f"groups/{g.slug}/index.md", ctx.lang)
-    if tools:
-        out += [f"## {tr_lang(ctx.lang, 'Tools for this stage')}", "", tools]
-    return "\n".join(out) + "\n"
-
-
-def _briefing_line(ctx, g: Group, name: str) -> list[str]:
-    """A bullet linking the lobby briefing of the group's review (:mod:`upr.pages.briefings`)."""
-    rel = briefing_path(g.state, g.session)
-    if rel not in ctx.written:
-        return []
-    return ["- " + tr_lang(ctx.lang, BRIEFING, name=md_inline(name), href=f"../../{rel}")]
+    page = GroupPage(
+        front_matter=trusted(dump_yaml({"title": html.escape(str(title), quote=False)}).strip()),
+        title=title, slug=g.slug, state=_state(ctx, g.state, 2), iso3=g.state,
+        followup_href=f"../../states/{g.state.lower()}/cycle-{followup}/" if followup else "",
+        followup_cycle=followup, session=g.session, projected=bool(g.projected), cycle=g.cycle or g.expected_cycle,
+        status=status_label(g.status, ctx.lang), briefing_href=f"../../{rel}" if rel in ctx.written else "",
+        languages=[i18n.NATIVE_NAMES.get(code, code) for code in g.languages],
+        contacts=[ContactLine(name=c.name or "", organisation=c.organisation, role=c.role, channel=c.channel,
+                              channel_is_url=c.channel.startswith(("https://", "http://")),
+                              github=c.github.lstrip("@") if c.github else "") for c in view.contacts],
+        members=[MemberLine(organisation=m.organisation, acronym=m.acronym or "", website=m.website or "")
+                 for m in view.members],
+        hidden=len(g.members) - len(view.members), dates=_dates(ctx, g),
+        subscribe=f"groups/{g.slug}.ics" in ctx.written,  # the calendar feed (upr.pages.calendar) runs before this
+        briefings=_briefings(ctx, view) if view.briefings else [], draft=bool(g.publishes_draft),
+        sent=i18n.format_day(dt.date.fromisoformat(sub.sent), ctx.lang) if sub.sent else "",
+        js_label=sub.js_label or "", summary_symbol=sub.summary_symbol or "", outcome=outcome,
+        plan=trusted(_demote(g.plan.strip())) if g.plan.strip() else "", tools=trusted(tools) if tools else "")
+    return render("group.md.j2", ctx.lang, page=page)
 
 
 def _responses(counts, lang: str) -> str:
