@@ -11,19 +11,24 @@ Downloads: the Word briefing sheet and the Excel table under
 ``exports/briefings/`` (written by the post-build step of :mod:`upr.pages.recommendations`).
 
 Data comes from :func:`upr.briefing.build` (public assessments only); this module
-only writes Markdown and HTML, escaping every value from content or data where it is
-written (:func:`upr.mdtext.md_inline` in Markdown, ``html.escape`` in HTML).
+computes a :class:`BriefingPage` of plain values, laid out by the Jinja2 template
+``templates/pages/briefing.md.j2`` (issue 16), which escapes every value from content or
+data where it is written (:mod:`upr.templating`: ``md_inline`` in Markdown, ``html.escape``
+in the HTML of the detail tables).
 """
 from __future__ import annotations
 
 import html
+from dataclasses import dataclass
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from .. import briefing as model
 from .. import i18n
 from ..i18n import N_, tr_lang
 from ..followup import FollowUp
-from ..mdtext import md_inline
+from ..templating import render, trusted
 from ..yamlio import dump_yaml
 from .recommendations import slug
 
@@ -34,58 +39,13 @@ TITLE = N_(
     "{name}: lobby briefing for the review at session {n}")
 REVIEW = N_(
     "Review: Working Group session {n}{dates}, cycle {c}.")
-PROJECTED = N_(
-    "The calendar does not list this review yet: its session is projected from the 14-session "
-    "pattern (the same States return every 14 sessions).")
-INTRO = N_(
-    "What States asked {name} at its earlier reviews, theme by theme: which States raised each "
-    "subject, how {name} responded (supported or noted), what NGOs found since (the latest "
-    "assessment recorded on this platform), and whether a later review asked for the same again. Use "
-    "it to prepare meetings with the missions of recommending States in Geneva before the review: a "
-    "subject raised cycle after cycle, or supported and still not implemented, is a point to raise "
-    "again.")
-COUNTS = N_(
-    "{n} recommendations in cycle(s) {cycles}, {themes} themes: {responses}.")
-NONE = N_(
-    "The platform has no recommendation to {name} from an earlier review yet.")
-DOWNLOAD = N_(
-    "Download for a meeting: <a href=\"{docx}\">briefing sheet (Word)</a> · <a href=\"{xlsx}\">table "
-    "(Excel)</a>")
-NO_FILES = N_(
-    "The Word briefing sheet and the Excel table are made for the reviews the calendar lists and for "
-    "the reviews of country groups; for this one a maintainer runs `upr report briefing --state "
-    "{iso3} --session {n}` (add `--format xlsx` for Excel).")
-FOR_MISSION = N_(
-    "To prepare a meeting with one mission, filter the Excel table by recommending State, or ask a "
-    "maintainer for a sheet with only what that State asked: `upr report briefing --state {iso3} "
-    "--session {n} --for FRA`.")
-HOW = N_(
-    "**Raised again**: a recommendation of a later review to {name} asks for the same in other words "
-    "(the similarity of the two texts, from 0 to 1, is shown; 1 means the same words). **Latest NGO "
-    "assessment**: public assessments only; see each State's follow-up table for their narratives "
-    "and sources.")
 STATE_SECTION = N_(
     "Lobby briefing")
 STATE_LINK = N_(
     "Before the review at session {n}{projected}: [what States asked before, theme by theme, with "
     "responses, NGO assessments and repeats]({href}) (also as Word and Excel).")
-DETAIL_ELSEWHERE = N_(
-    "The detail, each recommendation theme by theme, is on <a href=\"{href}\">the English version of "
-    "this page</a>.")
 PROJECTED_MARK = N_(
     " (projected)")
-
-#: The headings of the two summary tables (English; translated in the catalogs).
-SUMMARY_HEAD = (N_("Theme"), N_("Recommendations"), N_("Cycles"), N_("Recommending States"), N_("Supported"),
-                N_("Noted"), N_("Assessed by NGOs"), N_("Raised again"))
-STATES_HEAD = (N_("Recommending State"), N_("Recommendations"), N_("Supported"), N_("Noted"), N_("Main themes"))
-
-DETAIL_HEAD = ("ID", "Cycle", "Recommendation", "Recommending States", "Response",
-               "Latest NGO assessment", "Raised again")
-
-
-def _e(text) -> str:
-    return html.escape(str(text), quote=True)
 
 
 def page_path(iso3: str, session: int) -> str:
@@ -154,85 +114,137 @@ def _review_line(ctx, review: model.Review) -> str:
     return tr_lang(ctx.lang, REVIEW, n=review.session, dates=dates, c=review.cycle)
 
 
+@dataclass
+class StateCount:
+    name: str
+    count: int
+
+
+@dataclass
+class ThemeSummary:
+    name: str
+    anchor: str                  # the theme's section on the English page
+    recommendations: int
+    cycles: str                  # "1–4" or "1, 2"
+    top_states: list[StateCount]  # the five States that raised it most
+    supported: int
+    noted: int
+    assessed: int
+    raised_again: int
+    rows: list["DetailRow"]      # the English page's detail
+
+
+@dataclass
+class RecommendingState:
+    name: str
+    recommendations: int
+    supported: int
+    noted: int
+    themes: list[str]            # its three main themes
+
+
+@dataclass
+class Latest:
+    href: str                    # the assessment on the follow-up table
+    status: str
+    date: str
+    earlier: int                 # earlier public assessments of the recommendation
+    example: bool
+
+
+@dataclass
+class Again:
+    cycle: int
+    href: str
+    id: str
+    score: str                   # similarity, two decimals
+
+
+@dataclass
+class DetailRow:
+    id: str
+    href: str                    # its row on the follow-up table
+    cycle: int
+    text: str
+    states: list[str]
+    response: str
+    latest: Latest | None
+    again: list[Again]
+
+
+@dataclass
+class BriefingPage:
+    front_matter: Markup         # the YAML of the front matter (title HTML-escaped)
+    title: str
+    name: str                    # the State under Review in the page's language
+    iso3: str
+    session: int
+    state_href: str
+    review: str                  # "Review: Working Group session 54 (…), cycle 4."
+    projected: bool
+    recommendations: int         # 0: the platform has none from an earlier review
+    cycles: str
+    responses: str               # "287 supported, 53 noted" in the page's language
+    docx_href: str               # the downloads, '' when the site has no files for this review
+    xlsx_href: str
+    themes: list[ThemeSummary]
+    recommending_states: list[RecommendingState]
+    detail: bool                 # the English page holds the detail; the others link to it
+    english_href: str
+
+
 def page(ctx, b: model.Briefing) -> str:
-    """Markdown of one briefing page in ``ctx.lang``."""
+    """Markdown of one briefing page in ``ctx.lang``, from ``templates/pages/briefing.md.j2``."""
     lang, review = ctx.lang, b.review
     name = _name(ctx, b.state)
     title = tr_lang(lang, TITLE, name=name, n=review.session)
     # from states/<iso3>/briefing-<n>/ (three folders deep; four under /fr/ and /es/) to the
     # English site's root, where the exports are
     up = "../../../" if lang == "en" else "../../../../"
-    out = ["---", dump_yaml({"title": html.escape(title, quote=False), "search": {"exclude": True}}).strip(),
-           "---", "", f"# {md_inline(title)}", "",
-           f"[{md_inline(name)}](../{b.state.lower()}.md) · {md_inline(_review_line(ctx, review))}", ""]
-    if review.projected:
-        out += [tr_lang(lang, PROJECTED), ""]
-    out += [tr_lang(lang, INTRO, name=md_inline(name)), ""]
-    if not b.rows:
-        return "\n".join(out + [tr_lang(lang, NONE, name=md_inline(name)), ""])
-    responses = ", ".join(f"{n} {i18n.gettext(lang, x)}" for x, n in b.response_summary())
-    out += [tr_lang(lang, COUNTS, n=len(b.rows), cycles=_cycles(b.cycles), themes=len(b.themes), responses=responses),
-            ""]
-    if has_files(ctx.content, b):
-        out += ['<p class="upr-downloads">' + tr_lang(
-            lang, DOWNLOAD, docx=_e(up + export_name(b.state, review.session, "docx")),
-            xlsx=_e(up + export_name(b.state, review.session, "xlsx"))) + "</p>", "",
-            tr_lang(lang, FOR_MISSION, iso3=b.state, n=review.session), ""]
-    else:
-        out += [tr_lang(lang, NO_FILES, iso3=b.state, n=review.session), ""]
-    out += [tr_lang(lang, HOW, name=md_inline(name)), ""]
+    files = has_files(ctx.content, b)
     anchors = _anchors(b.themes)
-    state_name = (lambda c: _name(ctx, c))
-    out += [f"## {tr_lang(lang, 'Summary by theme')}", "",
-            "| " + " | ".join(tr_lang(lang, w) for w in SUMMARY_HEAD)
-            + " |", "|---|---:|---|---|---:|---:|---:|---:|"]
-    for t in b.themes:
-        top = ", ".join(f"{md_inline(state_name(c))} ({n})" for c, n in sorted(
-            t.recommending_states.items(), key=lambda kv: (-kv[1], kv[0]))[:5])
-        label = f"[{md_inline(t.name)}](#{anchors[t.name]})" if lang == "en" else md_inline(t.name)
-        out.append(f"| {label} | {len(t.rows)} | {_cycles(t.cycles)} | {top} | {t.responses['supported']} | "
-                   f"{t.responses['noted']} | {t.assessed} | {t.raised_again} |")
-    out += ["", f"## {tr_lang(lang, 'Who recommended before')}", "",
-            "| " + " | ".join(tr_lang(lang, w) for w in STATES_HEAD) + " |", "|---|---:|---:|---:|---|"]
-    for s in b.recommending_states():
-        themes = "; ".join(md_inline(t) for t, _ in sorted(s.themes.items(), key=lambda kv: (-kv[1], kv[0]))[:3])
-        out.append(f"| {md_inline(state_name(s.code))} | {s.recommendations} | {s.responses['supported']} | "
-                   f"{s.responses['noted']} | {themes} |")
-    out.append("")
-    if lang != "en":
-        href = "../../../../states/{}/briefing-{}/".format(b.state.lower(), review.session)
-        return "\n".join(out + [tr_lang(lang, DETAIL_ELSEWHERE, href=_e(href)), ""])
-    for t in b.themes:
-        out += [f"## {md_inline(t.name)} {{ #{anchors[t.name]} }}", "", _detail(ctx, t, name), ""]
-    return "\n".join(out)
+    detail = lang == "en"
+    themes = [ThemeSummary(
+        name=t.name, anchor=anchors[t.name], recommendations=len(t.rows), cycles=_cycles(t.cycles),
+        top_states=[StateCount(_name(ctx, c), n) for c, n in sorted(
+            t.recommending_states.items(), key=lambda kv: (-kv[1], kv[0]))[:5]],
+        supported=t.responses["supported"], noted=t.responses["noted"], assessed=t.assessed,
+        raised_again=t.raised_again, rows=_detail(ctx, t) if detail else []) for t in b.themes] if b.rows else []
+    states = [RecommendingState(
+        name=_name(ctx, s.code), recommendations=s.recommendations, supported=s.responses["supported"],
+        noted=s.responses["noted"], themes=[t for t, _ in sorted(s.themes.items(), key=lambda kv: (-kv[1], kv[0]))[:3]])
+        for s in b.recommending_states()] if b.rows else []
+    return render("briefing.md.j2", lang, page=BriefingPage(
+        front_matter=trusted(dump_yaml({"title": html.escape(title, quote=False), "search": {"exclude": True}}).strip()),
+        title=title, name=name, iso3=b.state, session=review.session, state_href=f"../{b.state.lower()}.md",
+        review=_review_line(ctx, review), projected=bool(review.projected), recommendations=len(b.rows),
+        cycles=_cycles(b.cycles) if b.rows else "",
+        responses=", ".join(f"{n} {i18n.gettext(lang, x)}" for x, n in b.response_summary()) if b.rows else "",
+        docx_href=up + export_name(b.state, review.session, "docx") if files else "",
+        xlsx_href=up + export_name(b.state, review.session, "xlsx") if files else "",
+        themes=themes, recommending_states=states, detail=detail,
+        english_href=f"../../../../states/{b.state.lower()}/briefing-{review.session}/"))
 
 
 def _row_link(rec) -> str:
     return f"../cycle-{rec.cycle}/#{quote(rec.id)}"
 
 
-def _detail(ctx, t: model.Theme, sur_name: str) -> str:
-    """The theme's recommendations as an HTML table (English)."""
+def _detail(ctx, t: model.Theme) -> list[DetailRow]:
+    """The theme's recommendations, for the English page's HTML table."""
     rows = []
     for row in t.rows:
         rec, a = row.rec, row.assessment
-        states = ", ".join(_e(_name(ctx, c)) for c in rec.recommending_states)
+        latest = None
         if a is not None:
-            href = f"../cycle-{rec.cycle}/#{quote(a.anchor)}"
-            extra = f" (+{row.assessments - 1} earlier)" if row.assessments > 1 else ""
-            latest = (f'<a href="{_e(href)}">{_e(a.status)}</a> {a.date.isoformat()}{_e(extra)}'
-                      + (" (example)" if a.example else ""))
-        else:
-            latest = ""
-        again = "<br>".join(f'cycle {m.rec.cycle}: <a href="{_e(_row_link(m.rec))}">{_e(m.rec.id)}</a> '
-                            f"({m.score:.2f})" for m in row.again)
-        rows.append(f'<tr><td><a href="{_e(_row_link(rec))}">{_e(rec.id)}</a></td><td>{rec.cycle}</td>'
-                    f"<td>{_e(rec.text)}</td><td>{states}</td><td>{_e(rec.response)}</td><td>{latest}</td>"
-                    f"<td>{again}</td></tr>")
-    head = "".join(f'<th scope="col">{h}</th>' for h in DETAIL_HEAD)
-    caption = _e(f"Recommendations to {sur_name} on {t.name}")
-    return (f'<table class="upr-recs"><caption class="upr-sr-only">{caption}</caption><thead><tr>{head}</tr>'
-            "</thead><tbody>\n" + "\n".join(rows) + "\n</tbody></table>")
+            latest = Latest(href=f"../cycle-{rec.cycle}/#{quote(a.anchor)}", status=a.status, date=a.date.isoformat(),
+                            earlier=row.assessments - 1, example=bool(a.example))
+        rows.append(DetailRow(
+            id=rec.id, href=_row_link(rec), cycle=rec.cycle, text=rec.text,
+            states=[_name(ctx, c) for c in rec.recommending_states], response=rec.response, latest=latest,
+            again=[Again(cycle=m.rec.cycle, href=_row_link(m.rec), id=m.rec.id, score=f"{m.score:.2f}")
+                   for m in row.again]))
+    return rows
 
 
 def state_link(ctx, iso3: str) -> str:
