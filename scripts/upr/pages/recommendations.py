@@ -14,7 +14,9 @@ copies of ~600 table pages would triple build time and size):
   Then every public assessment, newest first.
   Out of the built-in search index (``search: exclude``); Pagefind indexes the
   tables instead (:func:`postbuild_step`).
-* ``recommendations/index.md``: overview, downloads, search box (Pagefind UI).
+* ``recommendations/index.md``: overview, downloads, search box (Pagefind UI), in every
+  language tree: a :class:`RecommendationsIndex` laid out by the Jinja2 template
+  ``templates/pages/recommendations_index.md.j2`` (issue 16).
 * ``recommendations/themes/index.md`` and ``recommendations/themes/<slug>.md``:
   cross-State counts by theme, each linking to the filtered State tables.
 * ``exports/…`` (see :mod:`upr.exports`): per State CSV/JSON, whole corpus CSV/JSON;
@@ -35,6 +37,7 @@ import subprocess
 import sys
 import time
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
@@ -45,6 +48,7 @@ from ..followup import STATUSES, FollowUp
 from ..i18n import N_, gettext
 from ..mdtext import md_inline
 from ..recommendations import RESPONSES, Recommendation
+from ..templating import render
 
 NOT_ASSESSED = "not assessed"
 EXPORT_DIR = "exports/recommendations"
@@ -116,21 +120,6 @@ ASKED_BEFORE_NOTE = (
     f"of at least {similarity.THRESHOLD:.2f} between the two texts (0 to 1, from the words they share; "
     "1 = the same text). On 275 pairs of real recommendations labelled by hand, 91 % of the pairs linked "
     "this way asked for the same thing, and 84 % of the pairs that did were linked: check the texts.")
-
-
-#: Notes of the recommendations index page (English; translated in the catalogs).
-COVERAGE_NOTE = N_(
-    "Coverage: for each cycle, the States whose recommendations the platform has, out of the States "
-    "reviewed so far (193 Member States in a full cycle). Each State's page says what is missing and "
-    "where to find it; the weekly import of OHCHR's Universal Human Rights Index fills the gaps.")
-DOWNLOAD_NOTE = N_(
-    "Columns: those of `states/recommendations/<iso3>.csv`, then the latest NGO assessment "
-    "(`assessment_narrative` is its text, in Markdown). Sources: UPR Info database export of 25 July "
-    "2018 (attribute \"UPR Info\") and OHCHR thematic lists. CSV and Excel files are made for "
-    "spreadsheets: no text in them can run as a formula. In the CSV, a text that begins with =, +, "
-    "-, @, a tab or a carriage return starts with an apostrophe (') that is not part of the text; "
-    "numbers are left as they are. For scripts, use JSON: every text exactly as written, and a "
-    "`fields` list that says which fields hold Markdown.")
 
 
 def _t(msgid: str, lang: str) -> str:
@@ -432,50 +421,72 @@ def theme_pages(ctx, corpus) -> None:
         ctx.write(f"recommendations/themes/{slugs[t]}.md", "\n".join(page))
 
 
+@dataclass
+class ResponseCount:
+    count: int
+    label: str        # "supported", "noted" in the page's language
+
+
+@dataclass
+class CoverageRow:
+    cycle: int
+    recommendations: int
+    with_data: int    # States whose recommendations the platform has
+    reviewed: int     # States reviewed so far in the cycle
+
+
+@dataclass
+class LatestAssessment:
+    date: str
+    href: str         # its place on the follow-up table of its State and cycle
+    state: str
+    cycle: int
+    status: str
+    example: bool
+    recommendations: int
+    assessed_by: str
+
+
+@dataclass
+class RecommendationsIndex:
+    up: str           # from the page to the English site's root
+    exports: str      # the folder of the downloads
+    count: int
+    states: int
+    responses: list[ResponseCount]
+    assessed: int     # recommendations with a public NGO assessment
+    coverage: list[CoverageRow]
+    latest: list[LatestAssessment]
+
+
 def index_page(ctx, corpus, fu: FollowUp) -> None:
-    """``recommendations/index.md`` in every language tree (it is in the nav); its
-    links are raw HTML to the English site, where the tables, index and exports are."""
+    """``recommendations/index.md`` in every language tree (it is in the nav), from
+    ``templates/pages/recommendations_index.md.j2``; its links are raw HTML to the
+    English site, where the tables, index and exports are."""
     up = "../" if ctx.lang == "en" else "../../"
     resp = Counter(r.response for r in corpus)
     lang = ctx.lang
-    colon = _t(":", lang)  # French typography: a thin space before the colon
-    lines = ["---", f"title: {_t('Recommendations', lang)}", "---", "", f"# {_t('Recommendations and follow-up', lang)}", "",
-             f"**{corpus.count}** {_t('recommendations to', lang)} **{len(corpus.by_state)}** {_t('States', lang)}, "
-             + ", ".join(f"{resp[x]} {_t(x, lang) if lang != 'en' else x}" for x in RESPONSES if resp[x]) + "; "
-             f"**{len({rid for rid in fu.by_recommendation if rid in corpus.by_id})}** {_t('assessed by NGOs', lang)}.", "",
-             f"| {_t('cycle', lang)} | {_t('recommendations', lang)} | {_t('States with recommendations', lang)} "
-             f"| {_t('States reviewed', lang)} |", "|---|---:|---:|---:|",
-             *[f"| {c} | {n} | {with_data} | {reviewed} |" for c, n, with_data, reviewed in coverage.by_cycle(
-                 ctx.content, ctx.today)], "",
-             _t(COVERAGE_NOTE, lang), "",
-             _t("Each State's page links to its follow-up tables, one per cycle.", lang) + " "
-             f'<a href="{up}recommendations/themes/">{_t("Browse by theme", lang)}</a>.', "",
-             *_latest_assessments(ctx, corpus, fu, up),
-             f"## {_t('Search all recommendations', lang)}", "",
-             f'<div id="upr-search" data-bundle="{up}pagefind/"></div>', "",
-             _t("The search runs in your browser: it downloads only the parts of the index it needs.", lang), "",
-             f"## {_t('Download', lang)}", "",
-             f'{_t("All recommendations", lang)}{colon} <a href="{up}{EXPORT_DIR}/all.csv">CSV</a> · '
-             f'<a href="{up}{EXPORT_DIR}/all.xlsx">Excel</a> · <a href="{up}{EXPORT_DIR}/all.json">JSON</a>. '
-             + _t(DOWNLOAD_NOTE, lang), ""]
-    ctx.write("recommendations/index.md", "\n".join(lines))
+    page = RecommendationsIndex(
+        up=up, exports=EXPORT_DIR, count=corpus.count, states=len(corpus.by_state),
+        responses=[ResponseCount(resp[x], _t(x, lang) if lang != "en" else x) for x in RESPONSES if resp[x]],
+        assessed=len({rid for rid in fu.by_recommendation if rid in corpus.by_id}),
+        coverage=[CoverageRow(*row) for row in coverage.by_cycle(ctx.content, ctx.today)],
+        latest=_latest_assessments(ctx, corpus, fu, up))
+    ctx.write("recommendations/index.md", render("recommendations_index.md.j2", lang, page=page))
 
 
-def _latest_assessments(ctx, corpus, fu: FollowUp, up: str, limit: int = 10) -> list[str]:
-    """Markdown lines: the newest public assessments, each linking to its place on the
-    follow-up table of its State and cycle."""
+def _latest_assessments(ctx, corpus, fu: FollowUp, up: str, limit: int = 10) -> list[LatestAssessment]:
+    """The newest public assessments, each with its place on the follow-up table of its
+    State and cycle."""
     latest = [a for a in reversed(fu.assessments) if any(corpus.get(r) for r in a.recommendations)][:limit]
-    if not latest:
-        return []
-    out = [f"## {_t('Latest NGO assessments', ctx.lang)}", ""]
+    out = []
     for a in latest:
         cycle = next(corpus.get(r).cycle for r in a.recommendations if corpus.get(r))
-        href = f"{up}states/{a.state.lower()}/cycle-{cycle}/#{quote(a.anchor)}"
-        ex = " (example)" if a.example else ""
-        out.append(f'- {a.date.isoformat()}: <a href="{href}">{_e(state_name(ctx.content, a.state))}, cycle {cycle}'
-                   f"</a> — {_e(a.status)}{ex}, {_n(len(a.recommendations), 'recommendation')}, "
-                   f"by {_e(a.assessed_by)}")
-    return out + [""]
+        out.append(LatestAssessment(
+            date=a.date.isoformat(), href=f"{up}states/{a.state.lower()}/cycle-{cycle}/#{quote(a.anchor)}",
+            state=state_name(ctx.content, a.state), cycle=cycle, status=a.status, example=bool(a.example),
+            recommendations=len(a.recommendations), assessed_by=a.assessed_by))
+    return out
 
 
 def generate(ctx) -> None:
