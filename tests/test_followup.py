@@ -253,7 +253,7 @@ def test_an_id_one_character_off_gets_the_closest_existing_id(tmp_path):
     _, problems = load_all(root)
     assert formatted(problems) == [
         "states/followup/svn/2026-03-20-ids.md:4: recommendation 'SVN-48-140.1O' does not exist — did you mean "
-        "SVN-48-140.10? (or copy the ID from the table on the site (states/svn/cycle-N))"]
+        "SVN-48-140.10? (or copy the ID from the table on the site (states/svn/cycle-4/))"]
 
 
 def test_an_id_with_two_equally_close_ids_names_both(tmp_path):
@@ -261,4 +261,14 @@ def test_an_id_with_two_equally_close_ids_names_both(tmp_path):
     _, problems = load_all(root)
     assert formatted(problems) == [
         "states/followup/svn/2026-03-20-ids.md:4: recommendation 'SVN-48-140.1x' does not exist — did you mean "
-        "SVN-48-140.10 or SVN-48-140.11? (or copy the ID from the table on the site (states/svn/cycle-N))"]
+        "SVN-48-140.10 or SVN-48-140.11? (or copy the ID from the table on the site (states/svn/cycle-4/))"]
+
+
+def test_an_unknown_id_with_no_close_one_names_the_state_s_cycle_pages(tmp_path):
+    """New-user trial: the message names the follow-up table to copy from (cycle-4/), not 'cycle-N'."""
+    root = make_root(tmp_path, {"svn/2026-03-20-ids.md": GOOD.replace("SVN-48-140.10", "SVN-48-999.1")})
+    _, problems = load_all(root)
+    out = formatted(problems)
+    assert len(out) == 1 and out[0].startswith(
+        "states/followup/svn/2026-03-20-ids.md:4: recommendation 'SVN-48-999.1' does not exist — copy the ID from "
+        "the table on the site (states/svn/cycle-4/); IDs of that session look like SVN-48-"), out

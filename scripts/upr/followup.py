@@ -343,9 +343,17 @@ _LOOKALIKES = str.maketrans({"O": "0", "I": "1", "L": "1"})
 def _suggest(rec_id: str, state: str, by_id: dict) -> str:
     """What to write instead of an unknown ID: the closest existing ID of the same State
     (one character off: 'did you mean SVN-48-140.7?'), else what IDs of that session look like."""
-    where = f"copy the ID from the table on the site (states/{state.lower()}/cycle-N)"
     iso3 = rec_id.split("-", 1)[0].upper()
     pool = [i for i in by_id if i.startswith(f"{iso3}-")] or [i for i in by_id if i.startswith(f"{state}-")]
+
+    def where(*ids: str) -> str:
+        """The follow-up table(s) to copy an ID from: the cycle of ``ids``, else every cycle
+        the State has (states/tgo/cycle-2/)."""
+        cycles = sorted({getattr(by_id[i], "cycle", None) for i in (ids or pool)} - {None})
+        state_dir = (pool[0].split("-", 1)[0] if pool else state).lower()
+        pages = " or ".join(f"states/{state_dir}/cycle-{c}/" for c in cycles) or f"states/{state_dir}/cycle-…/"
+        return f"copy the ID from the table on the site ({pages})"
+
     typed = rec_id.upper().translate(_LOOKALIKES)  # svn-48-140.7, SVN-48-l4O.7: case and look-alikes
     meant = [i for i in pool if i.upper().translate(_LOOKALIKES) == typed][:1]
     if not meant and pool:
@@ -354,14 +362,14 @@ def _suggest(rec_id: str, state: str, by_id: dict) -> str:
         rank = {i: (_edits(rec_id, i), abs(len(i) - len(rec_id))) for i in near}
         meant = sorted(i for i in near if rank[i] == min(rank.values()))[:3]
     if meant:
-        return f"did you mean {' or '.join(meant)}? (or {where})"
+        return f"did you mean {' or '.join(meant)}? (or {where(*meant)})"
     prefix = rec_id.rsplit("-", 1)[0] + "-"
     near = [i for i in by_id if i.startswith(prefix)]
     if near:
         tail = rec_id[len(prefix):]
         near.sort(key=lambda i: (i[len(prefix):].split(".")[0] != tail.split(".")[0], i))
-        return f"{where}; IDs of that session look like {', '.join(near[:3])}"
-    return f"{where}; an ID is ISO3-session-paragraph, e.g. SVN-48-140.7"
+        return f"{where(*near[:3])}; IDs of that session look like {', '.join(near[:3])}"
+    return f"{where()}; an ID is ISO3-session-paragraph, e.g. SVN-48-140.7"
 
 
 def _edits(a: str, b: str) -> int:
