@@ -204,3 +204,35 @@ def test_files_in_the_wrong_place_are_reported_with_their_other_problems(repo):
         "states/new/hti.md:2: required field 'un_status' is missing",
     ]
     assert "move it to groups/nor-54/index.md" in problems(repo)[0]
+
+
+BRIEFING = """---
+# EXAMPLE CONTENT (invented organisations).
+title: Online briefing for Geneva missions on Togo
+date: "2026-12-10"
+start: "10:00"
+end: "11:00"
+online: https://example.org/meet
+speakers:
+  - organisation: Example NGO One
+---
+
+A one-hour online briefing.
+"""
+
+
+def _briefing(repo: Path, name: str, text: str) -> Path:
+    folder = repo / "groups" / "tgo-54" / "briefings"
+    folder.mkdir(exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_briefing_whose_front_matter_is_not_yaml_gets_only_the_yaml_message(repo):
+    """Before: the tab message and five false 'required field … is missing' on line 1."""
+    _briefing(repo, "2026-12-10-missions-online.md",
+              BRIEFING.replace("  - organisation: Example NGO One", "\t- organisation: Example NGO One"))
+    assert problems(repo) == [
+        "groups/tgo-54/briefings/2026-12-10-missions-online.md:9:1: this line is indented with a tab character; "
+        "YAML allows only spaces — replace the tab with spaces, as many as on the lines around it"]

@@ -528,9 +528,11 @@ def _load_briefings(settings: Settings, folder: Path) -> tuple[list[Briefing], l
         shown = settings.rel(path)
         doc = read_document(path, shown)
         problems.extend(doc.problems)
+        if doc.problems and not doc.meta:
+            continue  # unreadable front matter: checking fields would only add noise
         found = validate(doc.meta, BRIEFING_SCHEMA, shown)
         problems.extend(found)
-        if found or (doc.problems and not doc.meta) or privacy.marked(doc.meta):
+        if found or privacy.marked(doc.meta):
             continue  # a confidential briefing is kept off the site (issue 13)
         meta = doc.meta
         if not meta.get("place") and not meta.get("online"):
