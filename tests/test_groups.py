@@ -353,6 +353,23 @@ def test_a_missing_briefing_report_names_the_report_line(content, tmp_path):
                                     "speakers:\n  - organisation: Example NGO One\n---\n", encoding="utf-8")
     loaded, problems = groups.load(Settings(root=tmp_path), None)
     assert problems == []
-    out = [p.format() for p in groups._check_reports(loaded["tgo-54"], Settings(root=tmp_path))]
+    out = [p.format() for p in groups._check_reports(loaded["tgo-54"].briefings, Settings(root=tmp_path))]
     assert out == ["groups/tgo-54/briefings/c.md:7: the report docs/news/posts/nowhere.md does not exist — "
                    "write the News post first (docs/news/posts/), or remove the report line"]
+
+
+def test_an_invalid_group_still_gets_its_briefing_reports_checked(tmp_path):
+    """The briefings' own problems come in the same run as the index's (issue of a newcomer's trial)."""
+    _write_group(tmp_path, "tgo-54", VALID_INDEX.replace("state: TGO", "state: Togo"))
+    briefings = tmp_path / "groups" / "tgo-54" / "briefings"
+    briefings.mkdir()
+    (briefings / "c.md").write_text("---\ntitle: Briefing on Togo\ndate: \"2026-10-15\"\nstart: \"10:00\"\n"
+                                    "end: \"11:00\"\nplace: Geneva\nreport: news/posts/nowhere.md\n"
+                                    "speakers:\n  - organisation: Example NGO One\n---\n", encoding="utf-8")
+    loaded, problems = groups.load(Settings(root=tmp_path), None)
+    assert loaded == {}
+    assert [p.format() for p in problems] == [
+        "groups/tgo-54/index.md:2: state has the wrong form: 'Togo' — ISO 3166 alpha-3 code of the State under "
+        "Review, in capitals (e.g. \"TGO\")",
+        "groups/tgo-54/briefings/c.md:7: the report docs/news/posts/nowhere.md does not exist — "
+        "write the News post first (docs/news/posts/), or remove the report line"]

@@ -229,6 +229,28 @@ def _briefing(repo: Path, name: str, text: str) -> Path:
     return path
 
 
+def test_a_group_with_an_invalid_index_still_gets_its_briefings_checked(repo):
+    """Found by a newcomer: with state: Togo in index.md, the briefing's own mistake was
+    reported only on the next run. Both in one run, and nothing caused by the index."""
+    _briefing(repo, "2026-12-10-missions-online.md", BRIEFING.replace('end: "11:00"', 'end: "09:00"'))
+    edit(repo / "groups" / "tgo-54" / "index.md", "state: TGO", "state: Togo")
+    assert problems(repo) == [
+        "groups/tgo-54/briefings/2026-12-10-missions-online.md:6: the briefing ends (09:00) before it starts "
+        "(10:00) — write an end time after the start time",
+        "groups/tgo-54/index.md:2: state has the wrong form: 'Togo' — write state: TGO (Togo): the State's "
+        "ISO 3166 alpha-3 code in capitals",
+    ]
+
+
+def test_a_group_with_an_unreadable_index_still_gets_its_briefings_checked(repo):
+    _briefing(repo, "2026-12-10-missions-online.md", BRIEFING.replace('end: "11:00"', 'end: "09:00"'))
+    edit(repo / "groups" / "tgo-54" / "index.md", "status: drafting", "status:drafting\n\tx: 1")
+    found = problems(repo)
+    assert [p.split(":")[0] for p in found] == ["groups/tgo-54/briefings/2026-12-10-missions-online.md",
+                                                 "groups/tgo-54/index.md"], found
+    assert "the briefing ends (09:00) before it starts (10:00)" in found[0]
+
+
 def test_a_briefing_whose_front_matter_is_not_yaml_gets_only_the_yaml_message(repo):
     """Before: the tab message and five false 'required field … is missing' on line 1."""
     _briefing(repo, "2026-12-10-missions-online.md",

@@ -353,7 +353,8 @@ def _models(meta) -> tuple:
 
 def load(settings: Settings, content) -> tuple[dict[str, Group], list[Problem]]:
     """Read every ``groups/*/index.md``. Returns ``({slug: Group}, problems)``; a group
-    with errors in its front matter is left out of the models."""
+    with errors in its front matter is left out of the models, its briefings are still
+    checked (all problems in one run)."""
     groups: dict[str, Group] = {}
     problems: list[Problem] = []
     root = settings.groups_dir
@@ -376,9 +377,16 @@ def load(settings: Settings, content) -> tuple[dict[str, Group], list[Problem]]:
             continue
         group, found = _load_group(settings, folder, shown)
         problems.extend(found)
-        if group is None and content is not None:
-            problems.extend(_check_invalid_group(folder / "index.md", shown, content))
+        # the briefings are checked even when index.md is not valid: their own problems
+        # belong in the same run (they never depend on the index)
+        briefings, found = _load_briefings(settings, folder)
+        problems.extend(found)
+        if group is None:
+            problems.extend(_check_reports(briefings, settings))  # a valid group's: in cross_check
+            if content is not None:
+                problems.extend(_check_invalid_group(folder / "index.md", shown, content))
         if group:
+            group.briefings = briefings
             group.deadlines = deadlines_from_calendar(group, getattr(content, "sessions", None)
                                                       if content is not None else None)
             groups[group.slug] = group
@@ -469,9 +477,6 @@ def _load_group(settings: Settings, folder: Path, shown: str) -> tuple[Group | N
         except YamlSyntaxError:
             group.draft_hidden = True  # unreadable: submission.parse reports it; never published
     problems += _check_submission_recommendations(group, shown)
-    briefings, found = _load_briefings(settings, folder)
-    problems.extend(found)
-    group.briefings = briefings
     return group, problems
 
 
@@ -709,7 +714,7 @@ def cross_check(content) -> list[Problem]:
             problems.append(Problem(group.path, line, f"state {group.state} is not a known State",
                                     "write the ISO 3166 alpha-3 code of a UN Member State, e.g. TGO"))
         problems.extend(_check_session(group, calendar))
-        problems.extend(_check_reports(group, content.settings))
+        problems.extend(_check_reports(group.briefings, content.settings))
         problems.extend(_check_draft(group, content.settings))
     return problems
 
@@ -744,9 +749,10 @@ def _check_session(group: Group, calendar: Any) -> list[Problem]:
     return []
 
 
-def _check_reports(group: Group, settings: Settings) -> list[Problem]:
+def _check_reports(briefings: list[Briefing], settings: Settings) -> list[Problem]:
+    """Each briefing's ``report``: a published News post that exists."""
     out = []
-    for b in group.briefings:
+    for b in briefings:
         if b.report and privacy.is_hidden_page(settings, b.report):
             out.append(Problem(b.path, b.report_line, f"the report docs/{b.report} is marked confidential, so it "
                                "is not published", "remove the report line, or publish the post"))
