@@ -258,3 +258,13 @@ def test_a_briefing_whose_front_matter_is_not_yaml_gets_only_the_yaml_message(re
     assert problems(repo) == [
         "groups/tgo-54/briefings/2026-12-10-missions-online.md:9:1: this line is indented with a tab character; "
         "YAML allows only spaces — replace the tab with spaces, as many as on the lines around it"]
+
+
+def test_a_missing_list_field_is_suggested_in_list_form(repo):
+    """Before: add a line  speakers: "- organisation: Example NGO …"  (a quoted text, not a list)."""
+    _briefing(repo, "2026-12-10-missions-online.md", BRIEFING.replace(
+        "speakers:\n  - organisation: Example NGO One\n", ""))
+    assert problems(repo) == [
+        "groups/tgo-54/briefings/2026-12-10-missions-online.md:3: required field 'speakers' is missing — add a line  "
+        "speakers:  and under it, indented by two spaces, a line  - organisation: \"Example NGO Lomé Rights Forum\"  "
+        "(organisations of the speakers)"]

@@ -3,7 +3,9 @@
 Each kind of file (State, session calendar, group, tool, assessment …) has one
 JSON Schema (draft 2020-12) defined in its domain module. Every property carries a
 ``description`` (shown in CONTRIBUTING and in error messages) and, where useful,
-``examples`` (used to say what to write instead). jsonschema finds the errors;
+``examples`` (used to say what to write instead; a list field's examples are lists,
+e.g. ``[["en"]]``, or come from its items' fields, and the advice shows the list form:
+the key on its own line, ``- item`` under it). jsonschema finds the errors;
 this module turns each into a :class:`~upr.problems.Problem` with the file line
 of the offending key, using the line numbers kept by :mod:`upr.yamlio`.
 """
@@ -86,6 +88,41 @@ def _example(sub: dict) -> str:
     return ""
 
 
+def _item_example(sub: dict) -> Any:
+    """An example item for the list field ``sub``: the first item of the list's own example,
+    else the items' example or first allowed value, else a group of the items' required
+    fields with their examples (None when there is nothing to show)."""
+    examples = sub.get("examples")
+    if examples and isinstance(examples[0], list) and examples[0]:
+        return examples[0][0]
+    items = sub.get("items")
+    if not isinstance(items, dict):
+        return None
+    if items.get("examples"):
+        return items["examples"][0]
+    if items.get("enum"):
+        return items["enum"][0]
+    props = items.get("properties", {})
+    keys = items.get("required") or list(props)[:1]
+    example = {k: props[k]["examples"][0] for k in keys if props.get(k, {}).get("examples")}
+    return example or None
+
+
+def _list_form(key: str, sub: dict) -> str:
+    """How to write the list field ``key``, in words on one line: the key alone on its line,
+    then an item under it (never  key: "- …", which is a text, not a list)."""
+    item = _item_example(sub)
+    text = f"{key}:  and under it, indented by two spaces, a line  - "
+    if not isinstance(item, dict) or not item:
+        return text + (_example({"examples": [item]}) if item is not None else "…")
+    (first, value), *more = item.items()
+    text += f"{first}: {_example({'examples': [value]})}"
+    if more:
+        text += (f"  with, lined up under {first}, {'the lines' if len(more) > 1 else 'a line'}  "
+                 + "  and  ".join(f"{k}: {_example({'examples': [v]})}" for k, v in more))
+    return text
+
+
 def _field_name(path: list) -> str:
     parts = []
     for part in path:
@@ -113,10 +150,10 @@ def _message(err, schema: dict) -> tuple[str, str, list]:
     if kind == "required":
         missing = err.message.split("'")[1] if "'" in err.message else err.message
         msub = _subschema(schema, path + [missing])
-        ex = _example(msub) or "…"
+        line = _list_form(missing, msub) if msub.get("type") == "array" else f"{missing}: {_example(msub) or '…'}"
         where = f" in {name}" if path else ""
         return (f"required field '{missing}' is missing{where}",
-                f"add a line  {missing}: {ex}" + (f"  ({msub['description']})" if msub.get("description") else ""),
+                f"add a line  {line}" + (f"  ({msub['description']})" if msub.get("description") else ""),
                 path)
     if kind == "additionalProperties":  # one problem per unknown key: see validate()
         extra = sorted(set(err.instance) - set(err.schema.get("properties", {})), key=str)
@@ -144,7 +181,10 @@ def _message(err, schema: dict) -> tuple[str, str, list]:
         hint = ""
         if isinstance(err.instance, bool) and want == "string":
             hint = "; a bare yes/no/true/false is read as a yes-or-no value: put it in quotes"
-        fix = f"write {want_text}" + (f", e.g. {name.split('.')[-1]}: {example}" if example else "") + hint
+        if want == "array" and not name.endswith("]"):
+            fix = f"write {want_text}, e.g. a line  {_list_form(name.split('.')[-1], sub)}"
+        else:
+            fix = f"write {want_text}" + (f", e.g. {name.split('.')[-1]}: {example}" if example else "") + hint
         if want == "string" and isinstance(err.instance, (int, float)) and not isinstance(err.instance, bool):
             key = name.split(".")[-1]
             # what the person typed, in quotes (an unquoted 012 stays the text '012' already)
