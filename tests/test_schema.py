@@ -41,3 +41,12 @@ def test_one_escaper_for_untrusted_text_in_markdown():
     assert md_inline("Côte d'Ivoire") == "Côte d'Ivoire"
     assert md_inline("A*b* | <img onerror=x> [l](javascript:x) {: onclick=y }\n# h") == \
         "A\\*b\\* \\| &lt;img onerror=x&gt; \\[l\\](javascript:x) \\{: onclick=y \\} \\# h"
+
+
+def test_a_list_field_is_suggested_in_list_form_never_as_a_quoted_text():
+    assert messages("title: Guide\n") == [
+        "x.md:2: required field 'languages' is missing — add a line  languages:  and under it, indented by two "
+        "spaces, a line  - \"en\"  (two-letter codes in lower case)"]
+    assert messages("title: Guide\nlanguages: en\n") == [
+        "x.md:3: languages must be a list (one '- item' per line), got 'en' — write a list (one '- item' per "
+        "line), e.g. a line  languages:  and under it, indented by two spaces, a line  - \"en\""]
