@@ -67,7 +67,7 @@ def extract_python(fileobj, keywords, comment_tags, options):
 
 def extract_jinja(fileobj, keywords, comment_tags, options):
     """Babel extraction method for the page templates (``templates/pages/*.md.j2``): the
-    texts of ``_("…")`` and ``_f("…", …)`` (see :mod:`upr.templating`)."""
+    texts of ``_("…")``, ``_f("…", …)`` and ``_p("context", "…")`` (see :mod:`upr.templating`)."""
     from jinja2 import nodes
 
     from .templating import environment
@@ -76,6 +76,9 @@ def extract_jinja(fileobj, keywords, comment_tags, options):
         if isinstance(node.node, nodes.Name) and node.node.name in ("_", "_f") and node.args \
                 and isinstance(node.args[0], nodes.Const) and isinstance(node.args[0].value, str):
             yield node.lineno, "gettext", node.args[0].value, []
+        elif isinstance(node.node, nodes.Name) and node.node.name == "_p" and len(node.args) == 2 \
+                and all(isinstance(a, nodes.Const) and isinstance(a.value, str) for a in node.args):
+            yield node.lineno, "pgettext", (node.args[0].value, node.args[1].value), []
 
 
 def extract(root: Path) -> dict[tuple[str | None, str], int]:

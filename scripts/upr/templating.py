@@ -13,7 +13,9 @@ exceptions are explicit:
   (``html.escape`` with quotes, no Markdown backslashes, which would break a URL);
 * ``{{ _("English text") }}`` the interface text in the page's language (from the
   catalogs, :mod:`upr.i18n`; it may hold Markdown, such as a link), and
-  ``{{ _f("… {n} …", n=value) }}`` the same with values filled in, each escaped as above;
+  ``{{ _f("… {n} …", n=value) }}`` the same with values filled in, each escaped as above,
+  and ``{{ _p("context", "English") }}`` a text translated differently in that context
+  (``msgctxt``);
 * values the page module built as Markdown with its own escaping, passed as
   :class:`markupsafe.Markup` (``trusted()``): a section written by another module, the
   State's notes (checked by ``upr check``: no raw HTML, no unsafe link).
@@ -67,4 +69,6 @@ def render(name: str, lang: str, **values) -> str:
     def _f(msgid: str, **fill) -> Markup:
         return Markup(i18n.gettext(lang, msgid).format(**{k: _finalize(v) for k, v in fill.items()}))
 
-    return template.render(_=lambda msgid: Markup(i18n.gettext(lang, msgid)), _f=_f, lang=lang, **values)
+    return template.render(_=lambda msgid: Markup(i18n.gettext(lang, msgid)),
+                           _p=lambda context, msgid: Markup(i18n.pgettext(lang, context, msgid)), _f=_f, lang=lang,
+                           **values)

@@ -13,42 +13,37 @@
 * ICS feeds (:mod:`upr.calendar`): ``calendar/upr-sessions.ics``, ``states/<iso3>.ics``,
   ``groups/<slug>.ics``, each with a ``webcal://`` subscribe link and a download link.
 
-:func:`state_timeline` gives the Markdown block a State page shows (next review with
-countdowns, feed links).
+The two pages are Jinja2 templates (issue 16): this module computes a :class:`CalendarPage`
+or a :class:`SessionPage` of plain values, laid out by ``templates/pages/calendar.md.j2`` and
+``session.md.j2``, which escape every value from content where it is written
+(:mod:`upr.templating`). :func:`state_timeline` gives the Markdown block a State page shows
+(next review with countdowns, feed links); it is still written here in Python.
 """
 from __future__ import annotations
 
 import datetime as dt
-import html
+from dataclasses import dataclass
 from typing import Any
+
+from markupsafe import Markup
 
 from .. import calendar as ics
 from ..i18n import N_, NP_, format_day, gettext, pgettext, state_name
 from ..mdtext import md_inline
 from ..tools import tools_links_markdown
 from ..mkconfig import read_mkdocs_yml, repo_url
+from ..templating import render, trusted
 from ..sessions import PATTERN_STEP, Calendar, Deadline, FuzzyDate, Session, _add_months, basis_label
 
 NEXT_MONTHS = 12
 CORRECT_A_DATE = "5-correct-a-date.yml"  # the issue form that brings a sourced date (.github/ISSUE_TEMPLATE/)
-SUMMARY_3 = "Summary of stakeholders' information"  # the /3 document of a review
 
-#: Long texts, by a short name (English; translated in the catalogs).
+#: Long texts of the State page's timeline, by a short name (English; translated in the catalogs);
+#: the calendar and session pages have theirs in their templates.
 TEXTS = {
-    'intro': N_('Working Group sessions 1–{last} of the Universal Periodic Review, their deadlines and the Human Rights Council sessions that adopt the outcomes. Countdowns are computed on **{today}** (the date this site was built).'),
-    'no open deadline': N_('No open deadline is known in the calendar on {today}. Deadlines not yet published by OHCHR are unknown, not absent: check the [OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main).'),
-    'all sessions note': N_('*unknown* means no source has been found yet; it is never guessed. "month only" and "approx." mark dates the sources give only roughly.'),
-    'no States source': N_('*unknown*: no source listing the States of this session has been found yet.'),
-    'projection note': N_('OHCHR has not published these sessions yet. From cycle 2 on, the same group of States returns every {step} sessions, and the Working Group meets three times a year (January–February, April–May, October–November). So each row repeats the States of the session {step} earlier; its month follows the sessions of the same slot ({slots}, the medians of sessions {first}–{last}); the stakeholder deadline is projected {sd} days before the session and the national report {nr} days before (the medians of sessions {measured}, which have both an exact start and the deadline). This is a planning aid, not an official calendar: a date or list published by OHCHR always replaces it.'),
-    'no published deadline': N_('No deadline published by OHCHR is open in the calendar on {today}.'),
-    'projected deadlines intro': N_('OHCHR has not published these deadlines yet: they are projected from the 14-session pattern ([how](#projected)). Plan with them, and check the [OHCHR UPR pages](https://www.ohchr.org/en/hr-bodies/upr/upr-main) before you rely on one.'),
-    'next stakeholder deadline': N_('**Next projected stakeholder deadline:** {when}, session {n}.'),
     'correct a date': N_('A date is wrong or missing, or OHCHR has published one? Use the form [Correct a date]({url}) and give the source: a sourced value always replaces a projection.'),
     'projected review': N_('OHCHR has not published the States of session {n} yet: {name} is listed because session {m} reviewed it, and States return every {step} sessions. Every value marked *projected* is computed ([how](../calendar/index.md#projected)).'),
     'projected values': N_('Values marked *projected* are not yet published by OHCHR; they are computed from the 14-session pattern ([how](../calendar/index.md#projected)).'),
-    'states projected': N_("{count} States, projected: the States of session {m} (OHCHR has not published this session's list yet)."),
-    'states inferred': N_("{count} States, inferred: the States of session {m} (no source listing this session's States has been found)."),
-    'left out': N_('Left out: {names} (a source places them in another session of this cycle).'),
 }
 
 
@@ -112,12 +107,6 @@ def _names(ctx) -> dict[str, str]:
     return {code: state_name(state, lang) for code, state in states.items()}
 
 
-def _state_link(code: str, names: dict[str, str], prefix: str) -> str:
-    if code in names:
-        return f"[{md(names[code])}]({prefix}states/{code.lower()}.md)"
-    return f"`{md(code)}`"
-
-
 def countdown(days: int, lang: str = "en") -> str:
     """``**today**``, ``**tomorrow**``, ``in 55 days``, ``3 days ago`` (in ``lang``)."""
     if days == 0:
@@ -141,10 +130,6 @@ def _date(value: FuzzyDate | None, lang: str, unknown: str = "unknown") -> str:
     if value.computed:
         return f"{md(value.plain_label(lang))} *({md(basis_label(value.basis, lang))})*"
     return md(value.label(lang))
-
-
-def _hrc(session: Session, lang: str = "en") -> str:
-    return md(session.hrc_adoption) if session.hrc_adoption else f"*{_t('unknown', lang)}*"
 
 
 def left(value: FuzzyDate | None, today: dt.date, lang: str = "en") -> str:
@@ -172,45 +157,85 @@ def _dates_cell(s: Session, lang: str) -> str:
     return md(label)
 
 
-def _session_link(s: Session, prefix: str = "../", bold: bool = False) -> str:
-    link = f"[{s.number}]({prefix}sessions/{s.number}.md)"
-    return f"**{link}**" if bold else link
+@dataclass
+class StateRef:
+    code: str                    # ISO 3166-1 alpha-3
+    name: str                    # the State's name in the page's language, or its code
+    href: str                    # its page; '' when the site has no page for it (shown as `code`)
 
 
-def _states_cell(s: Session, names, lang: str, prefix: str = "../") -> str:
-    states = ", ".join(_state_link(c, names, prefix) for c in s.states) or f"*{_t('unknown', lang)}*"
-    if s.states_basis:
-        states += f" *({_t(s.states_basis, lang)})*"
-    return states
+@dataclass
+class StatesCell:
+    states: list[StateRef]       # empty: *unknown*
+    basis: str                   # "projected" / "inferred" in the page's language, or ''
 
 
-def _deadline_rows(deadlines: list[Deadline], names, today: dt.date, lang: str) -> list[str]:
-    rows = [f"| {_t('Deadline', lang)} | {_t('Session', lang)} | {_t('States under Review', lang)} | "
-            f"{_t('Date', lang)} | {_t('Countdown', lang)} |", "|---|---|---|---|---|"]
-    for d in deadlines:
-        rows.append(f"| {md(_t(d.label, lang).capitalize())} | {_session_link(d.session)} | "
-                    f"{_states_cell(d.session, names, lang)} | {_date(d.date, lang)} | {left(d.date, today, lang)} |")
-    return rows
+@dataclass
+class DateCell:
+    text: str | None             # None: *unknown*
+    qualifier: str = ""          # "projected: …" (upr.sessions.basis_label), in italics after the date
 
 
-def _briefings(ctx, lang: str) -> list[str]:
+@dataclass
+class DeadlineRow:
+    label: str                   # "Stakeholder submissions" in the page's language
+    session: int
+    states: StatesCell
+    date: DateCell
+    countdown: Markup            # interface text and numbers ("**today**", "in 55 days")
+
+
+def _state_ref(code: str, names: dict[str, str], prefix: str = "../") -> StateRef:
+    if code in names:
+        return StateRef(code, names[code], f"{prefix}states/{code.lower()}.md")
+    return StateRef(code, code, "")
+
+
+def _states(s: Session, names, lang: str) -> StatesCell:
+    return StatesCell([_state_ref(c, names) for c in s.states], _t(s.states_basis, lang) if s.states_basis else "")
+
+
+def _date_cell(value: FuzzyDate | None, lang: str) -> DateCell:
+    """:func:`_date` as a value for a template."""
+    if value is None:
+        return DateCell(None)
+    if value.computed:
+        return DateCell(value.plain_label(lang), basis_label(value.basis, lang))
+    return DateCell(value.label(lang))
+
+
+def _session_dates(s: Session, lang: str) -> DateCell:
+    """:func:`_dates_cell` as a value for a template."""
+    label = s.dates_label(lang)
+    basis = (s.start.basis if s.start else "") or (s.end.basis if s.end else "")
+    if basis:
+        return DateCell(label.removesuffix(f" ({basis_label(basis, lang)})"), basis_label(basis, lang))
+    return DateCell(label)
+
+
+def _deadline_rows(deadlines: list[Deadline], names, today: dt.date, lang: str) -> list[DeadlineRow]:
+    return [DeadlineRow(_t(d.label, lang).capitalize(), d.session.number, _states(d.session, names, lang),
+                        _date_cell(d.date, lang), trusted(left(d.date, today, lang))) for d in deadlines]
+
+
+@dataclass
+class Briefing:
+    when: str                    # "3 March 2027, 10:00", Geneva time
+    title: str
+    group: str                   # the group's slug, upper case
+    href: str
+
+
+def _briefings(ctx, lang: str) -> list[Briefing]:
     """Upcoming pre-session briefings of the country groups (public view only:
     confidential speakers are left out by ``groups.public_view``), Geneva time."""
     from babel.dates import format_datetime
 
     from ..groups import upcoming_briefings
     from ..i18n import locale
-    items = upcoming_briefings(ctx.content, ctx.today)
-    if not items:
-        return []
-    title = _t("Pre-session briefings", lang)
-    out = [f"## {title} {{#briefings}}", "", f"| {_t('Date', lang)} | {_t('Briefing', lang)} | {_t('Group', lang)} |",
-           "|---|---|---|"]
-    geneva = _t("Geneva", lang)
-    for group, b in items:
-        when = format_datetime(b.start, "d MMMM y, HH:mm", tzinfo=b.start.tzinfo, locale=locale(lang))
-        out.append(f"| {when} ({geneva}) | {md(b.title)} | [{md(group.slug.upper())}](../groups/{group.slug}/index.md) |")
-    return out + [""]
+    return [Briefing(format_datetime(b.start, "d MMMM y, HH:mm", tzinfo=b.start.tzinfo, locale=locale(lang)), b.title,
+                     group.slug.upper(), f"../groups/{group.slug}/index.md")
+            for group, b in upcoming_briefings(ctx.content, ctx.today)]
 
 
 def correct_a_date_url(ctx) -> str:
@@ -224,199 +249,241 @@ def _correct_a_date(ctx, lang: str) -> list[str]:
     return [_t(TEXTS["correct a date"], lang).format(url=url), ""] if url else []
 
 
-def _projected_deadlines(cal: Calendar, names, today: dt.date, lang: str) -> list[str]:
-    """The projected deadlines of the next 12 months (at least the next one), with the next
-    projected stakeholder deadline first in words: what NGOs plan for."""
-    projected = cal.open_deadlines(today, projected=True)
-    if not projected:
-        return []
-    limit = _add_months(today, NEXT_MONTHS)
-    shown = [d for d in projected if d.date.first <= limit] or projected[:1]
-    out = [f"### {_t('Next projected deadlines', lang)} {{#projected-deadlines}}", "",
-           _t(TEXTS["projected deadlines intro"], lang), ""]
-    stakeholder = next((d for d in projected if d.kind == "stakeholder"), None)
-    if stakeholder is not None:
-        out += [_t(TEXTS["next stakeholder deadline"], lang).format(when=_date(stakeholder.date, lang),
-                                                             n=_session_link(stakeholder.session)), ""]
-    return out + _deadline_rows(shown, names, today, lang) + [""]
+@dataclass
+class Feeds:
+    subscribe: str               # webcal:// link, '' when mkdocs.yml has no site_url
+    download: str                # the .ics file, relative
 
 
-def _projection_note(cal: Calendar, lang: str) -> str:
+def _feeds(ctx, rel_feed: str, rel_link: str) -> Feeds:
+    """:func:`feed_links` as a value for a template."""
+    base = base_url(ctx)
+    return Feeds(webcal(base.rstrip("/") + "/" + rel_feed) if base else "", rel_link)
+
+
+@dataclass
+class ProjectionNote:
+    """The figures the projection was computed from (:meth:`Calendar.measures`)."""
+    slots: str                   # "20 January, 1 May, 4 November" in the page's language
+    first: int                   # the sessions measured
+    last: int
+    sd: int | str                # days from the stakeholder deadline to the session, or "unknown"
+    nr: int | str                # the same for the national report
+    measured: str                # the sessions both offsets were measured on, "45, 46"
+
+
+def _projection_note(cal: Calendar, lang: str) -> ProjectionNote | None:
     from babel.dates import format_date
 
     from ..i18n import locale
     m = cal.measures()
     if m is None:
-        return ""
+        return None
     slots = ", ".join(format_date(dt.date(2001, month, day), "d MMMM", locale=locale(lang))
                       for _, (month, day, _) in sorted(m.slots.items(), key=lambda kv: (kv[1][0], kv[1][1])))
     sd, nr = m.offsets.get("stakeholder_deadline"), m.offsets.get("national_report_deadline")
     measured = sorted(set((sd.sessions if sd else ()) + (nr.sessions if nr else ())))
     unknown = _t("unknown", lang)
-    return _t(TEXTS["projection note"], lang).format(
-        step=PATTERN_STEP, slots=slots or unknown, first=m.window[0], last=m.window[1],
-        sd=sd.days if sd else unknown, nr=nr.days if nr else unknown,
-        measured=", ".join(map(str, measured)) or unknown)
+    return ProjectionNote(slots=slots or unknown, first=m.window[0], last=m.window[1],
+                          sd=sd.days if sd else unknown, nr=nr.days if nr else unknown,
+                          measured=", ".join(map(str, measured)) or unknown)
 
 
-def calendar_page(ctx, cal: Calendar) -> str:
+@dataclass
+class UpcomingRow:
+    session: int
+    next: bool                   # the first row: the next session, in bold
+    dates: DateCell
+    states: StatesCell
+    stakeholder: DateCell
+    starts: Markup               # "under way" or a countdown (interface text and numbers)
+
+
+@dataclass
+class SessionRow:
+    session: int
+    number_inferred: bool
+    dates: str
+    count: int | None            # the States a source lists; None: see inferred
+    inferred: int | None         # the States inferred from session inferred_from; None: *unknown*
+    inferred_from: int | None
+    stakeholder: DateCell
+    national: DateCell
+    hrc: str | None              # None: *unknown*
+
+
+@dataclass
+class Cycle:
+    cycle: int
+    first: int
+    last: int
+    rows: list[SessionRow]
+
+
+@dataclass
+class ProjectedRow:
+    session: int
+    projected: bool              # its States are projected ("(projected)" after the number)
+    dates: DateCell
+    states: StatesCell
+    stakeholder: DateCell
+    national: DateCell
+
+
+@dataclass
+class CalendarPage:
+    last: int                    # the last session of the calendar
+    today: str                   # the build date, in words
+    feeds: Feeds
+    correct_url: str             # the issue form "Correct a date", '' without a repo_url
+    open_now: list[DeadlineRow]
+    projected: list[DeadlineRow]  # the projected deadlines of the next 12 months (at least the next one)
+    next_stakeholder: DeadlineRow | None  # the next projected stakeholder deadline
+    upcoming: list[UpcomingRow]
+    briefings: list[Briefing]
+    cycles: list[Cycle]          # every sourced session, the latest cycle first
+    future_cycles: str           # the projected cycle(s), "5" or "4–5"; '' without a projection
+    future: list[ProjectedRow]
+    note: ProjectionNote | None
+    step: int                    # States return every <step> sessions
+    tools: Markup                # the tools for preparing a submission (upr.tools), or ''
+
+
+def calendar_page(ctx, cal: Calendar, tools: str = "") -> str:
+    """Markdown of ``calendar/index.md`` in ``ctx.lang``, from ``templates/pages/calendar.md.j2``;
+    ``tools`` (Markdown of :func:`upr.tools.tools_links_markdown`) ends the page."""
     today, lang = ctx.today, _lang(ctx)
     names = _names(ctx)
     schedule = cal.schedule()
-    out = ["---", f"title: {_t('UPR calendar', lang)}", "---", "", f"# {_t('UPR calendar', lang)}", "",
-           _t(TEXTS["intro"], lang).format(last=max(cal.sessions) if cal.sessions else 0, today=format_day(today, lang)), "",
-           feed_links(ctx, ics.SESSIONS_FEED, "upr-sessions.ics"), ""]
-    out += _correct_a_date(ctx, lang)
-    open_now = cal.open_deadlines(today)
-    out += [f"## {_t('Deadlines open now', lang)} {{#open-deadlines}}", ""]
-    if open_now:
-        out += _deadline_rows(open_now, names, today, lang) + [""]
-    projected_rows = _projected_deadlines(cal, names, today, lang)
-    if not open_now:
-        if projected_rows:
-            out += [_t(TEXTS["no published deadline"], lang).format(today=format_day(today, lang)), ""]
-        else:
-            out += [_t(TEXTS["no open deadline"], lang).format(today=format_day(today, lang)), ""]
-    out += projected_rows
+    projected = cal.open_deadlines(today, projected=True)
+    limit = _add_months(today, NEXT_MONTHS)
+    stakeholder = next((d for d in projected if d.kind == "stakeholder"), None)
     upcoming = cal.next_sessions(today, months=NEXT_MONTHS, projected=True)
-    out += [f"## {_t('Sessions in the next 12 months', lang)} {{#next-sessions}}", ""]
-    if upcoming:
-        out += [f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States under Review', lang)} | "
-                f"{_t('Stakeholder deadline', lang)} | {_t('Starts', lang)} |", "|---|---|---|---|---|"]
-        for i, s in enumerate(upcoming):
-            label = f"{_session_link(s, bold=True)} ({_t('next', lang)})" if i == 0 else _session_link(s)
-            starts = _t("under way", lang) if s.start.first <= today else left(s.start, today, lang)
-            out.append(f"| {label} | {_dates_cell(s, lang)} | {_states_cell(s, names, lang)} | "
-                       f"{_date(s.stakeholder_deadline, lang)} | {starts} |")
-        out.append("")
-    else:
-        out += [_t("No session with known dates in the next 12 months.", lang), ""]
-    out += _briefings(ctx, lang)
-    out += [f"## {_t('All sessions', lang)}", "", _t(TEXTS["all sessions note"], lang), ""]
+    cycles = []
     for cycle in sorted({s.cycle for s in cal.sessions.values()}, reverse=True):
         numbers = sorted(n for n, s in cal.sessions.items() if s.cycle == cycle)
-        out += ["### " + _t("Cycle {cycle} (sessions {first}–{last})", lang).format(
-                    cycle=cycle, first=numbers[0], last=numbers[-1]), "",
-                f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States', lang)} | {_t('Stakeholder deadline', lang)} "
-                f"| {_t('National report deadline', lang)} | {_t('HRC adoption', lang)} |",
-                "|---|---|---|---|---|---|"]
+        rows = []
         for n in numbers:
             s = cal.sessions[n]
             shown = schedule.get(n, s)
-            if s.states:
-                states = str(len(s.states))
-            elif shown.states_basis == "inferred":
-                states = "*" + _t("{n} (inferred from session {m})", lang).format(
-                    n=len(shown.states), m=shown.projected_from) + "*"
-            else:
-                states = f"*{_t('unknown', lang)}*"
-            flag = f" ({_t('number inferred', lang)})" if s.number_inferred else ""
-            out.append(f"| [{n}](../sessions/{n}.md){flag} | {md(s.dates_label(lang))} | {states} | "
-                       f"{_date(s.stakeholder_deadline, lang)} | {_date(s.national_report_deadline, lang)} | "
-                       f"{_hrc(s, lang)} |")
-        out.append("")
+            inferred = not s.states and shown.states_basis == "inferred"
+            rows.append(SessionRow(
+                session=n, number_inferred=bool(s.number_inferred), dates=s.dates_label(lang),
+                count=len(s.states) if s.states else None, inferred=len(shown.states) if inferred else None,
+                inferred_from=shown.projected_from if inferred else None,
+                stakeholder=_date_cell(s.stakeholder_deadline, lang), national=_date_cell(s.national_report_deadline, lang),
+                hrc=s.hrc_adoption or None))
+        cycles.append(Cycle(cycle, numbers[0], numbers[-1], rows))
     measures = cal.measures()
     future = [schedule[n] for n in sorted(schedule) if n > (measures.window[1] if measures else max(schedule))
               and schedule[n].computed]
-    if future:
-        cycles = sorted({s.cycle for s in future})
-        title = _t("Projected: cycle {cycle} (sessions {first}–{last})", lang).format(
-            cycle="–".join(map(str, cycles)), first=future[0].number, last=future[-1].number)
-        out += [f"## {title} {{#projected}}", "",
-                f'!!! warning "{_t("Projected: not yet published by OHCHR", lang)}"',
-                "    " + _projection_note(cal, lang), "",
-                f"| {_t('Session', lang)} | {_t('Dates', lang)} | {_t('States (from session n−14)', lang)} | "
-                f"{_t('Stakeholder deadline', lang)} | {_t('National report deadline', lang)} |",
-                "|---|---|---|---|---|"]
-        for s in future:
-            flag = f" ({_t('projected', lang)})" if s.states_basis else ""
-            out.append(f"| {_session_link(s)}{flag} | {_dates_cell(s, lang)} | {_states_cell(s, names, lang)} | "
-                       f"{_date(s.stakeholder_deadline, lang)} | {_date(s.national_report_deadline, lang)} |")
-        out.append("")
-        out += _correct_a_date(ctx, lang)
-    return "\n".join(out) + "\n"
+    return render("calendar.md.j2", lang, page=CalendarPage(
+        last=max(cal.sessions) if cal.sessions else 0, today=format_day(today, lang),
+        feeds=_feeds(ctx, ics.SESSIONS_FEED, "upr-sessions.ics"), correct_url=correct_a_date_url(ctx),
+        open_now=_deadline_rows(cal.open_deadlines(today), names, today, lang),
+        projected=_deadline_rows([d for d in projected if d.date.first <= limit] or projected[:1], names, today, lang),
+        next_stakeholder=_deadline_rows([stakeholder], names, today, lang)[0] if stakeholder else None,
+        upcoming=[UpcomingRow(
+            session=s.number, next=i == 0, dates=_session_dates(s, lang), states=_states(s, names, lang),
+            stakeholder=_date_cell(s.stakeholder_deadline, lang),
+            starts=trusted(_t("under way", lang) if s.start.first <= today else left(s.start, today, lang)))
+            for i, s in enumerate(upcoming)],
+        briefings=_briefings(ctx, lang), cycles=cycles,
+        future_cycles="–".join(map(str, sorted({s.cycle for s in future}))),
+        future=[ProjectedRow(
+            session=s.number, projected=bool(s.states_basis), dates=_session_dates(s, lang), states=_states(s, names, lang),
+            stakeholder=_date_cell(s.stakeholder_deadline, lang), national=_date_cell(s.national_report_deadline, lang))
+            for s in future],
+        note=_projection_note(cal, lang), step=PATTERN_STEP, tools=trusted(tools)))
 
 
 def ics_step() -> int:
     return PATTERN_STEP
 
 
+@dataclass
+class DeadlineCell:
+    date: DateCell
+    countdown: Markup            # '' once the date has passed
+
+
+@dataclass
+class LeftOut:
+    state: StateRef
+    session: int | None          # the session a source places it in
+
+
+@dataclass
+class Source:
+    url: bool                    # a link (<…>); otherwise a reference shown as code
+    text: str | Markup           # a reference: backticks removed, shown in a code span
+
+
+@dataclass
+class About:
+    label: str                   # "stakeholder deadline" in the page's language
+    note: str
+
+
+@dataclass
+class SessionPage:
+    number: int
+    cycle: int
+    number_inferred: bool
+    computed: bool               # projected: the warning and the "Correct a date" link
+    correct_url: str
+    dates: DateCell
+    stakeholder: DeadlineCell
+    national: DeadlineCell
+    addenda: list[DateCell]
+    hrc: str | None
+    feeds: Feeds
+    states: list[StateRef]       # in the order of the source
+    states_basis: str            # "projected", "inferred" or ''
+    projected_from: int | None
+    order: str                   # "in the order of review" in the page's language
+    left_out: list[LeftOut]
+    notes: str
+    about: list[About]           # notes on the deadlines
+    departure: str               # why the session departs from the pattern, or ''
+    departure_sources: list[Source]
+    sources: list[Source]
+
+
+def _source(src: str) -> Source:
+    if src.startswith(("http://", "https://")):
+        return Source(True, src)
+    # inside a code span Markdown and HTML are text: only a backtick could end it
+    return Source(False, trusted(src.replace("`", "")))
+
+
 def session_page(ctx, s: Session) -> str:
+    """Markdown of ``sessions/<n>.md`` in ``ctx.lang``, from ``templates/pages/session.md.j2``."""
     lang, today = _lang(ctx), ctx.today
     names = _names(ctx)
-    title = _t("UPR Working Group session {n}", lang).format(n=s.number)
-    out = ["---", f"title: {title}", "---", "", f"# {title}", ""]
-    if s.number_inferred:
-        out += [f'!!! note "{_t("Session number inferred", lang)}"',
-                "    " + _t("No source states this session's number; it was inferred (see the notes below).", lang),
-                ""]
-    if s.computed:
-        heading = _t("Projected: not yet published by OHCHR", lang)
-        out += [f'!!! warning "{heading}"', "    " + _t(TEXTS["projected values"], lang), ""]
-        out += ["    " + line if line else "" for line in _correct_a_date(ctx, lang)]
 
     def deadline(v):
-        if v is None or v.last < today:
-            return _date(v, lang)
-        return f"{_date(v, lang)} ({left(v, today, lang)})"
+        return DeadlineCell(_date_cell(v, lang), trusted("" if v is None or v.last < today else left(v, today, lang)))
 
-    out += [f"| {_t('Session', lang)} {s.number} | |", "|---|---|", f"| {_t('Cycle', lang)} | {s.cycle} |",
-            f"| {_t('Dates', lang)} | {_dates_cell(s, lang)} |",
-            f"| {_t('Stakeholder submissions deadline', lang)} | {deadline(s.stakeholder_deadline)} |",
-            f"| {_t('National report deadline', lang)} | {deadline(s.national_report_deadline)} |"]
-    if s.addenda_deadlines:
-        out.append(f"| {_t('Addendum deadlines', lang)} | {', '.join(_date(a, lang) for a in s.addenda_deadlines)} |")
-    out += [f"| {_t('HRC adoption', lang)} | {_hrc(s, lang)} |", ""]
-    out += [feed_links(ctx, ics.SESSIONS_FEED, "../calendar/upr-sessions.ics"), ""]
     order = {"review": N_("in the order of review"), "alphabetical": N_("in alphabetical order"),
              "hrc_adoption": N_("in the order of adoption at the HRC"), "as_listed": N_("as listed by the source"),
              "unknown": N_("in the order the source gives (not known to be the order of review)")}[s.order]
-    out += [f"## {_t('States under Review', lang)}", ""]
-    if s.states:
-        if s.states_basis:
-            key = TEXTS["states projected"] if s.states_basis == "projected" else TEXTS["states inferred"]
-            out += [_t(key, lang).format(count=len(s.states), m=_session_link_number(s.projected_from)), ""]
-        else:
-            out += [_t("{n} States, {order}.", lang).format(n=len(s.states), order=_t(order, lang)), ""]
-        out += [f"| # | {_t('State', lang)} | {_t('National report', lang)} | {_t('UN compilation', lang)} | "
-                f"{_t(SUMMARY_3, lang)} |",
-                "|---|---|---|---|---|"]
-        for i, code in enumerate(s.states, 1):
-            base = f"A/HRC/WG.6/{s.number}/{code}"
-            out.append(f"| {i} | {_state_link(code, names, '../')} | {base}/1 | {base}/2 | {base}/3 |")
-        out.append("")
-        if s.left_out:
-            listed = ", ".join(f"{_state_link(c, names, '../')} ({_t('Session', lang).lower()} "
-                               f"{_session_link_number(n)})" for c, n in sorted(s.left_out.items()))
-            out += [_t(TEXTS["left out"], lang).format(names=listed), ""]
-    else:
-        out += [_t(TEXTS["no States source"], lang), ""]
-    if s.notes:
-        out += [f"## {_t('Notes', lang)}", "", md(s.notes), ""]
-    for label, value in ((N_("stakeholder deadline"), s.stakeholder_deadline),
-                         (N_("national report deadline"), s.national_report_deadline)):
-        if value and value.note:
-            out += ["- " + _t("About the {label}: {note}", lang).format(label=_t(label, lang), note=md(value.note))]
-    if s.departure:
-        out += ["", f"## {_t('Why this session departs from the pattern', lang)}", "", md(s.departure.note), ""]
-        out += [_source_item(src) for src in s.departure.sources]
-    out += ["", f"## {_t('Sources', lang)}", ""]
-    if s.sources:
-        out += [_source_item(src) for src in s.sources]
-    else:
-        out.append(f"*{_t('No source recorded.', lang)}*")
-    out += ["", f"[{_t('All sessions', lang)}](../calendar/index.md)", ""]
-    return "\n".join(out)
-
-
-def _session_link_number(number: int | None) -> str:
-    return f"[{number}](../sessions/{number}.md)" if number else "?"
-
-
-def _source_item(src: str) -> str:
-    if src.startswith(("http://", "https://")):
-        return f"- <{html.escape(src, quote=True)}>"
-    return f"- `{src.replace('`', '')}`"
+    return render("session.md.j2", lang, page=SessionPage(
+        number=s.number, cycle=s.cycle, number_inferred=bool(s.number_inferred), computed=bool(s.computed),
+        correct_url=correct_a_date_url(ctx), dates=_session_dates(s, lang),
+        stakeholder=deadline(s.stakeholder_deadline), national=deadline(s.national_report_deadline),
+        addenda=[_date_cell(a, lang) for a in s.addenda_deadlines], hrc=s.hrc_adoption or None,
+        feeds=_feeds(ctx, ics.SESSIONS_FEED, "../calendar/upr-sessions.ics"),
+        states=[_state_ref(c, names) for c in s.states], states_basis=s.states_basis or "",
+        projected_from=s.projected_from, order=_t(order, lang),
+        left_out=[LeftOut(_state_ref(c, names), n) for c, n in sorted(s.left_out.items())] if s.left_out else [],
+        notes=s.notes or "",
+        about=[About(_t(label, lang), value.note) for label, value in (
+            (N_("stakeholder deadline"), s.stakeholder_deadline),
+            (N_("national report deadline"), s.national_report_deadline)) if value and value.note],
+        departure=s.departure.note if s.departure else "",
+        departure_sources=[_source(src) for src in s.departure.sources] if s.departure else [],
+        sources=[_source(src) for src in s.sources]))
 
 
 def state_timeline(ctx, iso3: str, prefix: str = "../", feeds: bool = True) -> str:
@@ -471,8 +538,7 @@ def generate(ctx) -> None:
         return
     base = base_url(ctx)
     tools = tools_links_markdown(ctx.content, "submission", "calendar/index.md", _lang(ctx))
-    ctx.write("calendar/index.md", calendar_page(ctx, cal) + (
-        f"\n## {_t('Tools for preparing a submission', _lang(ctx))}\n\n{tools}" if tools else ""))
+    ctx.write("calendar/index.md", calendar_page(ctx, cal, tools))
     ctx.write(ics.SESSIONS_FEED, ics.sessions_feed(cal, base))
     for s in cal.schedule().values():
         ctx.write(f"sessions/{s.number}.md", session_page(ctx, s))
