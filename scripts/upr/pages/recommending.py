@@ -11,17 +11,24 @@
 * :func:`recommending_links`: the State page's section (en/fr/es) linking to them.
 
 How a recommendation counts: :mod:`upr.recommending`. Data (:func:`upr.recommending.made_by`)
-is computed apart from the writing below.
+is computed apart from the writing below: each cycle's page is a :class:`RecommendedPage` of
+plain values laid out by the Jinja2 template ``templates/pages/recommended.md.j2`` (issue 16),
+which escapes every value from data where it is written (:mod:`upr.templating`: ``md_inline``
+in Markdown, ``html.escape`` in the HTML of the filters and the table).
 """
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from urllib.parse import quote
+
+from markupsafe import Markup
 
 from .. import exports
 from ..i18n import N_, gettext
 from ..recommending import Made, all_made, made_by
-from .recommendations import _e, _filter_select, _followup, _md, state_name
+from ..templating import render, trusted
+from .recommendations import _followup, state_name
 
 EXPORT_DIR = "exports/recommended"
 _MEMO: dict[int, tuple[object, dict]] = {}
@@ -87,75 +94,82 @@ def recommending_links(ctx, iso3: str) -> str:
     return "\n".join(lines)
 
 
-def _counts(title: str, counts: list[tuple[str, int]], total: int) -> list[str]:
-    rows = [f"| {_md(name)} | {n} | {round(100 * n / total) if total else 0} % |" for name, n in counts]
-    return [f"| {title} | recommendations | share |", "|---|---:|---:|", *rows, ""]
+@dataclass
+class Count:
+    name: str                    # a response, a State under Review or a theme
+    n: int
+    share: int                   # per cent of the page's recommendations, rounded
+
+
+@dataclass
+class Option:
+    value: str                   # what the filter matches (data-value)
+    text: str
+    n: int
+
+
+@dataclass
+class Row:
+    sur: str                     # the State under Review's ISO3 code (the State filter uses it)
+    sur_name: str
+    id: str
+    href: str                    # the row of the State under Review's follow-up table
+    text: str
+    others: list[str]            # the other States that made it
+    response: str
+    themes: list[str]
+
+
+@dataclass
+class RecommendedPage:
+    title_json: Markup           # the title as a JSON string (the front matter)
+    title: str
+    name: str                    # the recommending State
+    iso3: str
+    cycle: int
+    cycles: list[int]            # every cycle with a page, linked from each
+    exports: str                 # exports/recommended/<iso3>, without the extension
+    total: int
+    joint: int                   # made jointly with other States
+    responses: list[Count]
+    states_under_review: list[Count]  # most recommendations first
+    themes: list[Count]          # empty: themes not coded in the source for this cycle
+    response_options: list[Option]
+    state_options: list[Option]  # by name
+    theme_options: list[Option]  # by theme
+    rows: list[Row]
+
+
+def _counts(counts, total: int) -> list[Count]:
+    return [Count(name, n, round(100 * n / total) if total else 0) for name, n in counts]
 
 
 def cycle_page(made: Made, cycles: list[int], name_of) -> str:
-    """Markdown of ``states/<iso3>/recommended-cycle-<n>.md``; ``name_of(iso3)`` gives State names."""
+    """Markdown of ``states/<iso3>/recommended-cycle-<n>.md`` (``templates/pages/recommended.md.j2``);
+    ``name_of(iso3)`` gives State names."""
     name, total = name_of(made.iso3), len(made.recs)
-    low = made.iso3.lower()
     title = f"{name}: recommendations made in cycle {made.cycle}"
-    other = " · ".join(f"[cycle {c}](recommended-cycle-{c}.md)" if c != made.cycle else f"**cycle {c}**"
-                       for c in cycles)
-    sur = made.states_under_review
-    themes = made.themes
-    out = ["---", f"title: {json.dumps(title, ensure_ascii=False)}", "search:", "  exclude: true",
-           "hide:", "  - navigation", "  - toc", "---", "", f"# {_md(title)}", "",
-           f"[{_md(name)}](../{low}.md) · {other}", "",
-           f'<p class="upr-downloads">Download every recommendation {_e(name)} made (all cycles): '
-           f'<a href="../../../{EXPORT_DIR}/{low}.csv">CSV</a> · <a href="../../../{EXPORT_DIR}/{low}.xlsx">Excel</a> · '
-           f'<a href="../../../{EXPORT_DIR}/{low}.json">JSON</a></p>', "",
-           "## Summary", "",
-           f"**{total}** recommendations to **{len(sur)}** States under Review, "
-           + ", ".join(f"{n} {x}" for x, n in made.response_counts())
-           + f". **{made.joint}** of them were made jointly with other States: a recommendation made by several "
-           "States counts once for each of them, as in UPR Info's database, and a paragraph of an OHCHR list "
-           "that merges several States' texts counts once for each State it names.", "",
-           *_counts("Response", made.response_counts(), total),
-           f'??? info "States under Review ({len(sur)})"', "",
-           *["    " + ln for ln in _counts("State under Review", sorted(
-               ((name_of(k), n) for k, n in sur.items()), key=lambda kv: (-kv[1], kv[0])), total)]]
-    if themes:
-        out += [f'??? info "Themes ({len(themes)})"', "",
-                *["    " + ln for ln in _counts("Theme", sorted(themes.items(), key=lambda kv: (-kv[1], kv[0])),
-                                                 total)]]
-    else:
-        out += ["Themes were not coded in the source for this cycle.", ""]
-    filters = ['<div class="upr-filters upr-needs-js" data-table="upr-made">',
-               _filter_select("response", "Response", [(x, x, n) for x, n in made.response_counts()]),
-               _filter_select("sur", "State under Review", sorted(((k, name_of(k), n) for k, n in sur.items()),
-                                                                  key=lambda o: o[1]))]
-    if themes:
-        filters.append(_filter_select("theme", "Theme", [(t, t, n) for t, n in sorted(themes.items())]))
-    filters += ['<span data-filter="text" data-label="Words"></span>',
-                f'<span class="upr-count" aria-live="polite">{total} of {total} shown</span></div>']
-    out += ["## Recommendations", "", "Each ID links to the recommendation in the follow-up table of the State "
-            "under Review (its latest NGO assessment is there). Tables are in English.", "", "".join(filters), "",
-            _table(made, name_of), ""]
-    return "\n".join(out)
+    sur, themes = made.states_under_review, made.themes
+    return render("recommended.md.j2", "en", page=RecommendedPage(
+        title_json=trusted(json.dumps(title, ensure_ascii=False)), title=title, name=name, iso3=made.iso3,
+        cycle=made.cycle, cycles=list(cycles), exports=f"{EXPORT_DIR}/{made.iso3.lower()}", total=total,
+        joint=made.joint, responses=_counts(made.response_counts(), total),
+        states_under_review=_counts(sorted(((name_of(k), n) for k, n in sur.items()),
+                                           key=lambda kv: (-kv[1], kv[0])), total),
+        themes=_counts(sorted(themes.items(), key=lambda kv: (-kv[1], kv[0])), total) if themes else [],
+        response_options=[Option(x, x, n) for x, n in made.response_counts()],
+        state_options=[Option(*o) for o in sorted(((k, name_of(k), n) for k, n in sur.items()), key=lambda o: o[1])],
+        theme_options=[Option(t, t, n) for t, n in sorted(themes.items())],
+        rows=_rows(made, name_of)))
 
 
-def _table(made: Made, name_of) -> str:
-    rows = []
-    for rec in made.recs:
-        sur = name_of(rec.state_under_review)
-        others = ", ".join(_e(name_of(c)) for c in rec.recommending_states if c != made.iso3)
-        href = f"../../{rec.state_under_review.lower()}/cycle-{rec.cycle}/#{quote(rec.id, safe='')}"
-        # lean rows (1,885 on the largest page at full scale): the State filter uses the ISO3 code,
-        # and the theme filter reads the themes cell (recommendations.js) instead of a copy of it
-        rows.append(f'<tr data-response="{_e(rec.response)}" data-sur="{rec.state_under_review}">'
-                    f'<td>{_e(sur)}</td><td><a href="{href}">{_e(rec.id)}</a></td><td>{_e(rec.text)}</td>'
-                    f'<td>{others}</td><td>{_e(rec.response)}</td>'
-                    f'<td class="upr-themes">{"<br>".join(_e(t) for t in rec.issues)}</td></tr>')
-    name = _e(name_of(made.iso3))
-    head = (f'<caption class="upr-sr-only">Recommendations made by {name}, cycle {made.cycle}</caption>'
-            '<thead><tr><th scope="col">State under Review</th><th scope="col">ID</th>'
-            '<th scope="col">Recommendation</th><th scope="col">Made together with</th>'
-            '<th scope="col">Response</th><th scope="col">Themes</th></tr></thead>')
-    return (f'<div class="upr-recs-wrap"><table class="upr-recs upr-made" id="upr-made">{head}<tbody>\n'
-            + "\n".join(rows) + "\n</tbody></table></div>")
+def _rows(made: Made, name_of) -> list[Row]:
+    # lean rows (1,885 on the largest page at full scale): the State filter uses the ISO3 code,
+    # and the theme filter reads the themes cell (recommendations.js) instead of a copy of it
+    return [Row(sur=rec.state_under_review, sur_name=name_of(rec.state_under_review), id=rec.id,
+                href=f"../../{rec.state_under_review.lower()}/cycle-{rec.cycle}/#{quote(rec.id, safe='')}",
+                text=rec.text, others=[name_of(c) for c in rec.recommending_states if c != made.iso3],
+                response=rec.response, themes=list(rec.issues)) for rec in made.recs]
 
 
 def generate(ctx) -> None:
