@@ -18,7 +18,9 @@ copies of ~600 table pages would triple build time and size):
   language tree: a :class:`RecommendationsIndex` laid out by the Jinja2 template
   ``templates/pages/recommendations_index.md.j2`` (issue 16).
 * ``recommendations/themes/index.md`` and ``recommendations/themes/<slug>.md``:
-  cross-State counts by theme, each linking to the filtered State tables.
+  cross-State counts by theme, each linking to the filtered State tables (English only):
+  a :class:`ThemesIndex` and a :class:`ThemePage` laid out by the Jinja2 templates
+  ``themes_index.md.j2`` and ``theme.md.j2`` (issue 16).
 * ``exports/…`` (see :mod:`upr.exports`): per State CSV/JSON, whole corpus CSV/JSON;
   the XLSX files and OHCHR matrices (States and cycles with NGO assessments, see
   :func:`has_matrix`) are written by the post-build step :func:`postbuild_step`
@@ -41,6 +43,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote
 
+from markupsafe import Markup
+
 from .. import coverage, exports, midterm, postbuild, reports, similarity
 from ..site import atomic_write
 from ..slugs import file_slug
@@ -48,7 +52,7 @@ from ..followup import STATUSES, FollowUp
 from ..i18n import N_, gettext
 from ..mdtext import md_inline
 from ..recommendations import RESPONSES, Recommendation
-from ..templating import render
+from ..templating import render, trusted
 
 NOT_ASSESSED = "not assessed"
 EXPORT_DIR = "exports/recommendations"
@@ -385,40 +389,62 @@ def _table(content, iso3: str, cycle: int, recs, fu: FollowUp, repeats: similari
 
 # --- theme pages ---------------------------------------------------------------------------
 
+@dataclass
+class ThemeCount:
+    name: str
+    href: str                    # the theme's page
+    recommendations: int
+    supported: int
+    noted: int
+
+
+@dataclass
+class ThemesIndex:
+    themes: list[ThemeCount]     # by name, case-insensitive
+
+
+@dataclass
+class ThemeRow:
+    state: str                   # the State under Review's name
+    cycle: int
+    recommendations: int
+    supported: int
+    noted: int
+    href: str                    # its follow-up table, filtered by the theme
+
+
+@dataclass
+class ThemePage:
+    title_json: Markup           # the title as a JSON string (the front matter)
+    name: str
+    recommendations: int
+    supported: int
+    noted: int
+    states: int                  # States under Review with a recommendation on the theme
+    rows: list[ThemeRow]         # by State name, then cycle
+
+
 def theme_pages(ctx, corpus) -> None:
-    states = ctx.content.kinds.get("states")
+    """``recommendations/themes/index.md`` and one page per theme (English), from the templates
+    ``themes_index.md.j2`` (:class:`ThemesIndex`) and ``theme.md.j2`` (:class:`ThemePage`)."""
     by_theme: dict[str, Counter] = {}
     cells: dict[str, dict[tuple[str, int], Counter]] = {}
     for rec in corpus:
         for t in themes_of(rec):
             by_theme.setdefault(t, Counter())[rec.response] += 1
             cells.setdefault(t, {}).setdefault((rec.state_under_review, rec.cycle), Counter())[rec.response] += 1
-    lines = ["---", "title: Recommendations by theme", "search:", "  exclude: true", "---", "",
-             "# Recommendations by theme", "",
-             "UPR Info's issues (cycles 1–2 and session 27) and OHCHR's themes (thematic lists), across all States. "
-             "A recommendation can have several themes.", "",
-             "| theme | recommendations | supported | noted |", "|---|---:|---:|---:|"]
     slugs = theme_slugs(by_theme)
-    for t, c in sorted(by_theme.items(), key=lambda kv: kv[0].casefold()):
-        lines.append(f"| [{_md(t)}]({slugs[t]}.md) | {sum(c.values())} | {c['supported']} | {c['noted']} |")
-    ctx.write("recommendations/themes/index.md", "\n".join(lines) + "\n")
+    ctx.write("recommendations/themes/index.md", render("themes_index.md.j2", "en", page=ThemesIndex([
+        ThemeCount(t, f"{slugs[t]}.md", sum(c.values()), c["supported"], c["noted"])
+        for t, c in sorted(by_theme.items(), key=lambda kv: kv[0].casefold())])))
     for t, per in cells.items():
-        total = sum(by_theme[t].values())
-        rows = []
-        for (iso3, cycle), c in sorted(per.items(), key=lambda kv: (state_name(ctx.content, kv[0][0]), kv[0][1])):
-            href = f"../../../states/{iso3.lower()}/cycle-{cycle}/?theme={quote(t)}"
-            rows.append(f'<tr><td>{_e(state_name(ctx.content, iso3))}</td><td data-sort="{cycle}">{cycle}</td>'
-                        f'<td>{sum(c.values())}</td><td>{c["supported"]}</td><td>{c["noted"]}</td>'
-                        f'<td><a href="{href}">table</a></td></tr>')
-        page = ["---", f"title: {json.dumps('Theme: ' + t, ensure_ascii=False)}", "search:", "  exclude: true", "---", "",
-                f"# Theme: {_md(t)}", "", f"{total} recommendations ({by_theme[t]['supported']} supported, "
-                f"{by_theme[t]['noted']} noted) to {len({k[0] for k in per})} States. "
-                "[All themes](index.md)", "",
-                '<table class="upr-recs"><thead><tr><th>State under Review</th><th data-sort-method="number">Cycle</th>'
-                '<th data-sort-method="number">recommendations</th><th data-sort-method="number">supported</th>'
-                '<th data-sort-method="number">noted</th><th>follow-up table, filtered</th></tr></thead><tbody>',
-                *rows, "</tbody></table>", ""]
-        ctx.write(f"recommendations/themes/{slugs[t]}.md", "\n".join(page))
+        rows = [ThemeRow(state_name(ctx.content, iso3), cycle, sum(c.values()), c["supported"], c["noted"],
+                         f"../../../states/{iso3.lower()}/cycle-{cycle}/?theme={quote(t)}")
+                for (iso3, cycle), c in sorted(per.items(), key=lambda kv: (state_name(ctx.content, kv[0][0]), kv[0][1]))]
+        ctx.write(f"recommendations/themes/{slugs[t]}.md", render("theme.md.j2", "en", page=ThemePage(
+            title_json=trusted(json.dumps("Theme: " + t, ensure_ascii=False)), name=t,
+            recommendations=sum(by_theme[t].values()), supported=by_theme[t]["supported"],
+            noted=by_theme[t]["noted"], states=len({k[0] for k in per}), rows=rows)))
 
 
 @dataclass
