@@ -1,7 +1,7 @@
 """Strict reading of the YAML and front matter that people write by hand.
 
 PyYAML follows YAML 1.1, which turns values that matter here into something else
-(see ../shared/PLATFORM.md and cases 01, 02, 07, 08):
+(see HACKING.md and tests/cases/ 01, 02, 07, 08):
 
 * ``NO`` (Norway), ``no`` (Norwegian), ``yes``, ``on``, ``off`` become booleans;
 * ``012`` (an M49 code) becomes 10, ``115.10`` (a paragraph number) becomes 115.1,
