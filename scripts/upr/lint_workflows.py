@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from . import repofiles
-from .problems import ERROR, WARNING, Problem
+from .problems import WARNING, Problem
 from .yamlio import YamlSyntaxError, load_yaml, read_text
 
 PR_TRIGGERS = ("pull_request", "pull_request_target", "pull_request_review",

@@ -14,10 +14,8 @@ run that no generator wrote are removed. ``mkdocs.yml`` points ``docs_dir`` at
 from __future__ import annotations
 
 import importlib
-import os
 import pkgutil
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 

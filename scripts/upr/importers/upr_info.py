@@ -29,7 +29,7 @@ from pathlib import Path
 from ..names import name_key
 from .. import recommendations as rmod
 from ..names import RS, SUR, NameIndex
-from ..problems import ERROR, WARNING, Problem
+from ..problems import WARNING, Problem
 from .csvread import duplicate_columns, read_table
 
 LAYOUT_2018 = ("SuR", "Rgrp", "Org", "Recommendation", "RS", "Rgrp", "Org", "Response", "Action", "Issue", "Session")

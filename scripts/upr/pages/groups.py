@@ -36,7 +36,7 @@ from ..mdtext import md_inline
 from .briefings import page_path as briefing_path
 from ..tools import tools_links_markdown
 from ..gitinfo import page_footer
-from ..groups import DEADLINE_LABELS, SESSIONS_PER_CYCLE, STATUSES, Group, public_view, session_of
+from ..groups import DEADLINE_LABELS, SESSIONS_PER_CYCLE, Group, public_view
 from ..submission import _FOOTREF as FOOTREF, parse
 from ..templating import render, trusted
 from ..yamlio import dump_yaml
